@@ -1,0 +1,21 @@
+import type { Clock } from '../../domain/shared/clock.port.js';
+import type { UnitOfWork } from '../ports/unit-of-work.port.js';
+import { loadVisibleOrder } from './order-access.js';
+import { type OrderChangeInput, runOrderChange } from './order-change.js';
+import type { OrderDto } from './order.dto.js';
+
+export type CancelOrderInput = OrderChangeInput;
+
+export type CancelOrderOutput = OrderDto;
+
+/** The owner or an admin cancels; a confirmed order's reserved stock goes back in the same transaction. */
+export class CancelOrder {
+  constructor(private readonly deps: { uow: UnitOfWork; clock: Clock }) {}
+
+  async execute(input: CancelOrderInput): Promise<CancelOrderOutput> {
+    return runOrderChange(this.deps.uow, input, loadVisibleOrder, async (order, tx) => {
+      const toRelease = order.cancel(this.deps.clock.now());
+      if (toRelease.length > 0) await tx.products.releaseStock(toRelease);
+    });
+  }
+}

@@ -1,0 +1,40 @@
+import { DomainError } from '../../domain/shared/domain-error.js';
+import type { Order } from '../../domain/orders/order.aggregate.js';
+import type { OrderRepository } from '../../domain/orders/order.repository.port.js';
+import { type Actor, isAdmin } from '../ports/actor.js';
+
+/*
+ * Who may touch an order. Another customer's order answers exactly like a missing
+ * one, so its existence never leaks; only an admin learns that an order exists.
+ */
+
+const notFound = (orderId: string): DomainError =>
+  new DomainError('order.not_found', 'no such order', [], { orderId });
+
+/** Read or cancel: the owner or an admin. */
+export const loadVisibleOrder = async (orders: OrderRepository, actor: Actor, orderId: string): Promise<Order> => {
+  const order = await orders.findById(orderId);
+  if (!order || !(order.isOwnedBy(actor.userId) || isAdmin(actor))) throw notFound(orderId);
+  return order;
+};
+
+/** Change the contents or confirm: the owner only; an admin who is not the owner is forbidden. */
+export const loadOwnedOrder = async (orders: OrderRepository, actor: Actor, orderId: string): Promise<Order> => {
+  const order = await loadVisibleOrder(orders, actor, orderId);
+  if (!order.isOwnedBy(actor.userId)) {
+    throw new DomainError('auth.forbidden', "only the order's owner may change or confirm it");
+  }
+  return order;
+};
+
+/** `If-Match` precondition: a change meant for another version of the order is refused before any rule runs. */
+export const assertExpectedVersion = (order: Order, expectedVersion: number | undefined): void => {
+  if (expectedVersion !== undefined && expectedVersion !== order.version) {
+    throw new DomainError(
+      'order.version_mismatch',
+      `the order is at version ${order.version}, not ${expectedVersion}`,
+      [],
+      { currentVersion: order.version },
+    );
+  }
+};

@@ -1,0 +1,39 @@
+import type { Order } from '../../domain/orders/order.aggregate.js';
+import type { Actor } from '../ports/actor.js';
+import type { TransactionContext, UnitOfWork } from '../ports/unit-of-work.port.js';
+import { retryOnConflict } from '../shared/retry-on-conflict.js';
+import { assertExpectedVersion, type loadOwnedOrder } from './order-access.js';
+import { type OrderDto, toOrderDto } from './order.dto.js';
+
+/** What every change to an existing order names. */
+export interface OrderChangeInput {
+  actor: Actor;
+  orderId: string;
+  /** From `If-Match`: when given, the change applies only to this version (else `order.version_mismatch`). */
+  expectedVersion?: number;
+}
+
+type LoadOrder = typeof loadOwnedOrder;
+
+/**
+ * The one shape of every order change, in one transaction: load the order as `actor`,
+ * check the precondition, apply `change`, save optimistically, record the events.
+ * A lost optimistic race reruns the whole transaction on fresh state.
+ */
+export const runOrderChange = (
+  uow: UnitOfWork,
+  input: OrderChangeInput,
+  load: LoadOrder,
+  change: (order: Order, tx: TransactionContext) => Promise<void> | void,
+): Promise<OrderDto> =>
+  retryOnConflict(() =>
+    uow.run(async (tx) => {
+      const order = await load(tx.orders, input.actor, input.orderId);
+      assertExpectedVersion(order, input.expectedVersion);
+      await change(order, tx);
+      await tx.orders.save(order);
+      const events = order.pullEvents();
+      if (events.length > 0) await tx.outbox.add(events);
+      return toOrderDto(order);
+    }),
+  );

@@ -1,0 +1,22 @@
+import type { UserRepository } from '../../domain/users/user.repository.port.js';
+import type { ProductRepository } from '../../domain/catalog/product.repository.port.js';
+import type { OrderRepository } from '../../domain/orders/order.repository.port.js';
+import type { Outbox } from './outbox.port.js';
+
+/** The repositories a use case may touch, all bound to one transaction (or none, for reads). */
+export interface TransactionContext {
+  readonly users: UserRepository;
+  readonly products: ProductRepository;
+  readonly orders: OrderRepository;
+  readonly outbox: Outbox;
+}
+
+/**
+ * Atomic work. `run` commits once when `work` resolves and rolls back when it throws;
+ * repositories never commit on their own. `read` runs without a transaction, for
+ * single-statement reads that need no isolation (cheaper: no BEGIN/COMMIT).
+ */
+export interface UnitOfWork {
+  run<T>(work: (tx: TransactionContext) => Promise<T>): Promise<T>;
+  read<T>(work: (tx: TransactionContext) => Promise<T>): Promise<T>;
+}

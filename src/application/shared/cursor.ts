@@ -1,0 +1,31 @@
+import { invalid } from '../../domain/shared/domain-error.js';
+
+/*
+ * A page cursor is the base64url of the last id seen. Opaque to clients, so the
+ * paging key can change later without breaking them.
+ */
+
+const encoder = new TextEncoder();
+const decoder = new TextDecoder('utf-8', { fatal: true });
+const BASE64URL = /^[A-Za-z0-9_-]{1,200}$/;
+
+export const encodeCursor = (lastId: string): string => {
+  const binary = Array.from(encoder.encode(lastId), (byte) => String.fromCharCode(byte)).join('');
+  return btoa(binary).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
+};
+
+/** The id a cursor stands for; absent → null (first page). Anything we did not issue → 422 at `/cursor`. */
+export const decodeCursor = (cursor: string | null | undefined): string | null => {
+  if (cursor === undefined || cursor === null) return null;
+  const refused = invalid('/cursor', 'is not a cursor this API issued');
+  if (!BASE64URL.test(cursor)) throw refused;
+  try {
+    const binary = atob(cursor.replace(/-/g, '+').replace(/_/g, '/'));
+    const id = decoder.decode(Uint8Array.from(binary, (char) => char.charCodeAt(0)));
+    // Only the canonical spelling round-trips; a tampered cursor does not.
+    if (id.length === 0 || encodeCursor(id) !== cursor) throw refused;
+    return id;
+  } catch {
+    throw refused;
+  }
+};

@@ -1,0 +1,25 @@
+import { DomainError } from '../../domain/shared/domain-error.js';
+import type { User } from '../../domain/users/user.entity.js';
+import type { Actor } from '../ports/actor.js';
+import type { TokenService } from '../ports/token-service.port.js';
+import type { UnitOfWork } from '../ports/unit-of-work.port.js';
+
+export interface AuthenticatedCaller {
+  actor: Actor;
+  user: User;
+}
+
+/**
+ * Turns a bearer token into the caller. The user is read on every request so a
+ * deactivated user's tokens stop working at once and a role change applies at once.
+ */
+export class AuthenticateRequest {
+  constructor(private readonly deps: { uow: UnitOfWork; tokens: TokenService }) {}
+
+  async execute(token: string): Promise<AuthenticatedCaller> {
+    const { userId } = await this.deps.tokens.verify(token);
+    const user = await this.deps.uow.read((tx) => tx.users.findById(userId));
+    if (!user || !user.isActive) throw new DomainError('auth.invalid_token', 'the access token is no longer valid');
+    return { actor: { userId: user.id, role: user.role }, user };
+  }
+}

@@ -1,0 +1,26 @@
+import type { Clock } from '../../domain/shared/clock.port.js';
+import { DomainError } from '../../domain/shared/domain-error.js';
+import { Email } from '../../domain/users/email.value-object.js';
+import type { Actor } from '../ports/actor.js';
+import type { UnitOfWork } from '../ports/unit-of-work.port.js';
+import { userNotFound } from './get-user.use-case.js';
+import { toUserDto, type UserDto } from './user.dto.js';
+
+export class ChangeEmail {
+  constructor(private readonly deps: { uow: UnitOfWork; clock: Clock }) {}
+
+  async execute(input: { actor: Actor; email: string }): Promise<UserDto> {
+    const email = Email.parse(input.email);
+    return this.deps.uow.run(async (tx) => {
+      const user = await tx.users.findById(input.actor.userId);
+      if (!user) throw userNotFound();
+      const holder = await tx.users.findByEmail(email);
+      if (holder && holder.id !== user.id) {
+        throw new DomainError('user.email_taken', 'a user with this email already exists', [{ path: '/email', message: 'is already registered' }]);
+      }
+      user.changeEmail(email, this.deps.clock.now());
+      await tx.users.update(user);
+      return toUserDto(user);
+    });
+  }
+}

@@ -1,0 +1,26 @@
+import type { Order } from './order.aggregate.js';
+import type { OrderStatus } from './order-status.js';
+
+export interface OrderListQuery {
+  /** Only this customer's orders, or null for everyone's (admin). */
+  readonly customerId: string | null;
+  readonly status: OrderStatus | null;
+  readonly limit: number;
+  /** Exclusive lower bound on id (keyset paging, id ASC), or null for the first page. */
+  readonly after: string | null;
+}
+
+export interface OrderRepository {
+  /** The order with all its items, or null. */
+  findById(id: string): Promise<Order | null>;
+  insert(order: Order): Promise<void>;
+  /**
+   * Optimistic: writes the order and its items with version + 1 only if the stored
+   * version still equals `order.version` (`UPDATE … WHERE id = ? AND version = ?`);
+   * otherwise throws DomainError('order.concurrent_update'). Then calls `order.markSaved()`,
+   * so the caller holds the order at its new version.
+   */
+  save(order: Order): Promise<void>;
+  /** Full orders (items included), keyset on id ASC. */
+  list(query: OrderListQuery): Promise<Order[]>;
+}

@@ -1,0 +1,4 @@
+/** Time is a port so tests can fix it and rules that depend on it stay deterministic. */
+export interface Clock {
+  now(): Date;
+}

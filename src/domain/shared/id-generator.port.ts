@@ -1,0 +1,4 @@
+/** Ids come from a port (UUIDv7 in production, a sequence in tests). */
+export interface IdGenerator {
+  next(): string;
+}

@@ -1,0 +1,160 @@
+/**
+ * Configuration comes only from environment variables (12-factor). `loadConfig`
+ * validates everything up front; a bad value is a ConfigError naming the variable,
+ * which main.ts prints as one line before exiting.
+ */
+export class ConfigError extends Error {
+  constructor(
+    readonly variable: string,
+    message: string,
+  ) {
+    super(`${variable}: ${message}`);
+    this.name = 'ConfigError';
+  }
+}
+
+export type NodeEnv = 'development' | 'production' | 'test';
+
+/** The outbox dispatcher's tuning (OUTBOX_* variables). */
+export interface OutboxConfig {
+  /** How long a claimed row stays with its worker; a crashed worker's rows return after it. */
+  leaseMs: number;
+  /** Attempts before a failing row is parked as dead. */
+  maxAttempts: number;
+  /** Pause between polls when there is nothing to do. */
+  pollMs: number;
+  /** Retry delay: full jitter below min(retryMaxMs, retryBaseMs·2^(attempt−1)). */
+  retryBaseMs: number;
+  retryMaxMs: number;
+}
+
+export interface AppConfig {
+  nodeEnv: NodeEnv;
+  host: string;
+  port: number;
+  /** `sqlite:<file>` / `sqlite::memory:` or `postgres://…`. */
+  databaseUrl: string;
+  dataDir: string;
+  /** Undefined: generate one and keep it under dataDir (refused in production). */
+  jwtSecret: string | undefined;
+  tokenTtlSeconds: number;
+  smtpUrl: string | undefined;
+  mailDir: string;
+  mailFrom: string;
+  /** The domain of MAIL_FROM's address: Message-IDs are minted under it. */
+  mailDomain: string;
+  outbox: OutboxConfig;
+  logLevel: string;
+  /** Default JSON body cap in bytes (the contract: 64 KiB; never above 1 MiB). */
+  bodyLimit: number;
+  corsOrigins: string[];
+  redisUrl: string | undefined;
+  /** Run the outbox dispatcher inside the server process. */
+  runWorker: boolean;
+  trustProxy: boolean;
+}
+
+const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'];
+const MIB = 1024 * 1024;
+
+const int = (env: Record<string, string | undefined>, name: string, fallback: number, min: number, max: number): number => {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  if (!/^\d+$/.test(raw)) throw new ConfigError(name, `must be a whole number, got "${raw}"`);
+  const n = Number(raw);
+  if (n < min || n > max) throw new ConfigError(name, `must be between ${min} and ${max}, got ${n}`);
+  return n;
+};
+
+const bool = (env: Record<string, string | undefined>, name: string, fallback: boolean): boolean => {
+  const raw = env[name]?.toLowerCase();
+  if (raw === undefined || raw === '') return fallback;
+  if (['1', 'true', 'yes', 'on'].includes(raw)) return true;
+  if (['0', 'false', 'no', 'off'].includes(raw)) return false;
+  throw new ConfigError(name, `must be true or false, got "${env[name]}"`);
+};
+
+const url = (name: string, raw: string | undefined, protocols: string[]): string | undefined => {
+  if (raw === undefined || raw === '') return undefined;
+  let parsed: URL;
+  try {
+    parsed = new URL(raw);
+  } catch {
+    throw new ConfigError(name, 'is not a valid URL');
+  }
+  if (!protocols.includes(parsed.protocol)) throw new ConfigError(name, `must start with ${protocols.map((p) => `${p}//`).join(' or ')}`);
+  return raw;
+};
+
+// `Name <local@domain>` or a bare `local@domain`; the domain is captured.
+const MAIL_ADDRESS = /^(?:[^<>]*<[^<>@\s]+@([^<>@\s]+)>|[^<>@\s]+@([^<>@\s]+))$/;
+
+const mailDomainOf = (mailFrom: string): string => {
+  const match = MAIL_ADDRESS.exec(mailFrom.trim());
+  const domain = match?.[1] ?? match?.[2];
+  if (!domain) throw new ConfigError('MAIL_FROM', 'must be an address such as "Orders <no-reply@example.com>"');
+  return domain;
+};
+
+const outboxConfig = (env: Record<string, string | undefined>): OutboxConfig => {
+  const retryBaseMs = int(env, 'OUTBOX_RETRY_BASE_MS', 1_000, 10, 3_600_000);
+  const retryMaxMs = int(env, 'OUTBOX_RETRY_MAX_MS', 600_000, 10, 86_400_000);
+  if (retryMaxMs < retryBaseMs) throw new ConfigError('OUTBOX_RETRY_MAX_MS', 'must not be below OUTBOX_RETRY_BASE_MS');
+  return {
+    leaseMs: int(env, 'OUTBOX_LEASE_MS', 60_000, 100, 3_600_000),
+    maxAttempts: int(env, 'OUTBOX_MAX_ATTEMPTS', 10, 1, 100),
+    pollMs: int(env, 'OUTBOX_POLL_MS', 250, 10, 60_000),
+    retryBaseMs,
+    retryMaxMs,
+  };
+};
+
+export const loadConfig = (env: Record<string, string | undefined> = process.env): AppConfig => {
+  const nodeEnvRaw = env.NODE_ENV ?? 'development';
+  if (!['development', 'production', 'test'].includes(nodeEnvRaw)) {
+    throw new ConfigError('NODE_ENV', `must be development, production or test, got "${nodeEnvRaw}"`);
+  }
+  const nodeEnv = nodeEnvRaw as NodeEnv;
+  const dataDir = env.DATA_DIR || './data';
+
+  const databaseUrl = env.DATABASE_URL || `sqlite:${dataDir}/orders.sqlite`;
+  if (!/^(sqlite:|postgres:\/\/|postgresql:\/\/)/.test(databaseUrl)) {
+    throw new ConfigError('DATABASE_URL', 'must be sqlite:<file> or postgres://user@host:port/db');
+  }
+  if (databaseUrl.startsWith('postgres')) url('DATABASE_URL', databaseUrl, ['postgres:', 'postgresql:']);
+
+  const jwtSecret = env.JWT_SECRET || undefined;
+  if (jwtSecret !== undefined && Buffer.byteLength(jwtSecret) < 32) {
+    throw new ConfigError('JWT_SECRET', 'must be at least 32 bytes (e.g. `openssl rand -base64 48`)');
+  }
+  if (nodeEnv === 'production' && jwtSecret === undefined) {
+    throw new ConfigError('JWT_SECRET', 'is required when NODE_ENV=production');
+  }
+
+  const logLevel = env.LOG_LEVEL || (nodeEnv === 'test' ? 'silent' : 'info');
+  if (!LOG_LEVELS.includes(logLevel)) throw new ConfigError('LOG_LEVEL', `must be one of ${LOG_LEVELS.join(', ')}`);
+
+  const host = env.HOST || '127.0.0.1';
+  const mailFrom = env.MAIL_FROM || 'Orders <no-reply@orders.localhost>';
+
+  return {
+    nodeEnv,
+    host,
+    port: int(env, 'PORT', 3000, 0, 65535),
+    databaseUrl,
+    dataDir,
+    jwtSecret,
+    tokenTtlSeconds: int(env, 'TOKEN_TTL_SECONDS', 3600, 60, 7 * 24 * 3600),
+    smtpUrl: url('SMTP_URL', env.SMTP_URL, ['smtp:', 'smtps:']),
+    mailDir: env.MAIL_DIR || `${dataDir}/mail`,
+    mailFrom,
+    mailDomain: mailDomainOf(mailFrom),
+    outbox: outboxConfig(env),
+    logLevel,
+    bodyLimit: int(env, 'BODY_LIMIT', 64 * 1024, 1024, MIB),
+    corsOrigins: (env.CORS_ORIGINS ?? '').split(',').map((s) => s.trim()).filter(Boolean),
+    redisUrl: url('REDIS_URL', env.REDIS_URL, ['redis:', 'rediss:']),
+    runWorker: bool(env, 'RUN_WORKER', true),
+    trustProxy: bool(env, 'TRUST_PROXY', false),
+  };
+};

@@ -1,0 +1,36 @@
+/**
+ * Row types as Kysely sees them. Both dialects share them: ids are text, booleans
+ * are written as 1/0 (PostgreSQL's boolean accepts them), timestamps are written
+ * as ISO strings and read back as Date (pg) or string (SQLite) — mappers accept both.
+ */
+export type Timestamp = string | Date;
+
+export interface UsersTable {
+  id: string;
+  email: string;
+  email_normalized: string;
+  password_hash: string;
+  role: string;
+  is_active: number | boolean;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface OutboxTable {
+  id: string;
+  type: string;
+  aggregate_id: string;
+  payload: string;
+  occurred_at: Timestamp;
+  status: string;
+  attempts: number;
+  next_attempt_at: Timestamp;
+  locked_until: Timestamp | null;
+  last_error: string | null;
+  processed_at: Timestamp | null;
+}
+
+export interface DB {
+  users: UsersTable;
+  outbox: OutboxTable;
+}

@@ -1,0 +1,11 @@
+import { Migrator } from 'kysely';
+import type { Database } from './database.js';
+import { migrationProvider } from './migrations/index.js';
+
+/** Brings the schema up to date; safe to run from several processes (Kysely takes a lock). */
+export const migrateToLatest = async (database: Database): Promise<string[]> => {
+  const migrator = new Migrator({ db: database.db, provider: migrationProvider(database.dialect) });
+  const { error, results } = await migrator.migrateToLatest();
+  if (error) throw error instanceof Error ? error : new Error(String(error));
+  return (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName);
+};

@@ -1,0 +1,19 @@
+import type { Kysely, Migration, MigrationProvider } from 'kysely';
+import type { SqlDialect } from '../database.js';
+import * as m0001 from './0001-users-and-outbox.js';
+
+type DialectMigration = { up(db: Kysely<unknown>, dialect: SqlDialect): Promise<void> };
+
+// One ordered list serves both dialects; names are the migration table's keys — never rename one.
+const ALL: Record<string, DialectMigration> = {
+  '0001-users-and-outbox': m0001,
+};
+
+/** Migrations are compiled in (no directory scanning), so they work from dist/ and from tests alike. */
+export const migrationProvider = (dialect: SqlDialect): MigrationProvider => ({
+  async getMigrations() {
+    const out: Record<string, Migration> = {};
+    for (const [name, m] of Object.entries(ALL)) out[name] = { up: (db) => m.up(db, dialect) };
+    return out;
+  },
+});

@@ -1,0 +1,35 @@
+import type { Kysely } from 'kysely';
+import type { Outbox } from '../../../application/ports/outbox.port.js';
+import type { DomainEvent } from '../../../domain/shared/domain-event.js';
+import type { IdGenerator } from '../../../domain/shared/id-generator.port.js';
+import type { DB } from '../database.schema.js';
+
+/** Writes events as outbox rows through the caller's transaction. */
+export class SqlOutbox implements Outbox {
+  constructor(
+    private readonly db: Kysely<DB>,
+    private readonly ids: IdGenerator,
+  ) {}
+
+  async add(events: readonly DomainEvent[]): Promise<void> {
+    if (events.length === 0) return;
+    await this.db
+      .insertInto('outbox')
+      .values(
+        events.map((e) => ({
+          id: this.ids.next(),
+          type: e.type,
+          aggregate_id: e.aggregateId,
+          payload: JSON.stringify(e.payload),
+          occurred_at: e.occurredAt.toISOString(),
+          status: 'pending',
+          attempts: 0,
+          next_attempt_at: e.occurredAt.toISOString(),
+          locked_until: null,
+          last_error: null,
+          processed_at: null,
+        })),
+      )
+      .execute();
+  }
+}

@@ -1,0 +1,46 @@
+import type { Kysely } from 'kysely';
+import { DomainError } from '../../../domain/shared/domain-error.js';
+import type { Email } from '../../../domain/users/email.value-object.js';
+import type { User } from '../../../domain/users/user.entity.js';
+import type { UserRepository } from '../../../domain/users/user.repository.port.js';
+import type { DB } from '../database.schema.js';
+import { userFromRow, userToRow } from '../mappers/user.mapper.js';
+import { isUniqueViolation } from '../sql-errors.js';
+
+const emailTaken = () =>
+  new DomainError('user.email_taken', 'a user with this email already exists', [{ path: '/email', message: 'is already registered' }]);
+
+/** Bound to whatever executor the unit of work hands it (a transaction or the pool); never commits. */
+export class SqlUserRepository implements UserRepository {
+  constructor(private readonly db: Kysely<DB>) {}
+
+  async findById(id: string): Promise<User | null> {
+    const row = await this.db.selectFrom('users').selectAll().where('id', '=', id).executeTakeFirst();
+    return row ? userFromRow(row) : null;
+  }
+
+  async findByEmail(email: Email): Promise<User | null> {
+    const row = await this.db.selectFrom('users').selectAll().where('email_normalized', '=', email.normalized).executeTakeFirst();
+    return row ? userFromRow(row) : null;
+  }
+
+  async insert(user: User): Promise<void> {
+    try {
+      await this.db.insertInto('users').values(userToRow(user)).execute();
+    } catch (e) {
+      // The unique index is the real guard against two registrations racing.
+      if (isUniqueViolation(e, 'email')) throw emailTaken();
+      throw e;
+    }
+  }
+
+  async update(user: User): Promise<void> {
+    const { id: _id, created_at: _c, ...changes } = userToRow(user);
+    try {
+      await this.db.updateTable('users').set(changes).where('id', '=', user.id).execute();
+    } catch (e) {
+      if (isUniqueViolation(e, 'email')) throw emailTaken();
+      throw e;
+    }
+  }
+}

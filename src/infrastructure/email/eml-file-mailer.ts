@@ -1,0 +1,40 @@
+import { randomBytes } from 'node:crypto';
+import { mkdir, rename, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import nodemailer from 'nodemailer';
+import type { Mailer, MailMessage } from '../../application/ports/mailer.port.js';
+
+/** `<id@host>` → `id@host.eml`: one file per Message-ID, so a re-send replaces rather than duplicates. */
+export const emlFileName = (messageId: string): string =>
+  `${messageId.replace(/^<|>$/g, '').replace(/[^A-Za-z0-9._@-]/g, '_')}.eml`;
+
+/**
+ * The development mail sink (no SMTP_URL): each email becomes an RFC 5322 `.eml` file
+ * that any mail client opens. nodemailer builds the message exactly as it would send it.
+ */
+export class EmlFileMailer implements Mailer {
+  private readonly composer;
+
+  constructor(
+    private readonly dir: string,
+    from: string,
+  ) {
+    this.composer = nodemailer.createTransport({ streamTransport: true, buffer: true, newline: 'windows' }, { from });
+  }
+
+  async send(message: MailMessage): Promise<void> {
+    const info = await this.composer.sendMail({
+      to: message.to,
+      subject: message.subject,
+      text: message.text,
+      html: message.html,
+      messageId: message.messageId,
+    });
+    await mkdir(this.dir, { recursive: true });
+    const file = join(this.dir, emlFileName(message.messageId));
+    // Write then rename: a reader never sees half a message, even if the process dies mid-write.
+    const temp = `${file}.${randomBytes(6).toString('hex')}.tmp`;
+    await writeFile(temp, info.message as Buffer);
+    await rename(temp, file);
+  }
+}

@@ -1,0 +1,130 @@
+import type { ClaimedEvent, OutboxQueue } from '../../application/ports/outbox-queue.port.js';
+import type { Clock } from '../../domain/shared/clock.port.js';
+import { retryDelayMs, type BackoffPolicy } from './retry-backoff.js';
+
+export interface DispatcherOptions {
+  /** Rows claimed per round; a full batch means "more may be waiting", so the next round starts at once. */
+  readonly batchSize: number;
+  /** How long a claim lasts; must exceed the time one batch can take. */
+  readonly leaseMs: number;
+  /** After this many attempts a failing row is parked as dead. */
+  readonly maxAttempts: number;
+  /** Pause between rounds when the outbox had nothing more to do. */
+  readonly pollMs: number;
+  readonly retry: BackoffPolicy;
+  readonly random?: () => number;
+}
+
+export interface DispatcherLogger {
+  info(obj: object, msg: string): void;
+  warn(obj: object, msg: string): void;
+  error(obj: object, msg: string): void;
+}
+
+const MAX_ERROR_LENGTH = 2_000;
+
+const describe = (err: unknown): string =>
+  (err instanceof Error ? `${err.name}: ${err.message}` : String(err)).slice(0, MAX_ERROR_LENGTH);
+
+/**
+ * The outbox worker: claims due rows, delivers each, and records the outcome.
+ * Delivery is at least once — a crash between the effect and `complete` repeats
+ * the effect after the lease — so deliveries must be recognisable (Message-ID).
+ */
+export class OutboxDispatcher {
+  private running: Promise<void> | null = null;
+  private stopping = false;
+  private wake: (() => void) | null = null;
+
+  constructor(
+    private readonly deps: {
+      queue: OutboxQueue;
+      deliver: (entry: ClaimedEvent) => Promise<unknown>;
+      clock: Clock;
+      logger: DispatcherLogger;
+      options: DispatcherOptions;
+    },
+  ) {}
+
+  /** Starts the background loop (idempotent). */
+  start(): void {
+    if (this.running) return;
+    this.stopping = false;
+    this.running = this.loop();
+    this.deps.logger.info({ leaseMs: this.deps.options.leaseMs }, 'outbox dispatcher started');
+  }
+
+  /** Stops polling and resolves once the in-flight batch is finished. */
+  async stop(): Promise<void> {
+    if (!this.running) return;
+    this.stopping = true;
+    this.wake?.();
+    await this.running;
+    this.running = null;
+    this.deps.logger.info({}, 'outbox dispatcher stopped');
+  }
+
+  /** One round: claim a batch and settle every row of it. Returns how many rows were claimed. */
+  async dispatchOnce(): Promise<number> {
+    const { batchSize, leaseMs } = this.deps.options;
+    const batch = await this.deps.queue.claim(batchSize, leaseMs);
+    await Promise.all(batch.map((entry) => this.settle(entry)));
+    return batch.length;
+  }
+
+  private async loop(): Promise<void> {
+    while (!this.stopping) {
+      let claimed = 0;
+      try {
+        claimed = await this.dispatchOnce();
+      } catch (err) {
+        // The database is unreachable or busy: try again after the usual pause.
+        this.deps.logger.error({ err }, 'outbox dispatch round failed');
+      }
+      if (claimed < this.deps.options.batchSize) await this.pause();
+    }
+  }
+
+  private pause(): Promise<void> {
+    if (this.stopping) return Promise.resolve();
+    return new Promise((resolve) => {
+      const timer = setTimeout(resolve, this.deps.options.pollMs);
+      this.wake = () => {
+        clearTimeout(timer);
+        resolve();
+      };
+    });
+  }
+
+  private async settle(entry: ClaimedEvent): Promise<void> {
+    const { queue, logger } = this.deps;
+    const log = { eventId: entry.id, type: entry.event.type, attempts: entry.attempts };
+    // Claimed more often than allowed without settling: workers died delivering it, so stop trying.
+    if (entry.attempts > this.deps.options.maxAttempts) {
+      logger.error(log, 'outbox event is dead: its deliveries never finished');
+      await this.record(() => queue.fail(entry.id, 'claimed more than the maximum attempts; workers died while delivering it', null), log);
+      return;
+    }
+    try {
+      await this.deps.deliver(entry);
+    } catch (err) {
+      const dead = entry.attempts >= this.deps.options.maxAttempts;
+      const delay = retryDelayMs(entry.attempts, this.deps.options.retry, this.deps.options.random);
+      const nextAttemptAt = dead ? null : new Date(this.deps.clock.now().getTime() + delay);
+      if (dead) logger.error({ ...log, err }, 'outbox event is dead after its last attempt');
+      else logger.warn({ ...log, err, retryInMs: delay }, 'outbox delivery failed; will retry');
+      await this.record(() => queue.fail(entry.id, describe(err), nextAttemptAt), log);
+      return;
+    }
+    // Delivered. If recording that fails, the lease expires and the event is delivered again.
+    await this.record(() => queue.complete(entry.id), log);
+  }
+
+  private async record(write: () => Promise<void>, log: object): Promise<void> {
+    try {
+      await write();
+    } catch (err) {
+      this.deps.logger.error({ ...log, err }, 'could not record the outcome of an outbox event; it is retried after its lease');
+    }
+  }
+}

@@ -1,0 +1,89 @@
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { toUserDto } from '../../../application/users/user.dto.js';
+import type { HttpDeps } from '../http-deps.js';
+import { actorOf } from '../auth.js';
+import { problemResponses } from '../schemas/problem.schema.js';
+import { ChangeEmailBody, RegisterUserBody, UserIdParams, UserSchema } from '../schemas/user.schemas.js';
+
+const bearer: Record<string, string[]>[] = [{ bearerAuth: [] }, { oauth2: [] }];
+
+export const usersRoutes =
+  (deps: HttpDeps): FastifyPluginAsyncTypebox =>
+  async (app) => {
+
+    app.post(
+      '/users',
+      {
+        schema: {
+          operationId: 'registerUser',
+          summary: 'Register a customer account',
+          description: 'Emails are unique case-insensitively. Sends a welcome email (asynchronously, via the outbox).',
+          tags: ['users'],
+          body: RegisterUserBody,
+          response: { 201: UserSchema, ...problemResponses(400, 409, 413, 415, 422) },
+        },
+      },
+      async (request, reply) => {
+        const user = await deps.users.register.execute(request.body);
+        return reply.code(201).header('location', `/users/${user.id}`).send(user);
+      },
+    );
+
+    app.get(
+      '/users/me',
+      {
+        onRequest: deps.requireUser,
+        schema: { operationId: 'getMe', summary: 'The authenticated user', tags: ['users'], security: bearer, response: { 200: UserSchema, ...problemResponses(401) } },
+      },
+      // The auth hook has just read the user: answering from it keeps this at one statement.
+      async (request) => toUserDto(request.caller!.user),
+    );
+
+    app.patch(
+      '/users/me',
+      {
+        onRequest: deps.requireUser,
+        schema: {
+          operationId: 'updateMe',
+          summary: 'Change your email',
+          tags: ['users'],
+          security: bearer,
+          body: ChangeEmailBody,
+          response: { 200: UserSchema, ...problemResponses(400, 401, 409, 413, 415, 422) },
+        },
+      },
+      async (request) => deps.users.changeEmail.execute({ actor: actorOf(request), email: request.body.email }),
+    );
+
+    app.get(
+      '/users/:id',
+      {
+        onRequest: deps.requireUser,
+        schema: {
+          operationId: 'getUser',
+          summary: 'A user (yourself, or anyone for admins)',
+          tags: ['users'],
+          security: bearer,
+          params: UserIdParams,
+          response: { 200: UserSchema, ...problemResponses(401, 404) },
+        },
+      },
+      async (request) => deps.users.get.execute({ actor: actorOf(request), userId: request.params.id }),
+    );
+
+    app.post(
+      '/users/:id/deactivate',
+      {
+        onRequest: deps.requireUser,
+        schema: {
+          operationId: 'deactivateUser',
+          summary: 'Deactivate a user (yourself, or anyone for admins); their tokens stop working at once',
+          tags: ['users'],
+          security: bearer,
+          params: UserIdParams,
+          response: { 200: UserSchema, ...problemResponses(401, 404) },
+        },
+      },
+      async (request) => deps.users.deactivate.execute({ actor: actorOf(request), userId: request.params.id }),
+    );
+  };

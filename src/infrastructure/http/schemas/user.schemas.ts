@@ -1,0 +1,53 @@
+import { Type } from 'typebox';
+import { PASSWORD_MAX, PASSWORD_MIN } from '../../../domain/users/password-policy.js';
+
+export const UserSchema = Type.Object(
+  {
+    id: Type.String(),
+    email: Type.String({ format: 'email' }),
+    isActive: Type.Boolean(),
+    role: Type.Union([Type.Literal('customer'), Type.Literal('admin')]),
+    createdAt: Type.String({ format: 'date-time' }),
+  },
+  { additionalProperties: false },
+);
+
+// Shape only: the domain decides what a valid email is (one rule, one place).
+const EmailField = Type.String({ minLength: 1, maxLength: 320, examples: ['ada@example.com'] });
+
+export const RegisterUserBody = Type.Object(
+  {
+    email: EmailField,
+    // The domain counts code points; the edge just bounds the work (UTF-16 units ≤ 2 × 128).
+    password: Type.String({ minLength: 1, maxLength: PASSWORD_MAX * 2, description: `${PASSWORD_MIN}–${PASSWORD_MAX} characters` }),
+  },
+  { additionalProperties: false },
+);
+
+export const ChangeEmailBody = Type.Object({ email: EmailField }, { additionalProperties: false });
+
+export const UserIdParams = Type.Object({ id: Type.String({ minLength: 1, maxLength: 64 }) });
+
+export const TokenJsonBody = Type.Object(
+  { email: Type.String({ maxLength: 320 }), password: Type.String({ maxLength: 1024 }) },
+  { additionalProperties: false },
+);
+
+export const TokenFormBody = Type.Object(
+  {
+    username: Type.String({ maxLength: 320 }),
+    password: Type.String({ maxLength: 1024 }),
+    grant_type: Type.Optional(Type.Literal('password')),
+    scope: Type.Optional(Type.String({ maxLength: 1024 })),
+  },
+  { additionalProperties: false },
+);
+
+export const TokenResponse = Type.Object(
+  {
+    access_token: Type.String(),
+    token_type: Type.Literal('bearer'),
+    expires_in: Type.Integer({ description: 'Seconds until the token expires' }),
+  },
+  { additionalProperties: false },
+);

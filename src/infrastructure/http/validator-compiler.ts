@@ -1,0 +1,28 @@
+import { Ajv, type Options } from 'ajv';
+import { createRequire } from 'node:module';
+import type { FastifySchemaCompiler } from 'fastify';
+
+// ajv-formats is CommonJS whose default export does not survive ESM interop typing.
+const addFormats = createRequire(import.meta.url)('ajv-formats') as (ajv: Ajv) => Ajv;
+
+const base: Options = {
+  // Fields a client may not set (id, role, status…) are dropped, never honoured.
+  removeAdditional: true,
+  useDefaults: true,
+  allErrors: false,
+  strict: false,
+};
+
+const make = (coerceTypes: Options['coerceTypes']): Ajv => {
+  const ajv = new Ajv({ ...base, coerceTypes });
+  addFormats(ajv);
+  return ajv;
+};
+
+// Bodies are JSON and must be typed correctly: "5" where a number belongs is a 422.
+// Query strings, path params and headers are text by nature, so they are coerced.
+const strict = make(false);
+const coercing = make('array');
+
+export const validatorCompiler: FastifySchemaCompiler<unknown> = ({ schema, httpPart }) =>
+  (httpPart === 'body' ? strict : coercing).compile(schema as object) as ReturnType<FastifySchemaCompiler<unknown>>;

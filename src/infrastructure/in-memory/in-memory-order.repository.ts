@@ -1,0 +1,102 @@
+import { DomainError } from '../../domain/shared/domain-error.js';
+import { Money } from '../../domain/shared/money.value-object.js';
+import { Order } from '../../domain/orders/order.aggregate.js';
+import type { OrderListQuery, OrderRepository } from '../../domain/orders/order.repository.port.js';
+import type { OrderStatus } from '../../domain/orders/order-status.js';
+import type { InMemoryStore } from './in-memory-store.js';
+
+/** An order line as a row of an `order_items` table would hold it (currency lives on the order). */
+type OrderItemRecord = {
+  id: string;
+  productId: string;
+  productName: string;
+  quantity: number;
+  unitPriceMinor: number;
+};
+
+/** An order as a row would hold it, with its lines embedded. */
+type OrderRecord = {
+  id: string;
+  customerId: string;
+  status: OrderStatus;
+  currency: string;
+  version: number;
+  createdAt: string;
+  updatedAt: string;
+  items: OrderItemRecord[];
+};
+
+const toRecord = (order: Order): OrderRecord => ({
+  id: order.id,
+  customerId: order.customerId,
+  status: order.status,
+  currency: order.currency,
+  version: order.version,
+  createdAt: order.createdAt.toISOString(),
+  updatedAt: order.updatedAt.toISOString(),
+  items: order.items.map((item) => ({
+    id: item.id,
+    productId: item.productId,
+    productName: item.productName,
+    quantity: item.quantity,
+    unitPriceMinor: item.unitPrice.minor,
+  })),
+});
+
+const toOrder = (r: OrderRecord): Order =>
+  Order.restore({
+    id: r.id,
+    customerId: r.customerId,
+    status: r.status,
+    currency: r.currency,
+    version: r.version,
+    createdAt: new Date(r.createdAt),
+    updatedAt: new Date(r.updatedAt),
+    items: r.items.map((item) => ({
+      id: item.id,
+      productId: item.productId,
+      productName: item.productName,
+      quantity: item.quantity,
+      unitPrice: Money.of(item.unitPriceMinor, r.currency),
+    })),
+  });
+
+/** Keeps plain records in `store.orders`; an order is rebuilt on every load. */
+export class InMemoryOrderRepository implements OrderRepository {
+  constructor(private readonly store: InMemoryStore) {}
+
+  async findById(id: string): Promise<Order | null> {
+    const record = this.record(id);
+    return record ? toOrder(record) : null;
+  }
+
+  async insert(order: Order): Promise<void> {
+    if (this.store.orders.has(order.id)) throw new Error(`duplicate order id ${order.id}`);
+    this.store.orders.set(order.id, toRecord(order));
+  }
+
+  async save(order: Order): Promise<void> {
+    if (this.record(order.id)?.version !== order.version) {
+      throw new DomainError('order.concurrent_update', 'the order was changed by someone else meanwhile');
+    }
+    this.store.orders.set(order.id, { ...toRecord(order), version: order.version + 1 });
+    order.markSaved();
+  }
+
+  async list(query: OrderListQuery): Promise<Order[]> {
+    return ([...this.store.orders.values()] as OrderRecord[])
+      .filter(
+        (r) =>
+          (query.customerId === null || r.customerId === query.customerId) &&
+          (query.status === null || r.status === query.status) &&
+          (query.after === null || r.id > query.after),
+      )
+      .sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0))
+      .slice(0, query.limit)
+      .map(toOrder);
+  }
+
+  private record(id: string): OrderRecord | undefined {
+    return this.store.orders.get(id) as OrderRecord | undefined;
+  }
+}

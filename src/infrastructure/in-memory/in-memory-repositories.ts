@@ -1,0 +1,14 @@
+import type { TransactionContext } from '../../application/ports/unit-of-work.port.js';
+import { InMemoryOrderRepository } from './in-memory-order.repository.js';
+import { InMemoryOutbox } from './in-memory-outbox.js';
+import { InMemoryProductRepository } from './in-memory-product.repository.js';
+import type { InMemoryStore } from './in-memory-store.js';
+import { InMemoryUserRepository } from './in-memory-user.repository.js';
+
+/** Every in-memory repository over one store (a transaction's draft, or the committed store). */
+export const inMemoryRepositories = (store: InMemoryStore): TransactionContext => ({
+  users: new InMemoryUserRepository(store),
+  products: new InMemoryProductRepository(store),
+  orders: new InMemoryOrderRepository(store),
+  outbox: new InMemoryOutbox(store),
+});

@@ -1,0 +1,22 @@
+/**
+ * The in-memory adapters keep plain records (like table rows), never live domain
+ * objects, so a transaction can snapshot and restore them and aggregates are
+ * rebuilt on every load exactly as the SQL adapters rebuild them.
+ */
+export interface InMemoryStore {
+  users: Map<string, Record<string, unknown>>;
+  products: Map<string, Record<string, unknown>>;
+  orders: Map<string, Record<string, unknown>>;
+  outbox: Record<string, unknown>[];
+  idempotency: Map<string, Record<string, unknown>>;
+}
+
+export const emptyStore = (): InMemoryStore => ({
+  users: new Map(),
+  products: new Map(),
+  orders: new Map(),
+  outbox: [],
+  idempotency: new Map(),
+});
+
+export const cloneStore = (s: InMemoryStore): InMemoryStore => structuredClone(s);

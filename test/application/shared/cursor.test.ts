@@ -1,0 +1,24 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { decodeCursor, encodeCursor } from '../../../src/application/shared/cursor.js';
+
+describe('cursor', () => {
+  it('round-trips any id', () => {
+    fc.assert(fc.property(fc.string({ minLength: 1, maxLength: 100, unit: 'grapheme' }), (id) => decodeCursor(encodeCursor(id)) === id));
+  });
+
+  it('is URL-safe', () => {
+    expect(encodeCursor('0190a1b2-c3d4-7e5f-8a9b-0c1d2e3f4a5b')).toMatch(/^[A-Za-z0-9_-]+$/);
+  });
+
+  it('treats an absent cursor as the first page', () => {
+    expect(decodeCursor(undefined)).toBeNull();
+    expect(decodeCursor(null)).toBeNull();
+  });
+
+  it.each(['', 'not a cursor', 'YQ==', 'x'.repeat(201), '_w'])('refuses %j at /cursor', (cursor) => {
+    expect(() => decodeCursor(cursor)).toThrow(
+      expect.objectContaining({ code: 'validation.invalid', issues: [expect.objectContaining({ path: '/cursor' })] }),
+    );
+  });
+});

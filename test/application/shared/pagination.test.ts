@@ -1,0 +1,28 @@
+import { describe, expect, it } from 'vitest';
+import { decodeCursor } from '../../../src/application/shared/cursor.js';
+import { keysetQuery, toPage } from '../../../src/application/shared/pagination.js';
+
+const rows = (...ids: string[]) => ids.map((id) => ({ id }));
+
+describe('keysetQuery', () => {
+  it('defaults to 20 and fetches one extra row', () => {
+    expect(keysetQuery({})).toEqual({ limit: 20, fetch: 21, after: null });
+  });
+
+  it.each([0, 101, 1.5, Number.NaN])('refuses limit %d at /limit', (limit) => {
+    expect(() => keysetQuery({ limit })).toThrow(expect.objectContaining({ issues: [expect.objectContaining({ path: '/limit' })] }));
+  });
+});
+
+describe('toPage', () => {
+  it('cuts the extra row and points the cursor at the last row kept', () => {
+    const page = toPage(rows('a', 'b', 'c'), 2, (r) => r.id);
+    expect(page.items).toEqual(['a', 'b']);
+    expect(decodeCursor(page.nextCursor)).toBe('b');
+  });
+
+  it('has no cursor when no extra row came back', () => {
+    expect(toPage(rows('a', 'b'), 2, (r) => r.id).nextCursor).toBeNull();
+    expect(toPage([], 2, (r: { id: string }) => r.id)).toEqual({ items: [], nextCursor: null });
+  });
+});

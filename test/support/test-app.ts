@@ -1,0 +1,52 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { FastifyInstance } from 'fastify';
+import { compose, type Overrides, type Services } from '../../src/composition-root.js';
+import { loadConfig } from '../../src/infrastructure/config/config.js';
+import { buildApp } from '../../src/infrastructure/http/app.js';
+import { httpOptionsFromConfig } from '../../src/infrastructure/http/http-options.js';
+import type { TestDatabase } from './postgres.js';
+
+export interface TestApp {
+  app: FastifyInstance;
+  services: Services;
+  close(): Promise<void>;
+}
+
+/** The production graph and HTTP options, on a test database. */
+export const buildTestApp = async (
+  db: TestDatabase,
+  env: Record<string, string> = {},
+  overrides: Overrides = {},
+): Promise<TestApp> => {
+  const dataDir = mkdtempSync(join(tmpdir(), 'orders-data-'));
+  const config = loadConfig({
+    NODE_ENV: 'test',
+    DATABASE_URL: db.url,
+    DATA_DIR: dataDir,
+    JWT_SECRET: 'test-secret-test-secret-test-secret-0123',
+    RUN_WORKER: 'false',
+    ...env,
+  });
+  const services = await compose(config, overrides);
+  const app = await buildApp(services.http, httpOptionsFromConfig(config));
+  await app.ready();
+  return {
+    app,
+    services,
+    close: async () => {
+      await app.close();
+      await services.close();
+    },
+  };
+};
+
+/** Registers a user and logs in; returns the user and an Authorization header. */
+export const registerAndLogin = async (app: FastifyInstance, email: string, password = 'correct horse battery') => {
+  const reg = await app.inject({ method: 'POST', url: '/users', payload: { email, password } });
+  if (reg.statusCode !== 201) throw new Error(`register failed: ${reg.statusCode} ${reg.body}`);
+  const tok = await app.inject({ method: 'POST', url: '/auth/token', payload: { email, password } });
+  if (tok.statusCode !== 200) throw new Error(`login failed: ${tok.statusCode} ${tok.body}`);
+  return { user: reg.json() as { id: string; email: string }, auth: { authorization: `Bearer ${tok.json().access_token as string}` } };
+};
