@@ -8,6 +8,7 @@ export default defineConfig({
     hookTimeout: 60_000,
     // Postgres-backed suites create their own databases, so files may run in parallel.
     pool: 'forks',
-    reporters: ['default'],
+    // CI also writes a JSON report, from which .ci/run prints a plain 'N passed, N failed' line.
+    reporters: process.env.CI ? ['default', ['json', { outputFile: 'test-results/vitest.json' }]] : ['default'],
   },
 });

@@ -2,6 +2,7 @@ import type { TransactionContext, UnitOfWork } from '../../src/application/ports
 import type { OrderRepository } from '../../src/domain/orders/order.repository.port.js';
 import type { DomainEvent } from '../../src/domain/shared/domain-event.js';
 import { emptyStore, type InMemoryStore } from '../../src/infrastructure/in-memory/in-memory-store.js';
+import { InMemoryIdempotencyStore } from '../../src/infrastructure/in-memory/in-memory-idempotency.store.js';
 import { InMemoryOrderRepository } from '../../src/infrastructure/in-memory/in-memory-order.repository.js';
 import { InMemoryProductRepository } from '../../src/infrastructure/in-memory/in-memory-product.repository.js';
 
@@ -50,6 +51,7 @@ export class FakeUnitOfWork implements UnitOfWork {
           this.events.push(...events);
         },
       },
+      idempotency: new InMemoryIdempotencyStore(this.store),
     };
   }
 }

@@ -1,11 +1,15 @@
 import type { Clock } from '../../domain/shared/clock.port.js';
 import { DomainError } from '../../domain/shared/domain-error.js';
 import type { UnitOfWork } from '../ports/unit-of-work.port.js';
+import { idempotent, type IdempotencyRequest, type Seal } from '../shared/idempotency.js';
 import { loadOwnedOrder } from './order-access.js';
 import { type OrderChangeInput, runOrderChange } from './order-change.js';
 import type { OrderDto } from './order.dto.js';
 
-export type ConfirmOrderInput = OrderChangeInput;
+export interface ConfirmOrderInput extends OrderChangeInput {
+  /** From the `Idempotency-Key` header: a retry returns the first result and reserves nothing twice. */
+  idempotency?: IdempotencyRequest;
+}
 
 export type ConfirmOrderOutput = OrderDto;
 
@@ -17,6 +21,10 @@ export class ConfirmOrder {
   constructor(private readonly deps: { uow: UnitOfWork; clock: Clock }) {}
 
   async execute(input: ConfirmOrderInput): Promise<ConfirmOrderOutput> {
+    return idempotent(this.deps, input.idempotency, (seal) => this.confirm(input, seal));
+  }
+
+  private confirm(input: ConfirmOrderInput, seal: Seal<OrderDto>): Promise<ConfirmOrderOutput> {
     return runOrderChange(this.deps.uow, input, loadOwnedOrder, async (order, tx) => {
       order.confirm(this.deps.clock.now());
       const short = await tx.products.reserveStock(order.stockLines());
@@ -25,6 +33,6 @@ export class ConfirmOrder {
           productIds: short,
         });
       }
-    });
+    }, seal);
   }
 }

@@ -3,6 +3,7 @@ import type { IdGenerator } from '../../domain/shared/id-generator.port.js';
 import { Order } from '../../domain/orders/order.aggregate.js';
 import type { Actor } from '../ports/actor.js';
 import type { UnitOfWork } from '../ports/unit-of-work.port.js';
+import { idempotent, type IdempotencyRequest } from '../shared/idempotency.js';
 import { underPath } from '../shared/issue-path.js';
 import { productNotFound } from '../catalog/load-product.js';
 import { type OrderDto, toOrderDto } from './order.dto.js';
@@ -11,6 +12,8 @@ export interface CreateOrderInput {
   actor: Actor;
   /** Lines to start with; the same product twice adds up into one line. */
   items?: readonly { productId: string; quantity: number }[];
+  /** From the `Idempotency-Key` header: a retry returns the first order instead of opening another. */
+  idempotency?: IdempotencyRequest;
 }
 
 export type CreateOrderOutput = OrderDto;
@@ -22,7 +25,7 @@ export class CreateOrder {
   async execute(input: CreateOrderInput): Promise<CreateOrderOutput> {
     const { uow, clock, ids } = this.deps;
     const lines = input.items ?? [];
-    return uow.run(async (tx) => {
+    return idempotent(this.deps, input.idempotency, (seal) => uow.run(async (tx) => {
       const now = clock.now();
       const products = new Map(
         (await tx.products.findByIds(lines.map((l) => l.productId))).map((p) => [p.id, p]),
@@ -36,7 +39,9 @@ export class CreateOrder {
         );
       });
       await tx.orders.insert(order);
-      return toOrderDto(order);
-    });
+      const dto = toOrderDto(order);
+      await seal(tx, dto);
+      return dto;
+    }));
   }
 }

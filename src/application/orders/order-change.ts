@@ -1,6 +1,7 @@
 import type { Order } from '../../domain/orders/order.aggregate.js';
 import type { Actor } from '../ports/actor.js';
 import type { TransactionContext, UnitOfWork } from '../ports/unit-of-work.port.js';
+import type { Seal } from '../shared/idempotency.js';
 import { retryOnConflict } from '../shared/retry-on-conflict.js';
 import { assertExpectedVersion, type loadOwnedOrder } from './order-access.js';
 import { type OrderDto, toOrderDto } from './order.dto.js';
@@ -25,6 +26,8 @@ export const runOrderChange = (
   input: OrderChangeInput,
   load: LoadOrder,
   change: (order: Order, tx: TransactionContext) => Promise<void> | void,
+  /** Stores the response under an Idempotency-Key in the same transaction (see idempotency.ts). */
+  seal?: Seal<OrderDto>,
 ): Promise<OrderDto> =>
   retryOnConflict(() =>
     uow.run(async (tx) => {
@@ -34,6 +37,8 @@ export const runOrderChange = (
       await tx.orders.save(order);
       const events = order.pullEvents();
       if (events.length > 0) await tx.outbox.add(events);
-      return toOrderDto(order);
+      const dto = toOrderDto(order);
+      if (seal) await seal(tx, dto);
+      return dto;
     }),
   );

@@ -1,6 +1,7 @@
 import type { UserRepository } from '../../domain/users/user.repository.port.js';
 import type { ProductRepository } from '../../domain/catalog/product.repository.port.js';
 import type { OrderRepository } from '../../domain/orders/order.repository.port.js';
+import type { IdempotencyStore } from './idempotency-store.port.js';
 import type { Outbox } from './outbox.port.js';
 
 /** The repositories a use case may touch, all bound to one transaction (or none, for reads). */
@@ -9,6 +10,7 @@ export interface TransactionContext {
   readonly products: ProductRepository;
   readonly orders: OrderRepository;
   readonly outbox: Outbox;
+  readonly idempotency: IdempotencyStore;
 }
 
 /**

@@ -30,7 +30,18 @@ export interface OutboxTable {
   processed_at: Timestamp | null;
 }
 
+export interface IdempotencyKeysTable {
+  user_id: string;
+  key: string;
+  fingerprint: string;
+  state: string;
+  response: string | null;
+  locked_until: Timestamp;
+  created_at: Timestamp;
+}
+
 export interface DB {
   users: UsersTable;
   outbox: OutboxTable;
+  idempotency_keys: IdempotencyKeysTable;
 }

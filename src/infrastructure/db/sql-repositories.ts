@@ -4,6 +4,7 @@ import type { ProductRepository } from '../../domain/catalog/product.repository.
 import type { OrderRepository } from '../../domain/orders/order.repository.port.js';
 import type { IdGenerator } from '../../domain/shared/id-generator.port.js';
 import type { DB } from './database.schema.js';
+import { SqlIdempotencyStore } from './repositories/sql-idempotency.store.js';
 import { SqlOutbox } from './repositories/sql-outbox.js';
 import { SqlUserRepository } from './repositories/sql-user.repository.js';
 
@@ -23,4 +24,5 @@ export const sqlRepositories =
     products: notYet<ProductRepository>('ProductRepository'),
     orders: notYet<OrderRepository>('OrderRepository'),
     outbox: new SqlOutbox(executor, ids),
+    idempotency: new SqlIdempotencyStore(executor),
   });

@@ -1,4 +1,5 @@
 import type { TransactionContext } from '../../application/ports/unit-of-work.port.js';
+import { InMemoryIdempotencyStore } from './in-memory-idempotency.store.js';
 import { InMemoryOrderRepository } from './in-memory-order.repository.js';
 import { InMemoryOutbox } from './in-memory-outbox.js';
 import { InMemoryProductRepository } from './in-memory-product.repository.js';
@@ -11,4 +12,5 @@ export const inMemoryRepositories = (store: InMemoryStore): TransactionContext =
   products: new InMemoryProductRepository(store),
   orders: new InMemoryOrderRepository(store),
   outbox: new InMemoryOutbox(store),
+  idempotency: new InMemoryIdempotencyStore(store),
 });

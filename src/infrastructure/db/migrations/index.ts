@@ -1,12 +1,14 @@
 import type { Kysely, Migration, MigrationProvider } from 'kysely';
 import type { SqlDialect } from '../database.js';
 import * as m0001 from './0001-users-and-outbox.js';
+import * as m0003 from './0003-idempotency-keys.js';
 
 type DialectMigration = { up(db: Kysely<unknown>, dialect: SqlDialect): Promise<void> };
 
 // One ordered list serves both dialects; names are the migration table's keys — never rename one.
 const ALL: Record<string, DialectMigration> = {
   '0001-users-and-outbox': m0001,
+  '0003-idempotency-keys': m0003,
 };
 
 /** Migrations are compiled in (no directory scanning), so they work from dist/ and from tests alike. */
