@@ -4,12 +4,16 @@ import { DomainError } from './domain/shared/domain-error.js';
 import { ConfigError, loadConfig } from './infrastructure/config/config.js';
 import { migrateToLatest } from './infrastructure/db/migrate.js';
 import { openDatabase } from './infrastructure/db/database.js';
+import { outboxStats, requeueDeadEvents } from './infrastructure/db/repositories/sql-outbox-admin.js';
 
 const USAGE = `usage: npm run cli -- <command> [options]
 
 commands:
   migrate                                   bring the database schema up to date
   create-admin --email E --password P       create an admin user
+  worker                                    run the outbox dispatcher (emails) until SIGTERM/SIGINT
+  outbox                                    outbox counts per status and the latest dead rows' errors
+  outbox retry-dead                         requeue every dead row with fresh attempts
 
 Uses the same DATABASE_URL (and other variables) as the server.`;
 
@@ -36,6 +40,39 @@ const commands: Record<string, Command> = {
       console.log(`created admin ${admin.email} (${admin.id})`);
     } finally {
       await services.close();
+    }
+  },
+
+  async worker() {
+    const services = await compose(loadConfig(process.env));
+    services.dispatcher.start();
+    const signal = await new Promise<NodeJS.Signals>((resolve) => {
+      process.once('SIGTERM', resolve);
+      process.once('SIGINT', resolve);
+    });
+    console.log(`${signal}: finishing the current batch`);
+    // Stops the dispatcher (its in-flight batch completes) before the database closes.
+    await services.close();
+  },
+
+  async outbox(args) {
+    const [action] = args;
+    if (action !== undefined && action !== 'retry-dead') throw new UsageError(`unknown outbox action "${action}"`);
+    const config = loadConfig(process.env);
+    const database = openDatabase(config.databaseUrl);
+    try {
+      await migrateToLatest(database);
+      if (action === 'retry-dead') {
+        console.log(`requeued ${await requeueDeadEvents(database.db, new Date())} dead event(s)`);
+        return;
+      }
+      const stats = await outboxStats(database.db);
+      console.log(`pending: ${stats.pending}  dead: ${stats.dead}  done: ${stats.done}`);
+      for (const d of stats.recentDead) {
+        console.log(`dead ${d.id} ${d.type} after ${d.attempts} attempt(s) at ${d.diedAt?.toISOString() ?? '?'}: ${d.lastError ?? ''}`);
+      }
+    } finally {
+      await database.close();
     }
   },
 };

@@ -1,5 +1,20 @@
 import { sql } from 'kysely';
+import pino from 'pino';
+import { DeliverEvent } from './application/notifications/deliver-event.use-case.js';
+import type { Mailer } from './application/ports/mailer.port.js';
 import type { PasswordHasher } from './application/ports/password-hasher.port.js';
+import { CreateProduct } from './application/catalog/create-product.use-case.js';
+import { GetProduct } from './application/catalog/get-product.use-case.js';
+import { ListProducts } from './application/catalog/list-products.use-case.js';
+import { UpdateProduct } from './application/catalog/update-product.use-case.js';
+import { AddOrderItem } from './application/orders/add-order-item.use-case.js';
+import { CancelOrder } from './application/orders/cancel-order.use-case.js';
+import { ChangeOrderItem } from './application/orders/change-order-item.use-case.js';
+import { ConfirmOrder } from './application/orders/confirm-order.use-case.js';
+import { CreateOrder } from './application/orders/create-order.use-case.js';
+import { GetOrder } from './application/orders/get-order.use-case.js';
+import { ListOrders } from './application/orders/list-orders.use-case.js';
+import { RemoveOrderItem } from './application/orders/remove-order-item.use-case.js';
 import { AuthenticateRequest } from './application/users/authenticate-request.use-case.js';
 import { ChangeEmail } from './application/users/change-email.use-case.js';
 import { DeactivateUser } from './application/users/deactivate-user.use-case.js';
@@ -12,10 +27,16 @@ import type { AppConfig } from './infrastructure/config/config.js';
 import { openDatabase, type Database } from './infrastructure/db/database.js';
 import { KyselyUnitOfWork } from './infrastructure/db/kysely-unit-of-work.js';
 import { migrateToLatest } from './infrastructure/db/migrate.js';
+import { SqlOutboxQueue } from './infrastructure/db/repositories/sql-outbox-queue.js';
+import { outboxStats } from './infrastructure/db/repositories/sql-outbox-admin.js';
 import { sqlRepositories } from './infrastructure/db/sql-repositories.js';
+import { EmlFileMailer } from './infrastructure/email/eml-file-mailer.js';
+import { OutboxDispatcher } from './infrastructure/email/outbox-dispatcher.js';
+import { SmtpMailer } from './infrastructure/email/smtp-mailer.js';
 import { bearerAuth } from './infrastructure/http/auth.js';
 import type { HttpDeps } from './infrastructure/http/http-deps.js';
 import { InProcessFailureStore, LoginThrottle } from './infrastructure/http/login-throttle.js';
+import { RedisFailureStore } from './infrastructure/http/redis-failure-store.js';
 import { Argon2PasswordHasher } from './infrastructure/security/argon2-password-hasher.js';
 import { JoseTokenService } from './infrastructure/security/jose-token-service.js';
 import { resolveJwtSecret } from './infrastructure/security/jwt-secret.js';
@@ -27,12 +48,16 @@ export interface Overrides {
   clock?: Clock;
   ids?: IdGenerator;
   hasher?: PasswordHasher;
+  mailer?: Mailer;
 }
 
 export interface Services {
   readonly config: AppConfig;
   readonly database: Database;
   readonly http: HttpDeps;
+  /** The outbox worker, not started: main.ts starts it when RUN_WORKER, `cli worker` always. */
+  readonly dispatcher: OutboxDispatcher;
+  /** Stops the dispatcher (waiting for its batch), then releases the mailer and the database. */
   close(): Promise<void>;
 }
 
@@ -51,10 +76,13 @@ export const compose = async (config: AppConfig, overrides: Overrides = {}): Pro
     await database.close();
     throw e;
   }
-  const uow = new KyselyUnitOfWork(database.db, sqlRepositories(ids));
+  const uow = new KyselyUnitOfWork(database.db, sqlRepositories(ids, clock));
   const tokens = new JoseTokenService(resolveJwtSecret(config.jwtSecret, config.dataDir), config.tokenTtlSeconds);
 
   const authenticate = new AuthenticateRequest({ uow, tokens });
+  // One node: counters in process. Many nodes: shared through Redis.
+  const failures = config.redisUrl ? new RedisFailureStore(config.redisUrl) : new InProcessFailureStore();
+  const pool = database.pool;
   const http: HttpDeps = {
     users: {
       register: new RegisterUser({ uow, hasher, clock, ids }),
@@ -64,12 +92,56 @@ export const compose = async (config: AppConfig, overrides: Overrides = {}): Pro
       changeEmail: new ChangeEmail({ uow, clock }),
       deactivate: new DeactivateUser({ uow, clock }),
     },
+    products: {
+      create: new CreateProduct({ uow, clock, ids }),
+      get: new GetProduct({ uow }),
+      list: new ListProducts({ uow }),
+      update: new UpdateProduct({ uow, clock }),
+    },
+    orders: {
+      create: new CreateOrder({ uow, clock, ids }),
+      get: new GetOrder({ uow }),
+      list: new ListOrders({ uow }),
+      addItem: new AddOrderItem({ uow, clock, ids }),
+      changeItem: new ChangeOrderItem({ uow, clock }),
+      removeItem: new RemoveOrderItem({ uow, clock }),
+      confirm: new ConfirmOrder({ uow, clock }),
+      cancel: new CancelOrder({ uow, clock }),
+    },
     requireUser: bearerAuth(authenticate),
-    loginThrottle: new LoginThrottle(new InProcessFailureStore()),
+    loginThrottle: new LoginThrottle(failures),
     checkReadiness: async () => {
       await sql`select 1`.execute(database.db);
     },
+    metrics: {
+      pool: pool ? () => ({ total: pool.totalCount, idle: pool.idleCount, waiting: pool.waitingCount }) : undefined,
+      outbox: () => outboxStats(database.db, 0),
+    },
   };
 
-  return { config, database, http, close: () => database.close() };
+  // Without SMTP_URL, emails become .eml files: `npm start` needs no mail server.
+  const mailer: Mailer & { close?(): void } =
+    overrides.mailer ?? (config.smtpUrl ? new SmtpMailer(config.smtpUrl, config.mailFrom) : new EmlFileMailer(config.mailDir, config.mailFrom));
+  const deliverEvent = new DeliverEvent({ uow, mailer, messageIdDomain: config.mailDomain });
+  const dispatcher = new OutboxDispatcher({
+    queue: new SqlOutboxQueue(database.db, database.dialect, clock),
+    deliver: (entry) => deliverEvent.execute({ eventId: entry.id, event: entry.event }),
+    clock,
+    logger: pino({ level: config.logLevel, name: 'outbox' }),
+    options: {
+      batchSize: 10,
+      leaseMs: config.outbox.leaseMs,
+      maxAttempts: config.outbox.maxAttempts,
+      pollMs: config.outbox.pollMs,
+      retry: { baseMs: config.outbox.retryBaseMs, maxMs: config.outbox.retryMaxMs },
+    },
+  });
+
+  const close = async () => {
+    await dispatcher.stop();
+    mailer.close?.();
+    if (failures instanceof RedisFailureStore) await failures.close();
+    await database.close();
+  };
+  return { config, database, http, dispatcher, close };
 };

@@ -10,15 +10,21 @@ const start = async (): Promise<void> => {
   const services = await compose(config);
   const app = await buildApp(services.http, httpOptionsFromConfig(config));
 
-  // SIGTERM/SIGINT: stop accepting, finish in-flight requests, then release the database.
+  // SIGTERM/SIGINT: stop accepting, finish in-flight requests, then (services.close) let the
+  // outbox dispatcher finish its batch, and only then release the mailer and the database.
   closeWithGrace({ delay: 10_000 }, async ({ signal, err }) => {
     if (err) app.log.error({ err }, 'closing after an error');
     else app.log.info({ signal }, 'shutting down');
+    // Keep-alive connections go idle as their last response is sent; close them as
+    // they do, or server.close() would wait for the clients' keep-alive timeout.
+    const sweep = setInterval(() => app.server.closeIdleConnections(), 50);
     await app.close();
+    clearInterval(sweep);
     await services.close();
   });
 
   await app.listen({ host: config.host, port: config.port });
+  if (config.runWorker) services.dispatcher.start();
   app.log.info(`docs at http://${config.host === '0.0.0.0' ? '127.0.0.1' : config.host}:${config.port}/docs`);
 };
 

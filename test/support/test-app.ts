@@ -14,7 +14,7 @@ export interface TestApp {
   close(): Promise<void>;
 }
 
-/** The production graph and HTTP options, on a test database. */
+/** The production graph and HTTP options, on a test database. Pass RUN_WORKER: 'true' to run the outbox dispatcher too. */
 export const buildTestApp = async (
   db: TestDatabase,
   env: Record<string, string> = {},
@@ -32,6 +32,7 @@ export const buildTestApp = async (
   const services = await compose(config, overrides);
   const app = await buildApp(services.http, httpOptionsFromConfig(config));
   await app.ready();
+  if (config.runWorker) services.dispatcher.start();
   return {
     app,
     services,

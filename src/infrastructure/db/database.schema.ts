@@ -40,8 +40,43 @@ export interface IdempotencyKeysTable {
   created_at: Timestamp;
 }
 
+export interface ProductsTable {
+  id: string;
+  sku: string;
+  sku_normalized: string;
+  name: string;
+  price_minor: number;
+  currency: string;
+  stock: number;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface OrdersTable {
+  id: string;
+  customer_id: string;
+  status: string;
+  currency: string;
+  version: number;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface OrderItemsTable {
+  id: string;
+  order_id: string;
+  product_id: string;
+  product_name: string;
+  quantity: number;
+  unit_price_minor: number;
+  position: number;
+}
+
 export interface DB {
   users: UsersTable;
   outbox: OutboxTable;
+  products: ProductsTable;
+  orders: OrdersTable;
+  order_items: OrderItemsTable;
   idempotency_keys: IdempotencyKeysTable;
 }

@@ -47,8 +47,10 @@ const openPostgres = (url: string, poolSize: number): Database => {
     statement_timeout: 10_000,
     query_timeout: 15_000,
   });
-  // A dropped idle connection must not crash the process; the pool replaces it.
+  // A dropped connection must not crash the process: idle clients report through the
+  // pool, checked-out ones through their own 'error' event (their query rejects anyway).
   pool.on('error', () => undefined);
+  pool.on('connect', (client) => client.on('error', () => undefined));
   const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
   return { db, dialect: 'postgres', pool, close: () => db.destroy() };
 };

@@ -23,7 +23,7 @@ export interface DispatcherLogger {
 
 const MAX_ERROR_LENGTH = 2_000;
 
-const describe = (err: unknown): string =>
+const errorText = (err: unknown): string =>
   (err instanceof Error ? `${err.name}: ${err.message}` : String(err)).slice(0, MAX_ERROR_LENGTH);
 
 /**
@@ -113,7 +113,7 @@ export class OutboxDispatcher {
       const nextAttemptAt = dead ? null : new Date(this.deps.clock.now().getTime() + delay);
       if (dead) logger.error({ ...log, err }, 'outbox event is dead after its last attempt');
       else logger.warn({ ...log, err, retryInMs: delay }, 'outbox delivery failed; will retry');
-      await this.record(() => queue.fail(entry.id, describe(err), nextAttemptAt), log);
+      await this.record(() => queue.fail(entry.id, errorText(err), nextAttemptAt), log);
       return;
     }
     // Delivered. If recording that fails, the lease expires and the event is delivered again.

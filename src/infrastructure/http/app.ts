@@ -1,12 +1,17 @@
 import { randomUUID } from 'node:crypto';
+import cors from '@fastify/cors';
 import helmet from '@fastify/helmet';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
 import { registerErrorHandling } from './error-handler.js';
 import type { HttpDeps } from './http-deps.js';
+import { registerJsonBodyParser } from './json-body-parser.js';
+import { registerMetrics } from './metrics.js';
 import { registerOpenApi } from './openapi.js';
 import { authRoutes } from './routes/auth.routes.js';
 import { healthRoutes } from './routes/health.routes.js';
+import { ordersRoutes } from './routes/orders.routes.js';
+import { productsRoutes } from './routes/products.routes.js';
 import { usersRoutes } from './routes/users.routes.js';
 import { ProblemSchema } from './schemas/problem.schema.js';
 import { validatorCompiler } from './validator-compiler.js';
@@ -16,6 +21,8 @@ export interface HttpOptions {
   /** JSON body cap in bytes; the contract's default is 64 KiB, never above 1 MiB. */
   bodyLimit: number;
   trustProxy: boolean;
+  /** Origins allowed by CORS; empty (the default) means CORS stays off. */
+  corsOrigins: string[];
 }
 
 const SANE_REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/;
@@ -57,6 +64,8 @@ export const buildApp = async (deps: HttpDeps, options: HttpOptions): Promise<Fa
   registerErrorHandling(app);
   // Fastify parses text/plain by default; this API speaks JSON only (→ 415).
   app.removeContentTypeParser('text/plain');
+  registerJsonBodyParser(app);
+  registerMetrics(app, deps.metrics ?? {});
   app.addHook('onSend', async (request, reply) => {
     void reply.header('x-request-id', request.id);
   });
@@ -66,10 +75,15 @@ export const buildApp = async (deps: HttpDeps, options: HttpOptions): Promise<Fa
     contentSecurityPolicy: false,
     crossOriginResourcePolicy: { policy: 'same-site' },
   });
+  if (options.corsOrigins.length > 0) {
+    await app.register(cors, { origin: options.corsOrigins, exposedHeaders: ['etag', 'location', 'retry-after', 'x-request-id'] });
+  }
   await registerOpenApi(app);
 
   await app.register(healthRoutes(deps));
   await app.register(authRoutes(deps));
   await app.register(usersRoutes(deps));
+  await app.register(productsRoutes(deps));
+  await app.register(ordersRoutes(deps));
   return app;
 };

@@ -54,7 +54,10 @@ const handleError = (error: FastifyError | DomainError | Error, request: Fastify
   if (status === 413) return sendProblem(request, reply, EDGE_PROBLEMS.tooLarge, 'the request body is larger than this endpoint accepts');
   if (status === 415) return sendProblem(request, reply, EDGE_PROBLEMS.unsupportedMediaType, 'send the body as application/json');
   if (status === 429) return sendProblem(request, reply, EDGE_PROBLEMS.rateLimited, fe.message || 'slow down and retry later');
-  if (status === 400) return sendProblem(request, reply, EDGE_PROBLEMS.malformed, 'the request could not be parsed (is the body valid JSON?)');
+  if (status === 400) {
+    const detail = (fe as { expose?: boolean }).expose ? fe.message : 'the request could not be parsed (is the body valid JSON?)';
+    return sendProblem(request, reply, EDGE_PROBLEMS.malformed, detail);
+  }
   if (status > 400 && status < 500) {
     return sendProblem(request, reply, { status, title: 'Request refused', type: '/problems/request-refused' }, 'the request was refused');
   }

@@ -1,4 +1,16 @@
 import type { FastifyRequest } from 'fastify';
+import type { CreateProduct } from '../../application/catalog/create-product.use-case.js';
+import type { GetProduct } from '../../application/catalog/get-product.use-case.js';
+import type { ListProducts } from '../../application/catalog/list-products.use-case.js';
+import type { UpdateProduct } from '../../application/catalog/update-product.use-case.js';
+import type { AddOrderItem } from '../../application/orders/add-order-item.use-case.js';
+import type { CancelOrder } from '../../application/orders/cancel-order.use-case.js';
+import type { ChangeOrderItem } from '../../application/orders/change-order-item.use-case.js';
+import type { ConfirmOrder } from '../../application/orders/confirm-order.use-case.js';
+import type { CreateOrder } from '../../application/orders/create-order.use-case.js';
+import type { GetOrder } from '../../application/orders/get-order.use-case.js';
+import type { ListOrders } from '../../application/orders/list-orders.use-case.js';
+import type { RemoveOrderItem } from '../../application/orders/remove-order-item.use-case.js';
 import type { AuthenticateRequest } from '../../application/users/authenticate-request.use-case.js';
 import type { ChangeEmail } from '../../application/users/change-email.use-case.js';
 import type { DeactivateUser } from '../../application/users/deactivate-user.use-case.js';
@@ -6,6 +18,7 @@ import type { GetUser } from '../../application/users/get-user.use-case.js';
 import type { IssueToken } from '../../application/users/issue-token.use-case.js';
 import type { RegisterUser } from '../../application/users/register-user.use-case.js';
 import type { LoginThrottle } from './login-throttle.js';
+import type { MetricsSources } from './metrics.js';
 
 /** Everything the HTTP adapter needs, built once by the composition root. */
 export interface HttpDeps {
@@ -17,8 +30,26 @@ export interface HttpDeps {
     changeEmail: ChangeEmail;
     deactivate: DeactivateUser;
   };
+  products: {
+    create: CreateProduct;
+    get: GetProduct;
+    list: ListProducts;
+    update: UpdateProduct;
+  };
+  orders: {
+    create: CreateOrder;
+    get: GetOrder;
+    list: ListOrders;
+    addItem: AddOrderItem;
+    changeItem: ChangeOrderItem;
+    removeItem: RemoveOrderItem;
+    confirm: ConfirmOrder;
+    cancel: CancelOrder;
+  };
   requireUser: (request: FastifyRequest) => Promise<void>;
   loginThrottle: LoginThrottle;
   /** Resolves when the database answers; rejects otherwise. */
   checkReadiness: () => Promise<void>;
+  /** What /metrics reports beyond HTTP and process metrics. */
+  metrics?: MetricsSources;
 }

@@ -1,6 +1,7 @@
 import type { Kysely, Migration, MigrationProvider } from 'kysely';
 import type { SqlDialect } from '../database.js';
 import * as m0001 from './0001-users-and-outbox.js';
+import * as m0002 from './0002-catalog-and-orders.js';
 import * as m0003 from './0003-idempotency-keys.js';
 
 type DialectMigration = { up(db: Kysely<unknown>, dialect: SqlDialect): Promise<void> };
@@ -8,6 +9,7 @@ type DialectMigration = { up(db: Kysely<unknown>, dialect: SqlDialect): Promise<
 // One ordered list serves both dialects; names are the migration table's keys — never rename one.
 const ALL: Record<string, DialectMigration> = {
   '0001-users-and-outbox': m0001,
+  '0002-catalog-and-orders': m0002,
   '0003-idempotency-keys': m0003,
 };
 

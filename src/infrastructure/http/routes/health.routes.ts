@@ -9,13 +9,12 @@ export const healthRoutes =
   async (app) => {
     app.get(
       '/health/live',
-      { logLevel: 'warn', schema: { operationId: 'live', summary: 'Liveness: the process is up', tags: ['operations'], response: { 200: Health } } },
+      { schema: { operationId: 'live', summary: 'Liveness: the process is up', tags: ['operations'], response: { 200: Health } } },
       async () => ({ status: 'ok' as const }),
     );
     app.get(
       '/health/ready',
       {
-        logLevel: 'warn',
         schema: {
           operationId: 'ready',
           summary: 'Readiness: the database answers',

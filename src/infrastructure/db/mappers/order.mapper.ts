@@ -1,0 +1,119 @@
+import { Order } from '../../../domain/orders/order.aggregate.js';
+import type { OrderStatus } from '../../../domain/orders/order-status.js';
+import { Money } from '../../../domain/shared/money.value-object.js';
+import type { OrderItemsTable, OrdersTable } from '../database.schema.js';
+import { toDate, toIso } from './row-values.js';
+
+/** An order row joined with one of its items (item columns null for an order without items). */
+export interface OrderJoinRow extends OrdersTable {
+  item_id: string | null;
+  product_id: string | null;
+  product_name: string | null;
+  quantity: number | null;
+  unit_price_minor: number | null;
+  position: number | null;
+}
+
+/** A stored line as the order's last load or save left it: what a save diffs against. */
+export interface PersistedItem {
+  readonly quantity: number;
+  readonly position: number;
+}
+
+export type PersistedItems = ReadonlyMap<string, PersistedItem>;
+
+/*
+ * The stored lines each Order object was loaded with (or last saved as), keyed by the object:
+ * a hidden field of that copy, dropped with it. The version guard makes it trustworthy: a
+ * save only goes ahead while the stored order is still at the version this copy was loaded at.
+ */
+const persisted = new WeakMap<Order, PersistedItems>();
+
+export const persistedItemsOf = (order: Order): PersistedItems | undefined => persisted.get(order);
+
+export const rememberPersistedItems = (order: Order, items: PersistedItems): void => {
+  persisted.set(order, items);
+};
+
+export const orderToRow = (order: Order): OrdersTable => ({
+  id: order.id,
+  customer_id: order.customerId,
+  status: order.status,
+  currency: order.currency,
+  version: order.version,
+  created_at: toIso(order.createdAt),
+  updated_at: toIso(order.updatedAt),
+});
+
+/** Groups joined rows (ordered by order id, then position) into orders, keeping their order. */
+export const ordersFromJoinRows = (rows: readonly OrderJoinRow[]): Order[] => {
+  const groups = new Map<string, OrderJoinRow[]>();
+  for (const row of rows) {
+    const group = groups.get(row.id);
+    if (group) group.push(row);
+    else groups.set(row.id, [row]);
+  }
+  return [...groups.values()].map(orderFromGroup);
+};
+
+const orderFromGroup = (rows: readonly OrderJoinRow[]): Order => {
+  const head = rows[0]!;
+  const lines = rows.filter((r) => r.item_id !== null);
+  const order = Order.restore({
+    id: head.id,
+    customerId: head.customer_id,
+    status: head.status as OrderStatus,
+    currency: head.currency,
+    version: Number(head.version),
+    createdAt: toDate(head.created_at),
+    updatedAt: toDate(head.updated_at),
+    items: lines.map((r) => ({
+      id: r.item_id!,
+      productId: r.product_id!,
+      productName: r.product_name!,
+      quantity: Number(r.quantity),
+      unitPrice: Money.of(Number(r.unit_price_minor), head.currency),
+    })),
+  });
+  rememberPersistedItems(order, new Map(lines.map((r) => [r.item_id!, { quantity: Number(r.quantity), position: Number(r.position) }])));
+  return order;
+};
+
+/** What a save must write to bring the stored lines from `before` to the order's current lines. */
+export interface ItemChanges {
+  readonly deletes: string[];
+  readonly updates: { id: string; quantity: number }[];
+  readonly inserts: OrderItemsTable[];
+  /** The stored lines once these changes are written. */
+  readonly after: PersistedItems;
+}
+
+/** New lines go after every stored one, so lines read back in the order they were added. */
+export const diffItems = (order: Order, before: PersistedItems): ItemChanges => {
+  const current = new Set(order.items.map((item) => item.id));
+  const deletes = [...before.keys()].filter((id) => !current.has(id));
+  let next = Math.max(-1, ...[...before.values()].map((item) => item.position)) + 1;
+  const updates: { id: string; quantity: number }[] = [];
+  const inserts: OrderItemsTable[] = [];
+  const after = new Map<string, PersistedItem>();
+  for (const item of order.items) {
+    const stored = before.get(item.id);
+    if (stored === undefined) {
+      const position = next++;
+      inserts.push({
+        id: item.id,
+        order_id: order.id,
+        product_id: item.productId,
+        product_name: item.productName,
+        quantity: item.quantity,
+        unit_price_minor: item.unitPrice.minor,
+        position,
+      });
+      after.set(item.id, { quantity: item.quantity, position });
+    } else {
+      if (stored.quantity !== item.quantity) updates.push({ id: item.id, quantity: item.quantity });
+      after.set(item.id, { quantity: item.quantity, position: stored.position });
+    }
+  }
+  return { deletes, updates, inserts, after };
+};

@@ -1,0 +1,107 @@
+import type { Kysely, SelectQueryBuilder } from 'kysely';
+import type { Order } from '../../../domain/orders/order.aggregate.js';
+import type { OrderListQuery, OrderRepository } from '../../../domain/orders/order.repository.port.js';
+import { DomainError } from '../../../domain/shared/domain-error.js';
+import type { DB, OrdersTable } from '../database.schema.js';
+import {
+  diffItems,
+  orderToRow,
+  ordersFromJoinRows,
+  persistedItemsOf,
+  rememberPersistedItems,
+  type PersistedItems,
+} from '../mappers/order.mapper.js';
+
+type OrdersQuery = SelectQueryBuilder<DB, 'orders', OrdersTable>;
+
+/**
+ * Orders and their items as one aggregate. Loads are one statement (the orders joined with
+ * their items), so an order is always read as one consistent snapshot and a page of orders
+ * never costs a query per order. Saves are optimistic and write only the lines that changed.
+ * Bound to whatever executor the unit of work hands it; never commits.
+ */
+export class SqlOrderRepository implements OrderRepository {
+  constructor(private readonly db: Kysely<DB>) {}
+
+  async findById(id: string): Promise<Order | null> {
+    const [order] = await this.load((q) => q.where('id', '=', id));
+    return order ?? null;
+  }
+
+  async insert(order: Order): Promise<void> {
+    await this.db.insertInto('orders').values(orderToRow(order)).execute();
+    await this.writeItems(order, new Map());
+  }
+
+  async save(order: Order): Promise<void> {
+    const row = orderToRow(order);
+    // The version guard: on PostgreSQL a concurrent saver waits on this row lock, then finds the version moved on.
+    const result = await this.db
+      .updateTable('orders')
+      .set((eb) => ({ status: row.status, currency: row.currency, updated_at: row.updated_at, version: eb('version', '+', 1) }))
+      .where('id', '=', order.id)
+      .where('version', '=', order.version)
+      .executeTakeFirst();
+    if (result.numUpdatedRows === 0n) {
+      throw new DomainError('order.concurrent_update', 'the order was changed by someone else meanwhile');
+    }
+    // A copy this process did not load (rare) is diffed against the stored lines, read under the row lock just taken.
+    await this.writeItems(order, persistedItemsOf(order) ?? (await this.storedItems(order.id)));
+    order.markSaved();
+  }
+
+  async list(query: OrderListQuery): Promise<Order[]> {
+    return this.load((q) => {
+      let page = q.orderBy('id').limit(query.limit);
+      if (query.customerId !== null) page = page.where('customer_id', '=', query.customerId);
+      if (query.status !== null) page = page.where('status', '=', query.status);
+      if (query.after !== null) page = page.where('id', '>', query.after);
+      return page;
+    });
+  }
+
+  /** Deletes before inserts, so a product removed and added back in one change never trips the one-line-per-product key. */
+  private async writeItems(order: Order, before: PersistedItems): Promise<void> {
+    const changes = diffItems(order, before);
+    if (changes.deletes.length > 0) {
+      await this.db.deleteFrom('order_items').where('order_id', '=', order.id).where('id', 'in', changes.deletes).execute();
+    }
+    for (const { id, quantity } of changes.updates) {
+      await this.db.updateTable('order_items').set({ quantity }).where('order_id', '=', order.id).where('id', '=', id).execute();
+    }
+    if (changes.inserts.length > 0) await this.db.insertInto('order_items').values(changes.inserts).execute();
+    rememberPersistedItems(order, changes.after);
+  }
+
+  private async storedItems(orderId: string): Promise<PersistedItems> {
+    const rows = await this.db.selectFrom('order_items').select(['id', 'quantity', 'position']).where('order_id', '=', orderId).execute();
+    return new Map(rows.map((r) => [r.id, { quantity: Number(r.quantity), position: Number(r.position) }]));
+  }
+
+  /** The orders `filter` selects, each joined with its items, in one statement. */
+  private async load(filter: (q: OrdersQuery) => OrdersQuery): Promise<Order[]> {
+    const orders = filter(this.db.selectFrom('orders').selectAll());
+    const rows = await this.db
+      .selectFrom(orders.as('o'))
+      .leftJoin('order_items as i', 'i.order_id', 'o.id')
+      .select([
+        'o.id',
+        'o.customer_id',
+        'o.status',
+        'o.currency',
+        'o.version',
+        'o.created_at',
+        'o.updated_at',
+        'i.id as item_id',
+        'i.product_id',
+        'i.product_name',
+        'i.quantity',
+        'i.unit_price_minor',
+        'i.position',
+      ])
+      .orderBy('o.id')
+      .orderBy('i.position')
+      .execute();
+    return ordersFromJoinRows(rows);
+  }
+}

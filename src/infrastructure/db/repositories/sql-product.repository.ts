@@ -1,0 +1,102 @@
+import type { Kysely } from 'kysely';
+import type { Product } from '../../../domain/catalog/product.entity.js';
+import type { ProductListQuery, ProductRepository, StockLine } from '../../../domain/catalog/product.repository.port.js';
+import type { Clock } from '../../../domain/shared/clock.port.js';
+import { DomainError } from '../../../domain/shared/domain-error.js';
+import type { DB } from '../database.schema.js';
+import { markProductPersisted, productChanges, productFromRow, productToRow } from '../mappers/product.mapper.js';
+import { isUniqueViolation } from '../sql-errors.js';
+
+const skuTaken = () =>
+  new DomainError('product.sku_taken', 'a product with this sku already exists', [{ path: '/sku', message: 'is already taken' }]);
+
+/** Bound to whatever executor the unit of work hands it (a transaction or the pool); never commits. */
+export class SqlProductRepository implements ProductRepository {
+  constructor(
+    private readonly db: Kysely<DB>,
+    private readonly clock: Clock,
+  ) {}
+
+  async findById(id: string): Promise<Product | null> {
+    const row = await this.db.selectFrom('products').selectAll().where('id', '=', id).executeTakeFirst();
+    return row ? productFromRow(row) : null;
+  }
+
+  async findByIds(ids: readonly string[]): Promise<Product[]> {
+    const unique = [...new Set(ids)];
+    if (unique.length === 0) return [];
+    const rows = await this.db.selectFrom('products').selectAll().where('id', 'in', unique).execute();
+    return rows.map(productFromRow);
+  }
+
+  async insert(product: Product): Promise<void> {
+    try {
+      await this.db.insertInto('products').values(productToRow(product)).execute();
+    } catch (e) {
+      // The unique index on the lower-cased sku is the real guard against two admins racing.
+      if (isUniqueViolation(e, 'sku')) throw skuTaken();
+      throw e;
+    }
+    markProductPersisted(product);
+  }
+
+  /*
+   * Writes only the columns that differ from what this copy was loaded with. Under READ
+   * COMMITTED a confirmation may decrement stock between our load and this write; an admin
+   * who renamed the product must not write the stale stock back over that decrement. (The
+   * alternative, SELECT … FOR UPDATE on every load, would serialise all add-item requests on
+   * the product row.) A stock the admin did change is written as given: PATCH sets stock.
+   */
+  async update(product: Product): Promise<void> {
+    const result = await this.db.updateTable('products').set(productChanges(product)).where('id', '=', product.id).executeTakeFirst();
+    if (result.numUpdatedRows === 0n) throw new DomainError('product.not_found', 'no such product', [], { productId: product.id });
+    markProductPersisted(product);
+  }
+
+  async list(query: ProductListQuery): Promise<Product[]> {
+    let select = this.db.selectFrom('products').selectAll().orderBy('id').limit(query.limit);
+    if (query.after !== null) select = select.where('id', '>', query.after);
+    return (await select.execute()).map(productFromRow);
+  }
+
+  /*
+   * One conditional decrement per product, in ascending id order: the database decides each
+   * race (a row lock on PostgreSQL, the single writer on SQLite), so stock never goes below
+   * zero, and the shared lock order means two confirmations never deadlock. Nothing is undone
+   * here: a shortage makes the use case throw, and the transaction's rollback restores the rest.
+   */
+  async reserveStock(lines: readonly StockLine[]): Promise<string[]> {
+    const now = this.clock.now().toISOString();
+    const short: string[] = [];
+    for (const [productId, quantity] of totalsByProduct(lines)) {
+      const result = await this.db
+        .updateTable('products')
+        .set((eb) => ({ stock: eb('stock', '-', quantity), updated_at: now }))
+        .where('id', '=', productId)
+        .where('stock', '>=', quantity)
+        .executeTakeFirst();
+      if (result.numUpdatedRows === 0n) short.push(productId);
+    }
+    return short;
+  }
+
+  async releaseStock(lines: readonly StockLine[]): Promise<void> {
+    const now = this.clock.now().toISOString();
+    for (const [productId, quantity] of totalsByProduct(lines)) {
+      await this.db
+        .updateTable('products')
+        .set((eb) => ({ stock: eb('stock', '+', quantity), updated_at: now }))
+        .where('id', '=', productId)
+        .execute();
+    }
+  }
+}
+
+/** One total per product, ascending productId (the lock order), whatever order the caller used. */
+const totalsByProduct = (lines: readonly StockLine[]): Map<string, number> => {
+  const totals = new Map<string, number>();
+  for (const line of [...lines].sort((a, b) => (a.productId < b.productId ? -1 : a.productId > b.productId ? 1 : 0))) {
+    totals.set(line.productId, (totals.get(line.productId) ?? 0) + line.quantity);
+  }
+  return totals;
+};

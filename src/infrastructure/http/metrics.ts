@@ -1,0 +1,71 @@
+import type { FastifyInstance } from 'fastify';
+import { collectDefaultMetrics, Gauge, Histogram, Registry } from 'prom-client';
+
+export interface MetricsSources {
+  /** Connection-pool use (PostgreSQL); absent on SQLite. */
+  pool?: () => { total: number; idle: number; waiting: number };
+  /** Outbox backlog: rows waiting and rows parked as dead. */
+  outbox?: () => Promise<{ pending: number; dead: number }>;
+}
+
+/**
+ * Prometheus metrics at GET /metrics. Each app gets its own registry (no global
+ * state), and request duration is labelled by route *template*, never by raw URL,
+ * so label cardinality stays bounded.
+ */
+export const registerMetrics = (app: FastifyInstance, sources: MetricsSources): void => {
+  const registry = new Registry();
+  collectDefaultMetrics({ register: registry });
+
+  const duration = new Histogram({
+    name: 'http_request_duration_seconds',
+    help: 'HTTP request duration by route template and status',
+    labelNames: ['method', 'route', 'status_code'],
+    buckets: [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5],
+    registers: [registry],
+  });
+  const inFlight = new Gauge({ name: 'http_requests_in_flight', help: 'Requests being processed', registers: [registry] });
+
+  if (sources.pool) {
+    const pool = sources.pool;
+    new Gauge({
+      name: 'db_pool_connections',
+      help: 'Database pool connections by state',
+      labelNames: ['state'],
+      registers: [registry],
+      collect() {
+        const s = pool();
+        this.set({ state: 'total' }, s.total);
+        this.set({ state: 'idle' }, s.idle);
+        this.set({ state: 'waiting' }, s.waiting);
+      },
+    });
+  }
+  if (sources.outbox) {
+    const outbox = sources.outbox;
+    new Gauge({
+      name: 'outbox_rows',
+      help: 'Outbox rows by status (pending: not yet delivered; dead: gave up)',
+      labelNames: ['status'],
+      registers: [registry],
+      async collect() {
+        const s = await outbox();
+        this.set({ status: 'pending' }, s.pending);
+        this.set({ status: 'dead' }, s.dead);
+      },
+    });
+  }
+
+  app.addHook('onRequest', async () => {
+    inFlight.inc();
+  });
+  app.addHook('onResponse', async (request, reply) => {
+    inFlight.dec();
+    const route = request.routeOptions.url ?? 'unmatched';
+    duration.observe({ method: request.method, route, status_code: String(reply.statusCode) }, reply.elapsedTime / 1000);
+  });
+
+  app.get('/metrics', { schema: { hide: true } }, async (_request, reply) => {
+    return reply.type(registry.contentType).send(await registry.metrics());
+  });
+};

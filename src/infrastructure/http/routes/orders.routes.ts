@@ -1,0 +1,196 @@
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import type { FastifyRequest } from 'fastify';
+import type { OrderChangeInput } from '../../../application/orders/order-change.js';
+import { actorOf } from '../auth.js';
+import { expectedVersionFrom, withEtag } from '../etag.js';
+import type { HttpDeps } from '../http-deps.js';
+import {
+  ChangeOrderItemBody,
+  ConfirmOrderHeaders,
+  CreateOrderBody,
+  CreateOrderHeaders,
+  ListOrdersQuery,
+  OrderChangeHeaders,
+  OrderIdParams,
+  OrderItemParams,
+  OrderLineBody,
+  OrderSchema,
+  OrderWithEtag,
+} from '../schemas/order.schemas.js';
+import { pageOf } from '../schemas/page.schema.js';
+import { problemResponses } from '../schemas/problem.schema.js';
+import { bearerSecurity } from '../schemas/security.schema.js';
+
+/** Who, which order, and the If-Match precondition: what every change to an existing order names. */
+const changeOf = (request: FastifyRequest, orderId: string, ifMatch: string | undefined): OrderChangeInput => ({
+  actor: actorOf(request),
+  orderId,
+  expectedVersion: expectedVersionFrom(ifMatch),
+});
+
+const tags = ['orders'];
+const security = bearerSecurity;
+
+/**
+ * Orders and their items, changed only through the order. Every response that returns
+ * one order carries its ETag; a change sent with an If-Match naming another version → 412.
+ */
+export const ordersRoutes =
+  (deps: HttpDeps): FastifyPluginAsyncTypebox =>
+  async (app) => {
+    app.post(
+      '/orders',
+      {
+        onRequest: deps.requireUser,
+        // No body at all is an empty order, like `{}`.
+        preValidation: async (request) => {
+          request.body ??= {};
+        },
+        schema: {
+          operationId: 'createOrder',
+          summary: 'Open a pending order, optionally with items',
+          description: 'Each item is priced at the product’s current price. The same product twice adds up into one line.',
+          tags,
+          security,
+          headers: CreateOrderHeaders,
+          body: CreateOrderBody,
+          response: { 201: OrderWithEtag, ...problemResponses(400, 401, 404, 409, 413, 415, 422) },
+        },
+      },
+      async (request, reply) => {
+        const order = await deps.orders.create.execute({ actor: actorOf(request), items: request.body.items });
+        return reply.code(201).header('location', `/orders/${order.id}`).send(withEtag(reply, order));
+      },
+    );
+
+    app.get(
+      '/orders',
+      {
+        onRequest: deps.requireUser,
+        schema: {
+          operationId: 'listOrders',
+          summary: 'Your orders (an admin sees everyone’s), full orders, oldest first',
+          tags,
+          security,
+          querystring: ListOrdersQuery,
+          response: { 200: pageOf(OrderSchema), ...problemResponses(401, 422) },
+        },
+      },
+      async (request) => deps.orders.list.execute({ actor: actorOf(request), ...request.query }),
+    );
+
+    app.get(
+      '/orders/:id',
+      {
+        onRequest: deps.requireUser,
+        schema: {
+          operationId: 'getOrder',
+          summary: 'An order (yours, or any for an admin), with its ETag',
+          tags,
+          security,
+          params: OrderIdParams,
+          response: { 200: OrderWithEtag, ...problemResponses(401, 404) },
+        },
+      },
+      async (request, reply) => withEtag(reply, await deps.orders.get.execute({ actor: actorOf(request), orderId: request.params.id })),
+    );
+
+    app.post(
+      '/orders/:id/items',
+      {
+        onRequest: deps.requireUser,
+        schema: {
+          operationId: 'addOrderItem',
+          summary: 'Add a product to a pending order (a product already in it adds to its line)',
+          tags,
+          security,
+          params: OrderIdParams,
+          headers: OrderChangeHeaders,
+          body: OrderLineBody,
+          response: { 200: OrderWithEtag, ...problemResponses(400, 401, 403, 404, 409, 412, 413, 415, 422) },
+        },
+      },
+      async (request, reply) => {
+        const change = changeOf(request, request.params.id, request.headers['if-match']);
+        return withEtag(reply, await deps.orders.addItem.execute({ ...change, ...request.body }));
+      },
+    );
+
+    app.patch(
+      '/orders/:id/items/:itemId',
+      {
+        onRequest: deps.requireUser,
+        schema: {
+          operationId: 'changeOrderItem',
+          summary: 'Set the quantity of an item of a pending order',
+          tags,
+          security,
+          params: OrderItemParams,
+          headers: OrderChangeHeaders,
+          body: ChangeOrderItemBody,
+          response: { 200: OrderWithEtag, ...problemResponses(400, 401, 403, 404, 409, 412, 413, 415, 422) },
+        },
+      },
+      async (request, reply) => {
+        const change = changeOf(request, request.params.id, request.headers['if-match']);
+        return withEtag(reply, await deps.orders.changeItem.execute({ ...change, itemId: request.params.itemId, quantity: request.body.quantity }));
+      },
+    );
+
+    app.delete(
+      '/orders/:id/items/:itemId',
+      {
+        onRequest: deps.requireUser,
+        schema: {
+          operationId: 'removeOrderItem',
+          summary: 'Remove an item from a pending order',
+          tags,
+          security,
+          params: OrderItemParams,
+          headers: OrderChangeHeaders,
+          response: { 200: OrderWithEtag, ...problemResponses(401, 403, 404, 409, 412) },
+        },
+      },
+      async (request, reply) => {
+        const change = changeOf(request, request.params.id, request.headers['if-match']);
+        return withEtag(reply, await deps.orders.removeItem.execute({ ...change, itemId: request.params.itemId }));
+      },
+    );
+
+    app.post(
+      '/orders/:id/confirm',
+      {
+        onRequest: deps.requireUser,
+        schema: {
+          operationId: 'confirmOrder',
+          summary: 'Confirm a pending order, reserving stock for every item (all or nothing)',
+          description: 'Sends an order-confirmation email. 409 when the order is empty, no longer pending, or short of stock (the problem names the products).',
+          tags,
+          security,
+          params: OrderIdParams,
+          headers: ConfirmOrderHeaders,
+          response: { 200: OrderWithEtag, ...problemResponses(401, 403, 404, 409, 412) },
+        },
+      },
+      async (request, reply) =>
+        withEtag(reply, await deps.orders.confirm.execute(changeOf(request, request.params.id, request.headers['if-match']))),
+    );
+
+    app.post(
+      '/orders/:id/cancel',
+      {
+        onRequest: deps.requireUser,
+        schema: {
+          operationId: 'cancelOrder',
+          summary: 'Cancel an order (owner or admin); a confirmed order’s stock goes back',
+          tags,
+          security,
+          params: OrderIdParams,
+          headers: OrderChangeHeaders,
+          response: { 200: OrderWithEtag, ...problemResponses(401, 404, 409, 412) },
+        },
+      },
+      async (request, reply) =>
+        withEtag(reply, await deps.orders.cancel.execute(changeOf(request, request.params.id, request.headers['if-match']))),
+    );
+  };

@@ -1,0 +1,36 @@
+import { Type } from 'typebox';
+import { NAME_MAX, SKU_MAX, STOCK_MAX } from '../../../domain/catalog/product.entity.js';
+import { MoneySchema } from './money.schema.js';
+
+export const ProductSchema = Type.Object(
+  {
+    id: Type.String(),
+    sku: Type.String(),
+    name: Type.String(),
+    price: MoneySchema,
+    stock: Type.Integer({ minimum: 0 }),
+    createdAt: Type.String({ format: 'date-time' }),
+  },
+  { additionalProperties: false },
+);
+
+// Shape and bounds only: the domain trims and decides (one rule, one place).
+const Sku = Type.String({
+  minLength: 1,
+  maxLength: SKU_MAX * 2,
+  description: `1–${SKU_MAX} letters, digits, ".", "_" or "-"; unique case-insensitively`,
+  examples: ['MUG-BLUE'],
+});
+// The domain counts code points; UTF-16 units are at most twice as many.
+const Name = Type.String({ minLength: 1, maxLength: NAME_MAX * 2, description: `1–${NAME_MAX} characters`, examples: ['Blue mug'] });
+const Stock = Type.Integer({ minimum: 0, maximum: STOCK_MAX, description: 'Units available to order', examples: [25] });
+
+export const CreateProductBody = Type.Object({ sku: Sku, name: Name, price: MoneySchema, stock: Stock }, { additionalProperties: false });
+
+/** A partial update: absent fields stay as they are. `stock` sets the count (it does not add to it). */
+export const UpdateProductBody = Type.Object(
+  { name: Type.Optional(Name), price: Type.Optional(MoneySchema), stock: Type.Optional(Stock) },
+  { additionalProperties: false },
+);
+
+export const ProductIdParams = Type.Object({ id: Type.String({ minLength: 1, maxLength: 64 }) });

@@ -1,0 +1,90 @@
+import { beforeEach, describe, expect, it } from 'vitest';
+import { DeliverEvent } from '../../../src/application/notifications/deliver-event.use-case.js';
+import type { DomainEvent } from '../../../src/domain/shared/domain-event.js';
+import { Email } from '../../../src/domain/users/email.value-object.js';
+import { InMemoryMailer } from '../../../src/infrastructure/in-memory/in-memory-mailer.js';
+import { inMemoryRepositories } from '../../../src/infrastructure/in-memory/in-memory-repositories.js';
+import { emptyStore } from '../../../src/infrastructure/in-memory/in-memory-store.js';
+import { InMemoryUnitOfWork } from '../../../src/infrastructure/in-memory/in-memory-unit-of-work.js';
+import { anOrder } from '../../support/mothers/order.mother.js';
+import { aProduct } from '../../support/mothers/product.mother.js';
+import { aUser } from '../../support/mothers/user.mother.js';
+
+const NOW = new Date('2025-03-01T10:00:00.000Z');
+
+describe('DeliverEvent', () => {
+  let mailer: InMemoryMailer;
+  let uow: InMemoryUnitOfWork;
+  let deliver: DeliverEvent;
+  const customer = aUser().withEmail('first@example.com').build();
+
+  beforeEach(async () => {
+    mailer = new InMemoryMailer();
+    uow = new InMemoryUnitOfWork({ current: emptyStore() }, inMemoryRepositories);
+    await uow.run((tx) => tx.users.insert(customer));
+    deliver = new DeliverEvent({ uow, mailer, messageIdDomain: 'mail.example.test' });
+  });
+
+  const confirmedOrderEvent = (): DomainEvent => {
+    const tea = aProduct().withName('Tea').withPrice('2.50', 'USD').build();
+    const order = anOrder().ownedBy(customer.id).withItem(tea, 4).build();
+    order.confirm(NOW);
+    const [event] = order.pullEvents();
+    if (!event) throw new Error('confirm raised no event');
+    return event;
+  };
+
+  it('welcomes a new user at the registered address, with a Message-ID derived from the event id', async () => {
+    const event: DomainEvent = { type: 'UserRegistered', occurredAt: NOW, aggregateId: 'u1', payload: { userId: 'u1', email: 'new@example.com' } };
+    expect(await deliver.execute({ eventId: 'evt-1', event })).toBe('sent');
+    expect(mailer.sent).toHaveLength(1);
+    expect(mailer.sent[0]).toMatchObject({ to: 'new@example.com', messageId: '<evt-1@mail.example.test>' });
+    expect(mailer.sent[0]?.subject).toMatch(/welcome/i);
+  });
+
+  it("sends an order confirmation to the customer's current address with the order's items and total", async () => {
+    await uow.run(async (tx) => {
+      const user = await tx.users.findById(customer.id);
+      user?.changeEmail(Email.parse('moved@example.com'), NOW);
+      if (user) await tx.users.update(user);
+    });
+    const event = confirmedOrderEvent();
+    await deliver.execute({ eventId: 'evt-2', event });
+    const [mail] = mailer.sent;
+    expect(mail?.to).toBe('moved@example.com');
+    expect(mail?.subject).toContain(event.aggregateId);
+    expect(mail?.text).toContain('Tea × 4 at 2.50 USD = 10.00 USD');
+    expect(mail?.text).toContain('Total: 10.00 USD');
+    expect(mail?.html).toContain('10.00 USD');
+    expect(mail?.messageId).toBe('<evt-2@mail.example.test>');
+  });
+
+  it('sends a cancellation notice to the customer', async () => {
+    const order = anOrder().ownedBy(customer.id).withItem(aProduct().build(), 1).confirmed().build();
+    order.cancel(NOW);
+    const [event] = order.pullEvents();
+    await deliver.execute({ eventId: 'evt-3', event: event as DomainEvent });
+    expect(mailer.sent[0]?.to).toBe('first@example.com');
+    expect(mailer.sent[0]?.subject).toMatch(/cancelled/i);
+  });
+
+  it('skips an event that has no email, sending nothing', async () => {
+    const event: DomainEvent = { type: 'ProductCreated', occurredAt: NOW, aggregateId: 'p1', payload: {} };
+    expect(await deliver.execute({ eventId: 'evt-4', event })).toBe('skipped');
+    expect(mailer.sent).toEqual([]);
+  });
+
+  it('fails, sending nothing, when the customer does not exist', async () => {
+    const order = anOrder().ownedBy('nobody').withItem(aProduct().build(), 1).build();
+    order.confirm(NOW);
+    const [event] = order.pullEvents();
+    await expect(deliver.execute({ eventId: 'evt-5', event: event as DomainEvent })).rejects.toThrow(/no user nobody/);
+    expect(mailer.sent).toEqual([]);
+  });
+
+  it("lets the mailer's failure through, so the dispatcher retries", async () => {
+    mailer.failNext();
+    await expect(deliver.execute({ eventId: 'evt-6', event: confirmedOrderEvent() })).rejects.toThrow(/unavailable/);
+    expect(mailer.sent).toEqual([]);
+  });
+});

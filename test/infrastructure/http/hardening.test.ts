@@ -1,0 +1,115 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Writable } from 'node:stream';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { compose } from '../../../src/composition-root.js';
+import { loadConfig } from '../../../src/infrastructure/config/config.js';
+import { buildApp } from '../../../src/infrastructure/http/app.js';
+import { httpOptionsFromConfig } from '../../../src/infrastructure/http/http-options.js';
+import { createSqliteDatabase } from '../../support/databases.js';
+import type { TestDatabase } from '../../support/postgres.js';
+import { buildTestApp, registerAndLogin, type TestApp } from '../../support/test-app.js';
+
+describe('HTTP hardening', () => {
+  let db: TestDatabase;
+  let t: TestApp;
+
+  beforeAll(async () => {
+    db = await createSqliteDatabase();
+    t = await buildTestApp(db);
+  });
+  afterAll(async () => {
+    await t.close();
+    await db.drop();
+  });
+
+  it('sends security headers (helmet) and no CORS headers by default', async () => {
+    const res = await t.app.inject({ method: 'GET', url: '/health/live', headers: { origin: 'https://evil.example' } });
+    expect(res.headers['x-content-type-options']).toBe('nosniff');
+    expect(res.headers['x-frame-options']).toBe('SAMEORIGIN');
+    expect(res.headers['access-control-allow-origin']).toBeUndefined();
+    expect(res.headers['x-powered-by']).toBeUndefined();
+  });
+
+  it('refuses JSON nested deeper than the limit with a 400 problem', async () => {
+    const deep = `${'['.repeat(5000)}${']'.repeat(5000)}`;
+    const res = await t.app.inject({ method: 'POST', url: '/users', headers: { 'content-type': 'application/json' }, payload: `{"email":${deep},"password":"x"}` });
+    expect(res.statusCode).toBe(400);
+    expect(res.json().detail).toMatch(/nested/);
+    const ok = await t.app.inject({ method: 'POST', url: '/users', headers: { 'content-type': 'application/json' }, payload: '{"email":"brackets@example.com","password":"[[[[[[[[[[[[[[[[[[{{{{{{{{{{{{{{{{{{{{{{{{{{{{{{{{{{{{{\\"{{"}' });
+    expect(ok.statusCode).toBe(201); // brackets inside strings do not count
+  });
+
+  it('exposes Prometheus metrics labelled by route template', async () => {
+    const { auth } = await registerAndLogin(t.app, 'metrics@example.com');
+    await t.app.inject({ method: 'GET', url: '/users/me', headers: auth });
+    await t.app.inject({ method: 'GET', url: '/users/some-id', headers: auth });
+    const res = await t.app.inject({ method: 'GET', url: '/metrics' });
+    expect(res.statusCode).toBe(200);
+    expect(res.headers['content-type']).toMatch(/^text\/plain/);
+    expect(res.body).toMatch(/http_request_duration_seconds_count\{method="GET",route="\/users\/me",status_code="200"\} 1/);
+    expect(res.body).toMatch(/route="\/users\/:id",status_code="404"/);
+    expect(res.body).not.toContain('some-id');
+    expect(res.body).toContain('http_requests_in_flight');
+    expect(res.body).toContain('process_cpu_seconds_total');
+    // The registration's welcome email waits in the outbox (no dispatcher runs in this test).
+    expect(res.body).toMatch(/outbox_rows\{status="pending"\} [1-9]/);
+    expect(res.body).toMatch(/outbox_rows\{status="dead"\} 0/);
+  });
+});
+
+describe('CORS when configured', () => {
+  it('allows only the configured origins', async () => {
+    const db = await createSqliteDatabase();
+    const t = await buildTestApp(db, { CORS_ORIGINS: 'https://shop.example' });
+    try {
+      const ok = await t.app.inject({ method: 'OPTIONS', url: '/products', headers: { origin: 'https://shop.example', 'access-control-request-method': 'GET' } });
+      expect(ok.headers['access-control-allow-origin']).toBe('https://shop.example');
+      const other = await t.app.inject({ method: 'GET', url: '/health/live', headers: { origin: 'https://evil.example' } });
+      expect(other.headers['access-control-allow-origin']).toBeUndefined();
+    } finally {
+      await t.close();
+      await db.drop();
+    }
+  });
+});
+
+describe('logs', () => {
+  it('carry the request id, never passwords or tokens; a 5xx tells the client only the request id', async () => {
+    const db = await createSqliteDatabase();
+    const lines: string[] = [];
+    const sink = new Writable({ write: (chunk, _enc, cb) => (lines.push(chunk.toString()), cb()) });
+    const config = loadConfig({
+      NODE_ENV: 'test',
+      LOG_LEVEL: 'info',
+      DATABASE_URL: db.url,
+      DATA_DIR: mkdtempSync(join(tmpdir(), 'orders-logs-')),
+      JWT_SECRET: 'test-secret-test-secret-test-secret-0123',
+      RUN_WORKER: 'false',
+    });
+    const services = await compose(config);
+    const app = await buildApp(services.http, httpOptionsFromConfig(config, sink));
+    try {
+      const { auth } = await registerAndLogin(app, 'logs@example.com', 'super secret words');
+      const token = auth.authorization.slice('Bearer '.length);
+      await app.inject({ method: 'GET', url: '/users/me', headers: { ...auth, 'x-request-id': 'trace-me-1' } });
+      // Break the database underneath the app: the next request fails in a way no table maps.
+      await services.database.close();
+      const res = await app.inject({ method: 'GET', url: '/users/me', headers: { ...auth, 'x-request-id': 'trace-me-2' } });
+      expect(res.statusCode).toBeGreaterThanOrEqual(500);
+      expect(res.headers['content-type']).toMatch(/problem\+json/);
+      const body = res.json();
+      expect(body.requestId).toBe('trace-me-2');
+      expect(JSON.stringify(body)).not.toMatch(/sqlite|kysely|database|stack|\.ts:/i);
+      const log = lines.join('');
+      expect(log).toContain('"reqId":"trace-me-1"');
+      expect(log).toMatch(/"reqId":"trace-me-2".*"level":50|"level":50.*"reqId":"trace-me-2"/);
+      expect(log).not.toContain('super secret words');
+      expect(log).not.toContain(token);
+    } finally {
+      await app.close();
+      await db.drop();
+    }
+  });
+});
