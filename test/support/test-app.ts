@@ -8,6 +8,8 @@ import { buildApp } from '../../src/infrastructure/http/app.js';
 import { httpOptionsFromConfig } from '../../src/infrastructure/http/http-options.js';
 import type { TestDatabase } from './postgres.js';
 
+export const TEST_JWT_SECRET = 'test-secret-test-secret-test-secret-0123';
+
 export interface TestApp {
   app: FastifyInstance;
   services: Services;
@@ -25,7 +27,7 @@ export const buildTestApp = async (
     NODE_ENV: 'test',
     DATABASE_URL: db.url,
     DATA_DIR: dataDir,
-    JWT_SECRET: 'test-secret-test-secret-test-secret-0123',
+    JWT_SECRET: TEST_JWT_SECRET,
     RUN_WORKER: 'false',
     ...env,
   });
@@ -50,4 +52,11 @@ export const registerAndLogin = async (app: FastifyInstance, email: string, pass
   const tok = await app.inject({ method: 'POST', url: '/auth/token', payload: { email, password } });
   if (tok.statusCode !== 200) throw new Error(`login failed: ${tok.statusCode} ${tok.body}`);
   return { user: reg.json() as { id: string; email: string }, auth: { authorization: `Bearer ${tok.json().access_token as string}` } };
+};
+
+/** Creates an admin through the use case (as the CLI does) and logs in through HTTP. */
+export const adminAndLogin = async (t: TestApp, email = 'admin@example.com', password = 'admin password') => {
+  const user = await t.services.http.users.register.execute({ email, password }, 'admin');
+  const tok = await t.app.inject({ method: 'POST', url: '/auth/token', payload: { email, password } });
+  return { user, auth: { authorization: `Bearer ${tok.json().access_token as string}` } };
 };

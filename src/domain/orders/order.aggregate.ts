@@ -188,7 +188,7 @@ export class Order {
         'order.not_pending',
         `the order is ${this.props.status}; only a pending order can be changed or confirmed`,
         [],
-        { status: this.props.status },
+        { orderStatus: this.props.status },
       );
     }
   }

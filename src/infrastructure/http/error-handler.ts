@@ -61,6 +61,10 @@ const handleError = (error: FastifyError | DomainError | Error, request: Fastify
   if (status > 400 && status < 500) {
     return sendProblem(request, reply, { status, title: 'Request refused', type: '/problems/request-refused' }, 'the request was refused');
   }
+  // Last line of defence: text the database cannot store (e.g. NUL) is the client's input, not our failure.
+  if ((fe as { code?: string }).code === '22021' || (fe as { code?: string }).code === '22P05') {
+    return sendProblem(request, reply, EDGE_PROBLEMS.malformed, 'the request contains characters that cannot be stored');
+  }
   if (isUnavailable(error)) {
     request.log.warn({ err: error }, 'dependency unavailable');
     void reply.header('retry-after', '1');

@@ -22,14 +22,15 @@ export const sendProblem = (
   detail: string,
   extra: Partial<ProblemBody> = {},
 ): FastifyReply => {
+  // Extension members first: they may add to a problem, never overwrite its standard members.
   const body: ProblemBody = {
+    ...extra,
     type: kind.type,
     title: kind.title,
     status: kind.status,
     detail,
     instance: request.url.split('?')[0],
     requestId: request.id,
-    ...extra,
   };
   if (kind.status === 422 && (body.errors === undefined || body.errors.length === 0)) {
     body.errors = [{ path: '/', message: detail }];

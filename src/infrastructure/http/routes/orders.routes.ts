@@ -3,6 +3,7 @@ import type { FastifyRequest } from 'fastify';
 import type { OrderChangeInput } from '../../../application/orders/order-change.js';
 import { actorOf } from '../auth.js';
 import { expectedVersionFrom, withEtag } from '../etag.js';
+import { idempotencyOf } from '../idempotency-key.js';
 import type { HttpDeps } from '../http-deps.js';
 import {
   ChangeOrderItemBody,
@@ -58,7 +59,8 @@ export const ordersRoutes =
         },
       },
       async (request, reply) => {
-        const order = await deps.orders.create.execute({ actor: actorOf(request), items: request.body.items });
+        const actor = actorOf(request);
+        const order = await deps.orders.create.execute({ actor, items: request.body.items, idempotency: idempotencyOf(request, actor.userId) });
         return reply.code(201).header('location', `/orders/${order.id}`).send(withEtag(reply, order));
       },
     );
@@ -169,11 +171,14 @@ export const ordersRoutes =
           security,
           params: OrderIdParams,
           headers: ConfirmOrderHeaders,
-          response: { 200: OrderWithEtag, ...problemResponses(401, 403, 404, 409, 412) },
+          response: { 200: OrderWithEtag, ...problemResponses(401, 403, 404, 409, 412, 422) },
         },
       },
-      async (request, reply) =>
-        withEtag(reply, await deps.orders.confirm.execute(changeOf(request, request.params.id, request.headers['if-match']))),
+      async (request, reply) => {
+        const change = changeOf(request, request.params.id, request.headers['if-match']);
+        const order = await deps.orders.confirm.execute({ ...change, idempotency: idempotencyOf(request, change.actor.userId) });
+        return withEtag(reply, order);
+      },
     );
 
     app.post(

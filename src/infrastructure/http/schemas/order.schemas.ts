@@ -67,6 +67,8 @@ const IfMatch = Type.String({
 const IdempotencyKey = Type.String({
   minLength: 1,
   maxLength: 255,
+  // Printable ASCII, like any HTTP token a client would generate (a UUID is typical).
+  pattern: '^[\\x20-\\x7E]+$',
   description: 'Retries with the same key and body return the first response and do nothing twice',
 });
 
