@@ -14,6 +14,9 @@ import { Quantity } from './quantity.value-object.js';
  */
 export const DEFAULT_ORDER_CURRENCY: CurrencyCode = 'USD';
 
+/** Lines one order may hold: bounds the work of loading, confirming and rendering it. */
+export const MAX_ORDER_LINES = 1000;
+
 export interface OrderProps {
   id: string;
   customerId: string;
@@ -98,6 +101,9 @@ export class Order {
       });
     }
     const existing = this.lines.find((line) => line.productId === product.id);
+    if (!existing && this.lines.length >= MAX_ORDER_LINES) {
+      throw invalid('/productId', `an order holds at most ${MAX_ORDER_LINES} lines`);
+    }
     const line = existing
       ? existing.mergedWith(quantity)
       : OrderItem.create({

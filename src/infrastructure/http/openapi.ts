@@ -1,6 +1,7 @@
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import type { FastifyInstance } from 'fastify';
+import { problemResponses } from './schemas/problem.schema.js';
 
 /**
  * OpenAPI 3.1 generated from the route schemas that also validate requests, so
@@ -14,13 +15,22 @@ export const registerOpenApi = async (app: FastifyInstance): Promise<void> => {
       info: {
         title: 'Orders service',
         version: '1.0.0',
+        contact: { name: 'Orders service maintainers' },
         description:
           'Users, a product catalog with stock, and orders (pending → confirmed → cancelled).\n\n' +
           'Errors are RFC 9457 `application/problem+json`. Money is `{amount: "10.99", currency: "USD"}` (decimal string, ISO 4217). ' +
           'Lists are cursor-paginated: `?limit=` (1–100, default 20) and `?cursor=` from the previous page\'s `nextCursor`. ' +
           'Unknown body fields are ignored (fields such as `id`, `role`, `status` are never honoured).',
       },
-      servers: [],
+      // Relative: the document describes whichever host serves it.
+      servers: [
+        {
+          url: '/',
+          description: 'This server, in whichever environment it runs (local, staging or production)',
+          // A public API, not an internal one (OpenAPI extension; the type has no room for it).
+          ...({ 'x-internal': false } as object),
+        },
+      ],
       tags: [
         { name: 'auth', description: 'Access tokens' },
         { name: 'users', description: 'Accounts' },
@@ -30,16 +40,28 @@ export const registerOpenApi = async (app: FastifyInstance): Promise<void> => {
       ],
       components: {
         securitySchemes: {
-          bearerAuth: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT', description: 'An access token from POST /auth/token' },
+          bearerAuth: {
+            type: 'http',
+            scheme: 'bearer',
+            bearerFormat: 'JWT',
+            description:
+              'An access token from POST /auth/token: a JWT following RFC8725 (JSON Web Token Best Current Practices) — HS256 only (the algorithm is pinned; `none` is refused), with `exp`, `iss` and `aud` checked. Tokens are short-lived (`expires_in`, one hour by default).',
+          },
           oauth2: {
             type: 'oauth2',
-            description: 'Password grant against POST /auth/token (username = email)',
+            description: 'Password grant against POST /auth/token (username = email). Issues the same JWTs as bearerAuth (RFC8725 practices: HS256 pinned, exp/iss/aud checked).',
             flows: { password: { tokenUrl: '/auth/token', scopes: {} } },
           },
         },
       },
     },
     refResolver: { buildLocalReference: (json, _baseUri, _fragment, i) => String(json.$id ?? `def-${i}`) },
+  });
+  // Any operation can fail on our side (500) or while the database is unreachable (503).
+  app.addHook('onRoute', (route) => {
+    const schema = route.schema as { hide?: boolean; response?: Record<string, unknown> } | undefined;
+    if (!schema?.response || schema.hide) return;
+    schema.response = { ...problemResponses(500, 503), ...schema.response };
   });
   await app.register(swaggerUi, {
     routePrefix: '/docs',

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_ORDER_CURRENCY, Order } from '../../../src/domain/orders/order.aggregate.js';
+import { DEFAULT_ORDER_CURRENCY, MAX_ORDER_LINES, Order } from '../../../src/domain/orders/order.aggregate.js';
 import type { OrderCancelled, OrderConfirmed } from '../../../src/domain/orders/order-events.js';
 import { DomainError, type DomainErrorCode } from '../../../src/domain/shared/domain-error.js';
 import { Money } from '../../../src/domain/shared/money.value-object.js';
@@ -311,5 +311,20 @@ describe('Order.restore', () => {
     expect(order).toMatchObject({ id: 'o', customerId: 'c', status: 'confirmed', currency: 'JPY', version: 7 });
     expect(order.items[0]?.toProps()).toEqual({ id: 'i', productId: 'p', productName: 'Fan', quantity: 3, unitPrice: Money.of(500, 'JPY') });
     expect(order.total().toDecimalString()).toBe('1500');
+  });
+});
+
+describe('Order line limit', () => {
+  it(`refuses a ${MAX_ORDER_LINES + 1}th line but still merges into an existing one`, () => {
+    const order = Order.create({ id: 'o-limit', customerId: 'c', now: new Date() });
+    const price = Money.parse('1.00', 'USD');
+    for (let i = 0; i < MAX_ORDER_LINES; i++) {
+      order.addItem({ itemId: `i-${i}`, product: { id: `p-${String(i).padStart(4, '0')}`, name: 'x', price }, quantity: 1, now: new Date() });
+    }
+    expect(() => order.addItem({ itemId: 'one-more', product: { id: 'p-new', name: 'x', price }, quantity: 1, now: new Date() })).toThrow(
+      expect.objectContaining({ code: 'validation.invalid' }),
+    );
+    order.addItem({ itemId: 'merge', product: { id: 'p-0000', name: 'x', price }, quantity: 2, now: new Date() });
+    expect(order.items).toHaveLength(MAX_ORDER_LINES);
   });
 });

@@ -99,7 +99,7 @@ describe('fuzzing every endpoint', () => {
     const statuses = new Map<number, number>();
     await fc.assert(
       fc.asyncProperty(request, async (r) => {
-        const [method, template] = r.endpoint;
+        const [method, template] = r.endpoint as (typeof ENDPOINTS)[number];
         const url =
           template.replace(':id', r.id === 'REAL' ? (template.startsWith('/users') ? ids.user : template.startsWith('/products') ? ids.product : ids.order) : r.id)
             .replace(':itemId', r.itemId === 'REAL' ? ids.item : r.itemId) +

@@ -9,7 +9,7 @@ export const healthRoutes =
   async (app) => {
     app.get(
       '/health/live',
-      { schema: { operationId: 'live', summary: 'Liveness: the process is up', tags: ['operations'], response: { 200: Health } } },
+      { schema: { operationId: 'live', summary: 'Liveness: the process is up', description: "Answers 200 as long as the process can serve HTTP. For orchestrators' liveness probes; it never touches the database.", tags: ['operations'], response: { 200: Health } } },
       async () => ({ status: 'ok' as const }),
     );
     app.get(
@@ -18,6 +18,7 @@ export const healthRoutes =
         schema: {
           operationId: 'ready',
           summary: 'Readiness: the database answers',
+          description: '200 when the database answers a trivial query, 503 otherwise. Load balancers should route traffic only to ready instances.',
           tags: ['operations'],
           response: { 200: Health, 503: Health },
         },

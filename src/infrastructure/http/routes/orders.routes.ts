@@ -72,6 +72,7 @@ export const ordersRoutes =
         schema: {
           operationId: 'listOrders',
           summary: 'Your orders (an admin sees everyone’s), full orders, oldest first',
+          description: "Customers see their own orders, admins everyone's. `status` filters; pages follow `nextCursor`. Items are included.",
           tags,
           security,
           querystring: ListOrdersQuery,
@@ -88,10 +89,11 @@ export const ordersRoutes =
         schema: {
           operationId: 'getOrder',
           summary: 'An order (yours, or any for an admin), with its ETag',
+          description: "The `ETag` header carries the order's version; send it back as `If-Match` on a change to make sure nobody changed the order meanwhile.",
           tags,
           security,
           params: OrderIdParams,
-          response: { 200: OrderWithEtag, ...problemResponses(401, 404) },
+          response: { 200: OrderWithEtag, ...problemResponses(401, 404, 422) },
         },
       },
       async (request, reply) => withEtag(reply, await deps.orders.get.execute({ actor: actorOf(request), orderId: request.params.id })),
@@ -104,6 +106,7 @@ export const ordersRoutes =
         schema: {
           operationId: 'addOrderItem',
           summary: 'Add a product to a pending order (a product already in it adds to its line)',
+          description: "The unit price is the product's price now (a snapshot). All items of an order share one currency. Only the owner may add, only while pending.",
           tags,
           security,
           params: OrderIdParams,
@@ -125,6 +128,7 @@ export const ordersRoutes =
         schema: {
           operationId: 'changeOrderItem',
           summary: 'Set the quantity of an item of a pending order',
+          description: 'Quantity is an integer 1–10,000. Only the owner may change an item, only while the order is pending.',
           tags,
           security,
           params: OrderItemParams,
@@ -146,11 +150,12 @@ export const ordersRoutes =
         schema: {
           operationId: 'removeOrderItem',
           summary: 'Remove an item from a pending order',
+          description: 'Removing the last item leaves an empty pending order (total zero). Only the owner, only while pending.',
           tags,
           security,
           params: OrderItemParams,
           headers: OrderChangeHeaders,
-          response: { 200: OrderWithEtag, ...problemResponses(401, 403, 404, 409, 412) },
+          response: { 200: OrderWithEtag, ...problemResponses(401, 403, 404, 409, 412, 422) },
         },
       },
       async (request, reply) => {
@@ -188,11 +193,12 @@ export const ordersRoutes =
         schema: {
           operationId: 'cancelOrder',
           summary: 'Cancel an order (owner or admin); a confirmed order’s stock goes back',
+          description: 'Pending and confirmed orders can be cancelled; cancelling a confirmed order releases its stock and sends a cancellation email. Cancelled is final (409).',
           tags,
           security,
           params: OrderIdParams,
           headers: OrderChangeHeaders,
-          response: { 200: OrderWithEtag, ...problemResponses(401, 404, 409, 412) },
+          response: { 200: OrderWithEtag, ...problemResponses(401, 404, 409, 412, 422) },
         },
       },
       async (request, reply) =>

@@ -36,6 +36,7 @@ export const productsRoutes =
         schema: {
           operationId: 'listProducts',
           summary: 'The catalog, a page at a time (oldest first)',
+          description: 'Cursor-paginated in a stable order (creation order): pass `nextCursor` back as `cursor`. Products added while paging appear at the end, never twice.',
           tags: ['products'],
           querystring: PageQuery,
           response: { 200: pageOf(ProductSchema), ...problemResponses(422) },
@@ -50,9 +51,10 @@ export const productsRoutes =
         schema: {
           operationId: 'getProduct',
           summary: 'A product',
+          description: 'Public: no token needed.',
           tags: ['products'],
           params: ProductIdParams,
-          response: { 200: ProductSchema, ...problemResponses(404) },
+          response: { 200: ProductSchema, ...problemResponses(404, 422) },
         },
       },
       async (request) => deps.products.get.execute({ productId: request.params.id }),

@@ -33,7 +33,7 @@ export const usersRoutes =
       '/users/me',
       {
         onRequest: deps.requireUser,
-        schema: { operationId: 'getMe', summary: 'The authenticated user', tags: ['users'], security: bearer, response: { 200: UserSchema, ...problemResponses(401) } },
+        schema: { operationId: 'getMe', summary: 'The authenticated user', description: "Answers from the user the bearer token belongs to. A deactivated user's token is refused (401) at once.", tags: ['users'], security: bearer, response: { 200: UserSchema, ...problemResponses(401) } },
       },
       // The auth hook has just read the user: answering from it keeps this at one statement.
       async (request) => toUserDto(request.caller!.user),
@@ -46,6 +46,7 @@ export const usersRoutes =
         schema: {
           operationId: 'updateMe',
           summary: 'Change your email',
+          description: "Changes the caller's email. The new address must be unused (compared case-insensitively). Other fields are ignored.",
           tags: ['users'],
           security: bearer,
           body: ChangeEmailBody,
@@ -62,10 +63,11 @@ export const usersRoutes =
         schema: {
           operationId: 'getUser',
           summary: 'A user (yourself, or anyone for admins)',
+          description: 'Customers may read only themselves; any other id answers 404 so ids cannot be probed. Admins may read anyone.',
           tags: ['users'],
           security: bearer,
           params: UserIdParams,
-          response: { 200: UserSchema, ...problemResponses(401, 404) },
+          response: { 200: UserSchema, ...problemResponses(401, 404, 422) },
         },
       },
       async (request) => deps.users.get.execute({ actor: actorOf(request), userId: request.params.id }),
@@ -78,10 +80,11 @@ export const usersRoutes =
         schema: {
           operationId: 'deactivateUser',
           summary: 'Deactivate a user (yourself, or anyone for admins); their tokens stop working at once',
+          description: 'Users are never deleted. Deactivation is idempotent; the user can no longer log in and existing tokens stop working.',
           tags: ['users'],
           security: bearer,
           params: UserIdParams,
-          response: { 200: UserSchema, ...problemResponses(401, 404) },
+          response: { 200: UserSchema, ...problemResponses(401, 404, 422) },
         },
       },
       async (request) => deps.users.deactivate.execute({ actor: actorOf(request), userId: request.params.id }),

@@ -13,7 +13,7 @@ export const MoneySchema = Type.Object(
       description: 'Non-negative decimal string. Requests may carry fewer decimals than the currency has, never more; responses carry exactly its minor digits (USD "10.50", JPY "1000", KWD "1.250").',
       examples: ['10.99'],
     }),
-    currency: Type.String({ pattern: '^[A-Z]{3}$', description: 'ISO 4217 code', examples: ['USD'] }),
+    currency: Type.String({ pattern: '^[A-Z]{3}$', minLength: 3, maxLength: 3, description: 'ISO 4217 code', examples: ['USD'] }),
   },
   { additionalProperties: false },
 );

@@ -2,6 +2,8 @@ import { Type } from 'typebox';
 import { QUANTITY_MAX, QUANTITY_MIN } from '../../../domain/orders/quantity.value-object.js';
 import { MoneySchema } from './money.schema.js';
 import { pageQuery } from './page.schema.js';
+import { Id, Int32, INT32_MAX, Timestamp } from './primitives.schema.js';
+import { MAX_ORDER_LINES } from '../../../domain/orders/order.aggregate.js';
 
 // Spelled out so the type checker sees the union (a new status in the domain fails the build here).
 const Status = Type.Union([Type.Literal('pending'), Type.Literal('confirmed'), Type.Literal('cancelled')], {
@@ -10,9 +12,9 @@ const Status = Type.Union([Type.Literal('pending'), Type.Literal('confirmed'), T
 
 export const OrderItemSchema = Type.Object(
   {
-    id: Type.String(),
-    productId: Type.String(),
-    quantity: Type.Integer(),
+    id: Id(),
+    productId: Id(),
+    quantity: Int32(QUANTITY_MIN, QUANTITY_MAX),
     unitPrice: { ...MoneySchema, description: "The product's price when the item was added" },
     lineTotal: MoneySchema,
   },
@@ -21,14 +23,14 @@ export const OrderItemSchema = Type.Object(
 
 export const OrderSchema = Type.Object(
   {
-    id: Type.String(),
-    customerId: Type.String(),
+    id: Id(),
+    customerId: Id(),
     status: Status,
-    items: Type.Array(OrderItemSchema),
+    items: Type.Array(OrderItemSchema, { maxItems: MAX_ORDER_LINES }),
     total: { ...MoneySchema, description: 'Σ quantity × unitPrice, exact; zero for an empty order' },
-    version: Type.Integer({ description: 'Bumped by every change; the ETag is `"<version>"`' }),
-    createdAt: Type.String({ format: 'date-time' }),
-    updatedAt: Type.String({ format: 'date-time' }),
+    version: Int32(1, INT32_MAX, { description: 'Bumped by every change; the ETag is `"<version>"`' }),
+    createdAt: Timestamp(),
+    updatedAt: Timestamp(),
   },
   { additionalProperties: false },
 );
@@ -36,18 +38,18 @@ export const OrderSchema = Type.Object(
 /** The order as a change returns it, with its new ETag (documented for OpenAPI; serialised like OrderSchema). */
 export const OrderWithEtag = Type.Object(OrderSchema.properties, {
   additionalProperties: false,
-  headers: { etag: { type: 'string', description: 'The order version as a strong entity tag, e.g. `"3"`; send it back in If-Match' } },
+  headers: { etag: { type: 'string', maxLength: 16, pattern: '^"[0-9]+"$', description: 'The order version as a strong entity tag, e.g. `"3"`; send it back in If-Match' } },
 });
 
-const ProductId = Type.String({ minLength: 1, maxLength: 64 });
-const Quantity = Type.Integer({ minimum: QUANTITY_MIN, maximum: QUANTITY_MAX, description: `An integer ${QUANTITY_MIN}–${QUANTITY_MAX}` });
+const ProductId = Id();
+const Quantity = Int32(QUANTITY_MIN, QUANTITY_MAX, { description: `An integer ${QUANTITY_MIN}–${QUANTITY_MAX}` });
 
 export const OrderLineBody = Type.Object({ productId: ProductId, quantity: Quantity }, { additionalProperties: false });
 
 export const CreateOrderBody = Type.Object(
   {
     items: Type.Optional(
-      Type.Array(OrderLineBody, { maxItems: 1000, description: 'Lines to start with; the same product twice adds up into one line' }),
+      Type.Array(OrderLineBody, { maxItems: MAX_ORDER_LINES, description: 'Lines to start with; the same product twice adds up into one line' }),
     ),
   },
   { additionalProperties: false },
@@ -55,8 +57,8 @@ export const CreateOrderBody = Type.Object(
 
 export const ChangeOrderItemBody = Type.Object({ quantity: Quantity }, { additionalProperties: false });
 
-export const OrderIdParams = Type.Object({ id: Type.String({ minLength: 1, maxLength: 64 }) });
-export const OrderItemParams = Type.Object({ id: Type.String({ minLength: 1, maxLength: 64 }), itemId: Type.String({ minLength: 1, maxLength: 64 }) });
+export const OrderIdParams = Type.Object({ id: Id() });
+export const OrderItemParams = Type.Object({ id: Id(), itemId: Id() });
 
 export const ListOrdersQuery = pageQuery({ status: Type.Optional(Status) });
 

@@ -1,15 +1,16 @@
 import { Type } from 'typebox';
 import { NAME_MAX, SKU_MAX, STOCK_MAX } from '../../../domain/catalog/product.entity.js';
 import { MoneySchema } from './money.schema.js';
+import { Id, Int32, Text, Timestamp } from './primitives.schema.js';
 
 export const ProductSchema = Type.Object(
   {
-    id: Type.String(),
-    sku: Type.String(),
-    name: Type.String(),
+    id: Id(),
+    sku: Type.String({ maxLength: SKU_MAX, pattern: '^[A-Za-z0-9._-]+$' }),
+    name: Text(NAME_MAX * 2),
     price: MoneySchema,
-    stock: Type.Integer({ minimum: 0 }),
-    createdAt: Type.String({ format: 'date-time' }),
+    stock: Int32(0, STOCK_MAX),
+    createdAt: Timestamp(),
   },
   { additionalProperties: false },
 );
@@ -22,8 +23,8 @@ const Sku = Type.String({
   examples: ['MUG-BLUE'],
 });
 // The domain counts code points; UTF-16 units are at most twice as many.
-const Name = Type.String({ minLength: 1, maxLength: NAME_MAX * 2, description: `1–${NAME_MAX} characters`, examples: ['Blue mug'] });
-const Stock = Type.Integer({ minimum: 0, maximum: STOCK_MAX, description: 'Units available to order', examples: [25] });
+const Name = Text(NAME_MAX * 2, { minLength: 1, description: `1–${NAME_MAX} characters`, examples: ['Blue mug'] });
+const Stock = Int32(0, STOCK_MAX, { description: 'Units available to order', examples: [25] });
 
 export const CreateProductBody = Type.Object({ sku: Sku, name: Name, price: MoneySchema, stock: Stock }, { additionalProperties: false });
 
@@ -33,4 +34,4 @@ export const UpdateProductBody = Type.Object(
   { additionalProperties: false },
 );
 
-export const ProductIdParams = Type.Object({ id: Type.String({ minLength: 1, maxLength: 64 }) });
+export const ProductIdParams = Type.Object({ id: Id() });

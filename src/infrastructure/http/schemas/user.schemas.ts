@@ -1,13 +1,14 @@
 import { Type } from 'typebox';
 import { PASSWORD_MAX, PASSWORD_MIN } from '../../../domain/users/password-policy.js';
+import { EmailOut, Id, Int32, INT32_MAX, Timestamp } from './primitives.schema.js';
 
 export const UserSchema = Type.Object(
   {
-    id: Type.String(),
-    email: Type.String({ format: 'email' }),
+    id: Id(),
+    email: EmailOut,
     isActive: Type.Boolean(),
     role: Type.Union([Type.Literal('customer'), Type.Literal('admin')]),
-    createdAt: Type.String({ format: 'date-time' }),
+    createdAt: Timestamp(),
   },
   { additionalProperties: false },
 );
@@ -26,7 +27,7 @@ export const RegisterUserBody = Type.Object(
 
 export const ChangeEmailBody = Type.Object({ email: EmailField }, { additionalProperties: false });
 
-export const UserIdParams = Type.Object({ id: Type.String({ minLength: 1, maxLength: 64 }) });
+export const UserIdParams = Type.Object({ id: Id() });
 
 export const TokenJsonBody = Type.Object(
   { email: Type.String({ maxLength: 320 }), password: Type.String({ maxLength: 1024 }) },
@@ -45,9 +46,9 @@ export const TokenFormBody = Type.Object(
 
 export const TokenResponse = Type.Object(
   {
-    access_token: Type.String(),
+    access_token: Type.String({ maxLength: 4096, pattern: '^[A-Za-z0-9_-]+\\.[A-Za-z0-9_-]+\\.[A-Za-z0-9_-]+$' }),
     token_type: Type.Literal('bearer'),
-    expires_in: Type.Integer({ description: 'Seconds until the token expires' }),
+    expires_in: Int32(1, INT32_MAX, { description: 'Seconds until the token expires' }),
   },
   { additionalProperties: false },
 );
