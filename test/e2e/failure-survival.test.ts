@@ -3,7 +3,7 @@ import { POSTGRES } from '../support/databases.js';
 import { postgresAvailable, type TestDatabase } from '../support/postgres.js';
 import { ensureBuilt, freePort, startServer } from '../support/server-process.js';
 import { TcpProxy } from '../support/tcp-proxy.js';
-import { buildTestApp, registerAndLogin, type TestApp } from '../support/test-app.js';
+import { adminAndLogin, buildTestApp, registerAndLogin, type TestApp } from '../support/test-app.js';
 
 const post = (url: string, body: unknown, headers: Record<string, string> = {}) =>
   fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify(body) });
@@ -84,5 +84,41 @@ describe.skipIf(!postgresAvailable)('database outage (PostgreSQL behind a TCP pr
     console.log(`outage: failed fast in ${elapsed} ms; recovered ${Date.now() - restoredAt} ms after the proxy came back`);
     expect(recovered).toBe(true);
     expect((await t.app.inject({ method: 'GET', url: '/users/me', headers: auth })).statusCode).toBe(200);
+  });
+  it('an order whose confirm was cut off mid-outage is either fully confirmed or untouched', async () => {
+    const admin = (await adminAndLogin(t, 'outage-admin@example.com')).auth;
+    const customer = (await registerAndLogin(t.app, 'outage-buyer@example.com')).auth;
+    const products = [];
+    for (let i = 0; i < 3; i++) {
+      const p = await t.app.inject({ method: 'POST', url: '/products', headers: admin, payload: { sku: `OUT-${i}`, name: `Out ${i}`, price: { amount: '1.00', currency: 'USD' }, stock: 1000 } });
+      products.push(p.json().id as string);
+    }
+    const orders = [];
+    for (let i = 0; i < 12; i++) {
+      const o = await t.app.inject({ method: 'POST', url: '/orders', headers: customer, payload: { items: products.map((productId) => ({ productId, quantity: 1 + (i % 3) })) } });
+      orders.push(o.json() as { id: string; items: { quantity: number }[] });
+    }
+    // Confirm them all at once and cut the database off while they run.
+    const confirms = orders.map((o) => t.app.inject({ method: 'POST', url: `/orders/${o.id}/confirm`, headers: customer }));
+    await Promise.race(confirms); // some have finished, others are mid-transaction
+    await proxy.cut();
+    const results = await Promise.all(confirms);
+    await proxy.restore();
+    for (let i = 0; i < 50 && (await t.app.inject({ method: 'GET', url: '/health/ready' })).statusCode !== 200; i++) await new Promise((r) => setTimeout(r, 100));
+
+    let confirmedUnits = 0;
+    for (const o of orders) {
+      const now = (await t.app.inject({ method: 'GET', url: `/orders/${o.id}`, headers: customer })).json();
+      expect(['pending', 'confirmed']).toContain(now.status);
+      if (now.status === 'confirmed') confirmedUnits += o.items[0]!.quantity;
+    }
+    // Stock moved by exactly the confirmed orders' quantities: no half-confirmed order anywhere.
+    for (const productId of products) {
+      const stock = (await t.app.inject({ method: 'GET', url: `/products/${productId}` })).json().stock;
+      expect(stock).toBe(1000 - confirmedUnits);
+    }
+    const answered = results.map((r) => r.statusCode);
+    console.log(`outage mid-confirm: answers ${JSON.stringify(answered)}, ${confirmedUnits} units confirmed`);
+    expect(answered.every((s) => s === 200 || s === 503)).toBe(true);
   });
 });

@@ -28,7 +28,7 @@ const isUnavailable = (e: unknown): boolean => {
   const err = e as { code?: string; message?: string };
   return (
     (typeof err.code === 'string' && UNAVAILABLE.has(err.code)) ||
-    /timeout exceeded when trying to connect|Connection terminated|Query read timeout|connection timeout/i.test(err.message ?? '')
+    /timeout exceeded when trying to connect|Connection terminated|Query read timeout|connection timeout|is not queryable|Connection ended unexpectedly/i.test(err.message ?? '')
   );
 };
 

@@ -121,6 +121,17 @@ describe.each(sqlTargets)('users & auth over HTTP on $name', (target) => {
       expect(limited.headers['content-type']).toMatch(PROBLEM);
     });
 
+    it('throttles a sprayer trying many accounts from one address (per-address limit)', async () => {
+      const statuses: number[] = [];
+      for (let i = 0; i < 31; i++) {
+        statuses.push((await inject({ method: 'POST', url: '/auth/token', payload: { email: `spray${i}@example.com`, password: 'guess' }, remoteAddress: '10.9.9.9' })).statusCode);
+      }
+      expect(statuses.slice(0, 30).every((s) => s === 401)).toBe(true);
+      expect(statuses[30]).toBe(429);
+      // Another address is not affected.
+      expect((await inject({ method: 'POST', url: '/auth/token', payload: { email: 'spray0@example.com', password: 'guess' }, remoteAddress: '10.9.9.10' })).statusCode).toBe(401);
+    });
+
     it('401 for a deactivated user', async () => {
       const { user, auth } = await registerAndLogin(t.app, email(), 'long enough pw');
       await inject({ method: 'POST', url: `/users/${user.id}/deactivate`, headers: auth });
