@@ -11,16 +11,19 @@ import { type Actor, isAdmin } from '../ports/actor.js';
 const notFound = (orderId: string): DomainError =>
   new DomainError('order.not_found', 'no such order', [], { orderId });
 
+/** Whether the order is only read, or loaded to be changed (and so locked where the database can). */
+export type LoadMode = 'read' | 'change';
+
 /** Read or cancel: the owner or an admin. */
-export const loadVisibleOrder = async (orders: OrderRepository, actor: Actor, orderId: string): Promise<Order> => {
-  const order = await orders.findById(orderId);
+export const loadVisibleOrder = async (orders: OrderRepository, actor: Actor, orderId: string, mode: LoadMode = 'read'): Promise<Order> => {
+  const order = mode === 'change' ? await orders.findForUpdate(orderId) : await orders.findById(orderId);
   if (!order || !(order.isOwnedBy(actor.userId) || isAdmin(actor))) throw notFound(orderId);
   return order;
 };
 
 /** Change the contents or confirm: the owner only; an admin who is not the owner is forbidden. */
-export const loadOwnedOrder = async (orders: OrderRepository, actor: Actor, orderId: string): Promise<Order> => {
-  const order = await loadVisibleOrder(orders, actor, orderId);
+export const loadOwnedOrder = async (orders: OrderRepository, actor: Actor, orderId: string, mode: LoadMode = 'read'): Promise<Order> => {
+  const order = await loadVisibleOrder(orders, actor, orderId, mode);
   if (!order.isOwnedBy(actor.userId)) {
     throw new DomainError('auth.forbidden', "only the order's owner may change or confirm it");
   }

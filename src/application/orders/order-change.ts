@@ -31,7 +31,7 @@ export const runOrderChange = (
 ): Promise<OrderDto> =>
   retryOnConflict(() =>
     uow.run(async (tx) => {
-      const order = await load(tx.orders, input.actor, input.orderId);
+      const order = await load(tx.orders, input.actor, input.orderId, 'change');
       assertExpectedVersion(order, input.expectedVersion);
       await change(order, tx);
       await tx.orders.save(order);

@@ -13,6 +13,13 @@ export interface OrderListQuery {
 export interface OrderRepository {
   /** The order with all its items, or null. */
   findById(id: string): Promise<Order | null>;
+  /**
+   * The order, loaded to be changed in the current transaction. Where the database can,
+   * the row stays locked until the transaction ends, so concurrent changes to one order
+   * queue instead of failing their version check (PostgreSQL: SELECT … FOR UPDATE;
+   * SQLite has one writer, the in-memory store one transaction at a time).
+   */
+  findForUpdate(id: string): Promise<Order | null>;
   insert(order: Order): Promise<void>;
   /**
    * Optimistic: writes the order and its items with version + 1 only if the stored

@@ -70,6 +70,11 @@ export class InMemoryOrderRepository implements OrderRepository {
     return record ? toOrder(record) : null;
   }
 
+  /** The in-memory unit of work runs one transaction at a time: nothing to lock. */
+  findForUpdate(id: string): Promise<Order | null> {
+    return this.findById(id);
+  }
+
   async insert(order: Order): Promise<void> {
     if (this.store.orders.has(order.id)) throw new Error(`duplicate order id ${order.id}`);
     this.store.orders.set(order.id, toRecord(order));

@@ -25,6 +25,7 @@ const losingRaces = (losses: number) => (store: InMemoryStore): OrderRepository 
   const real = new InMemoryOrderRepository(store);
   return {
     findById: (id) => real.findById(id),
+    findForUpdate: (id) => real.findForUpdate(id),
     insert: (order) => real.insert(order),
     list: (query) => real.list(query),
     save: async (order) => {

@@ -169,6 +169,17 @@ describe.each(uowTargets)('ProductRepository + OrderRepository contract on $name
       expect(await findOrder('missing')).toBeNull();
     });
 
+    it('loads an order to change it (findForUpdate) exactly as findById does', async () => {
+      const [customerId] = await seedCustomers(1);
+      await insertProducts(fan());
+      await uow.run((tx) => tx.orders.insert(anOrder().withId('o-lock').ownedBy(customerId!).withItem(fan(), 2).build()));
+      const viaLock = await uow.run((tx) => tx.orders.findForUpdate('o-lock'));
+      const plain = await findOrder('o-lock');
+      expect(viaLock?.items.map((i) => [i.id, i.productId, i.quantity])).toEqual(plain?.items.map((i) => [i.id, i.productId, i.quantity]));
+      expect(viaLock?.version).toBe(plain?.version);
+      expect(await uow.run((tx) => tx.orders.findForUpdate('missing'))).toBeNull();
+    });
+
     it('stores an empty order with a zero total', async () => {
       const [customerId] = await seedCustomers(1);
       await uow.run((tx) => tx.orders.insert(anOrder().withId('o-1').ownedBy(customerId!).build()));

@@ -1,4 +1,4 @@
-import type { Kysely, SelectQueryBuilder } from 'kysely';
+import { PostgresAdapter, type Kysely, type SelectQueryBuilder } from 'kysely';
 import type { Order } from '../../../domain/orders/order.aggregate.js';
 import type { OrderListQuery, OrderRepository } from '../../../domain/orders/order.repository.port.js';
 import { DomainError } from '../../../domain/shared/domain-error.js';
@@ -26,6 +26,16 @@ export class SqlOrderRepository implements OrderRepository {
   async findById(id: string): Promise<Order | null> {
     const [order] = await this.load((q) => q.where('id', '=', id));
     return order ?? null;
+  }
+
+  async findForUpdate(id: string): Promise<Order | null> {
+    if (this.db.getExecutor().adapter instanceof PostgresAdapter) {
+      // Lock the order row first, in its own statement: under READ COMMITTED the load below
+      // then takes a fresh snapshot, so it sees the items a writer we waited for committed.
+      const locked = await this.db.selectFrom('orders').select('id').where('id', '=', id).forUpdate().executeTakeFirst();
+      if (!locked) return null;
+    }
+    return this.findById(id);
   }
 
   async insert(order: Order): Promise<void> {
