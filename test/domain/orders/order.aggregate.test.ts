@@ -2,25 +2,17 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_ORDER_CURRENCY, MAX_ORDER_LINES, Order } from '../../../src/domain/orders/order.aggregate.js';
 import type { OrderCancelled, OrderConfirmed } from '../../../src/domain/orders/order-events.js';
-import { DomainError, type DomainErrorCode } from '../../../src/domain/shared/domain-error.js';
+import type { DomainErrorCode } from '../../../src/domain/shared/domain-error.js';
 import { Money } from '../../../src/domain/shared/money.value-object.js';
 import { anOrder } from '../../support/mothers/order.mother.js';
 import { aProduct } from '../../support/mothers/product.mother.js';
+import { refusal } from '../../support/refusal.js';
 
 const T0 = new Date('2025-02-01T00:00:00.000Z');
 const T1 = new Date('2025-02-01T00:05:00.000Z');
 
 const newOrder = () => Order.create({ id: 'order-1', customerId: 'customer-1', now: T0 });
 
-const refusal = (work: () => unknown): DomainError => {
-  try {
-    work();
-  } catch (error) {
-    if (error instanceof DomainError) return error;
-    throw error;
-  }
-  throw new Error('expected a DomainError');
-};
 const codeOf = (work: () => unknown): DomainErrorCode => refusal(work).code;
 
 describe('Order.create', () => {

@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { currencyExponent } from '../../../src/domain/shared/currency.js';
 import { DomainError } from '../../../src/domain/shared/domain-error.js';
 import { MAX_INPUT_MINOR, Money } from '../../../src/domain/shared/money.value-object.js';
+import { refusal } from '../../support/refusal.js';
 
 /** One currency per exponent the table knows. */
 const CURRENCIES = ['JPY', 'USD', 'KWD'] as const;
@@ -11,15 +12,6 @@ const currency = fc.constantFrom(...CURRENCIES);
 const minor = fc.integer({ min: 0, max: MAX_INPUT_MINOR });
 const moneyIn = (c: string) => minor.map((m) => Money.of(m, c));
 
-const refusal = (work: () => unknown): DomainError => {
-  try {
-    work();
-  } catch (error) {
-    if (error instanceof DomainError) return error;
-    throw error;
-  }
-  throw new Error('expected a DomainError');
-};
 
 describe('Money.parse', () => {
   it.each([

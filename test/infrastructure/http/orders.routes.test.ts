@@ -2,7 +2,7 @@ import type { InjectOptions, LightMyRequestResponse } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sqlTargets } from '../../support/databases.js';
 import type { TestDatabase } from '../../support/postgres.js';
-import { buildTestApp, registerAndLogin, type TestApp } from '../../support/test-app.js';
+import { adminAndLogin, buildTestApp, registerAndLogin, type TestApp } from '../../support/test-app.js';
 
 const PROBLEM = /^application\/problem\+json/;
 type Headers = Record<string, string>;
@@ -30,9 +30,7 @@ describe.each(sqlTargets)('orders over HTTP on $name', (target) => {
   beforeAll(async () => {
     db = await target.create();
     t = await buildTestApp(db);
-    await t.services.http.users.register.execute({ email: 'admin@example.com', password: 'admin password' }, 'admin');
-    const token = (await t.app.inject({ method: 'POST', url: '/auth/token', payload: { email: 'admin@example.com', password: 'admin password' } })).json();
-    admin = { authorization: `Bearer ${token.access_token as string}` };
+    admin = (await adminAndLogin(t)).auth;
     const a = await registerAndLogin(t.app, 'alice@example.com');
     const b = await registerAndLogin(t.app, 'bob@example.com');
     alice = { id: a.user.id, auth: a.auth };

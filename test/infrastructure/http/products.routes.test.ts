@@ -2,7 +2,7 @@ import type { InjectOptions } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sqlTargets } from '../../support/databases.js';
 import type { TestDatabase } from '../../support/postgres.js';
-import { buildTestApp, registerAndLogin, type TestApp } from '../../support/test-app.js';
+import { adminAndLogin, buildTestApp, registerAndLogin, type TestApp } from '../../support/test-app.js';
 
 const PROBLEM = /^application\/problem\+json/;
 type Headers = Record<string, string>;
@@ -18,9 +18,7 @@ describe.each(sqlTargets)('products over HTTP on $name', (target) => {
   beforeAll(async () => {
     db = await target.create();
     t = await buildTestApp(db);
-    await t.services.http.users.register.execute({ email: 'admin@example.com', password: 'admin password' }, 'admin');
-    const token = (await t.app.inject({ method: 'POST', url: '/auth/token', payload: { email: 'admin@example.com', password: 'admin password' } })).json();
-    admin = { authorization: `Bearer ${token.access_token as string}` };
+    admin = (await adminAndLogin(t)).auth;
     customer = (await registerAndLogin(t.app, 'customer@example.com')).auth;
   });
   afterAll(async () => {
