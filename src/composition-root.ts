@@ -26,6 +26,7 @@ import type { IdGenerator } from './domain/shared/id-generator.port.js';
 import type { AppConfig } from './infrastructure/config/config.js';
 import { openDatabase, type Database } from './infrastructure/db/database.js';
 import { KyselyUnitOfWork } from './infrastructure/db/kysely-unit-of-work.js';
+import { countStatement } from './infrastructure/db/statement-counter.js';
 import { migrateToLatest } from './infrastructure/db/migrate.js';
 import { SqlOutboxQueue } from './infrastructure/db/repositories/sql-outbox-queue.js';
 import { outboxStats } from './infrastructure/db/repositories/sql-outbox-admin.js';
@@ -69,7 +70,10 @@ export const compose = async (config: AppConfig, overrides: Overrides = {}): Pro
   const clock = overrides.clock ?? new SystemClock();
   const ids = overrides.ids ?? new UuidV7IdGenerator();
   const hasher = overrides.hasher ?? new Argon2PasswordHasher();
-  const database = openDatabase(config.databaseUrl);
+  const database = openDatabase(config.databaseUrl, {
+    backgroundCheckpoints: true,
+    ...(config.sqlStatementCounter ? { onStatement: countStatement } : {}),
+  });
   try {
     await migrateToLatest(database);
   } catch (e) {

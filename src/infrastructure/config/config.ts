@@ -52,6 +52,8 @@ export interface AppConfig {
   /** Run the outbox dispatcher inside the server process. */
   runWorker: boolean;
   trustProxy: boolean;
+  /** Debug: count SQL statements per request into an `x-sql-statements` response header (SQL_STATEMENT_COUNTER). */
+  sqlStatementCounter: boolean;
 }
 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'];
@@ -156,5 +158,6 @@ export const loadConfig = (env: Record<string, string | undefined> = process.env
     redisUrl: url('REDIS_URL', env.REDIS_URL, ['redis:', 'rediss:']),
     runWorker: bool(env, 'RUN_WORKER', true),
     trustProxy: bool(env, 'TRUST_PROXY', false),
+    sqlStatementCounter: bool(env, 'SQL_STATEMENT_COUNTER', false),
   };
 };

@@ -14,6 +14,8 @@ export const emlFileName = (messageId: string): string =>
  */
 export class EmlFileMailer implements Mailer {
   private readonly composer;
+  /** The directory is made once, not before every message (a thread-pool round trip each). */
+  private dirMade: Promise<unknown> | null = null;
 
   constructor(
     private readonly dir: string,
@@ -30,11 +32,28 @@ export class EmlFileMailer implements Mailer {
       html: message.html,
       messageId: message.messageId,
     });
-    await mkdir(this.dir, { recursive: true });
+    await this.ensureDir();
     const file = join(this.dir, emlFileName(message.messageId));
     // Write then rename: a reader never sees half a message, even if the process dies mid-write.
     const temp = `${file}.${randomBytes(6).toString('hex')}.tmp`;
-    await writeFile(temp, info.message as Buffer);
+    try {
+      await writeFile(temp, info.message as Buffer);
+    } catch (e) {
+      // The directory was removed (or its creation failed) meanwhile: make it again, once.
+      if ((e as NodeJS.ErrnoException).code !== 'ENOENT') throw e;
+      this.dirMade = null;
+      await this.ensureDir();
+      await writeFile(temp, info.message as Buffer);
+    }
     await rename(temp, file);
+  }
+
+  private async ensureDir(): Promise<void> {
+    // A failed attempt is forgotten, so the next message tries again.
+    this.dirMade ??= mkdir(this.dir, { recursive: true }).catch((e: unknown) => {
+      this.dirMade = null;
+      throw e;
+    });
+    await this.dirMade;
   }
 }

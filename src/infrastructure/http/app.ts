@@ -1,13 +1,15 @@
 import { randomUUID } from 'node:crypto';
 import cors from '@fastify/cors';
-import helmet from '@fastify/helmet';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
 import { registerErrorHandling } from './error-handler.js';
 import type { HttpDeps } from './http-deps.js';
 import { registerJsonBodyParser } from './json-body-parser.js';
+import { lazyChildLoggerFactory } from './lazy-child-logger.js';
 import { registerMetrics } from './metrics.js';
 import { registerOpenApi } from './openapi.js';
+import { registerSecurityHeaders } from './security-headers.js';
+import { registerStatementCounterHeader } from './statement-counter-header.js';
 import { authRoutes } from './routes/auth.routes.js';
 import { healthRoutes } from './routes/health.routes.js';
 import { ordersRoutes } from './routes/orders.routes.js';
@@ -23,6 +25,8 @@ export interface HttpOptions {
   trustProxy: boolean;
   /** Origins allowed by CORS; empty (the default) means CORS stays off. */
   corsOrigins: string[];
+  /** Debug: answer each request's SQL statement count in `x-sql-statements` (off by default). */
+  sqlStatementCounter?: boolean;
 }
 
 const SANE_REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/;
@@ -56,6 +60,8 @@ export const buildApp = async (deps: HttpDeps, options: HttpOptions): Promise<Fa
     return503OnClosing: true,
     forceCloseConnections: 'idle',
     routerOptions: { ignoreTrailingSlash: true, maxParamLength: 200 },
+    // request.log is built on first use, not for every request (see lazy-child-logger.ts).
+    childLoggerFactory: lazyChildLoggerFactory,
   }).withTypeProvider<TypeBoxTypeProvider>();
 
   app.setValidatorCompiler(validatorCompiler);
@@ -66,11 +72,15 @@ export const buildApp = async (deps: HttpDeps, options: HttpOptions): Promise<Fa
   app.removeContentTypeParser('text/plain');
   registerJsonBodyParser(app);
   registerMetrics(app, deps.metrics ?? {});
-  app.addHook('onSend', async (request, reply) => {
+  if (options.sqlStatementCounter) registerStatementCounterHeader(app);
+  // Callback-style (no promise per request), on every response including errors.
+  app.addHook('onSend', (request, reply, payload, done) => {
     void reply.header('x-request-id', request.id);
+    done(null, payload);
   });
 
-  await app.register(helmet, {
+  // @fastify/helmet's headers, computed once rather than per request (see security-headers.ts).
+  await registerSecurityHeaders(app, {
     // The API answers JSON; the docs page sets its own CSP (swagger-ui staticCSP).
     contentSecurityPolicy: false,
     crossOriginResourcePolicy: { policy: 'same-site' },

@@ -11,4 +11,5 @@ export const httpOptionsFromConfig = (config: AppConfig, logStream?: NodeJS.Writ
   bodyLimit: config.bodyLimit,
   trustProxy: config.trustProxy,
   corsOrigins: config.corsOrigins,
+  sqlStatementCounter: config.sqlStatementCounter,
 });

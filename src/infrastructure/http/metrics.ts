@@ -24,7 +24,29 @@ export const registerMetrics = (app: FastifyInstance, sources: MetricsSources): 
     buckets: [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5],
     registers: [registry],
   });
-  const inFlight = new Gauge({ name: 'http_requests_in_flight', help: 'Requests being processed', registers: [registry] });
+  // A plain counter, read at scrape time: cheaper per request than Gauge.inc/dec.
+  let inFlight = 0;
+  new Gauge({
+    name: 'http_requests_in_flight',
+    help: 'Requests being processed',
+    registers: [registry],
+    collect() {
+      this.set(inFlight);
+    },
+  });
+  // One bound child per (method, route template, status): labels are hashed once, not per request.
+  // Bounded: route templates, methods and status codes are finite sets.
+  const observers = new Map<string, (seconds: number) => void>();
+  const observerFor = (method: string, route: string, status: number) => {
+    const key = `${method} ${status} ${route}`;
+    let observe = observers.get(key);
+    if (!observe) {
+      const child = duration.labels({ method, route, status_code: String(status) });
+      observe = (seconds) => child.observe(seconds);
+      observers.set(key, observe);
+    }
+    return observe;
+  };
 
   if (sources.pool) {
     const pool = sources.pool;
@@ -56,13 +78,15 @@ export const registerMetrics = (app: FastifyInstance, sources: MetricsSources): 
     });
   }
 
-  app.addHook('onRequest', async () => {
-    inFlight.inc();
+  // Callback-style hooks: no promise per request.
+  app.addHook('onRequest', (_request, _reply, done) => {
+    inFlight += 1;
+    done();
   });
-  app.addHook('onResponse', async (request, reply) => {
-    inFlight.dec();
-    const route = request.routeOptions.url ?? 'unmatched';
-    duration.observe({ method: request.method, route, status_code: String(reply.statusCode) }, reply.elapsedTime / 1000);
+  app.addHook('onResponse', (request, reply, done) => {
+    inFlight -= 1;
+    observerFor(request.method, request.routeOptions.url ?? 'unmatched', reply.statusCode)(reply.elapsedTime / 1000);
+    done();
   });
 
   app.get('/metrics', { schema: { hide: true } }, async (_request, reply) => {

@@ -33,16 +33,19 @@ export const productToRow = (product: Product): ProductsTable => ({
 });
 
 export const productFromRow = (row: ProductsTable): Product => {
+  const price = Money.of(Number(row.price_minor), row.currency);
+  const stock = Number(row.stock);
   const product = Product.restore({
     id: row.id,
     sku: row.sku,
     name: row.name,
-    price: Money.of(Number(row.price_minor), row.currency),
-    stock: Number(row.stock),
+    price,
+    stock,
     createdAt: toDate(row.created_at),
     updatedAt: toDate(row.updated_at),
   });
-  markProductPersisted(product);
+  // What markProductPersisted would record, without re-deriving the whole row (a hot path).
+  persisted.set(product, { name: product.name, price_minor: price.minor, currency: price.currency, stock });
   return product;
 };
 

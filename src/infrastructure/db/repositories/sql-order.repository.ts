@@ -11,8 +11,47 @@ import {
   rememberPersistedItems,
   type PersistedItems,
 } from '../mappers/order.mapper.js';
+import { preparedQuery } from '../prepared-query.js';
 
 type OrdersQuery = SelectQueryBuilder<DB, 'orders', OrdersTable>;
+
+/** The orders `orders` selects, each joined with its items: one statement. */
+const withItems = (db: Kysely<DB>, orders: OrdersQuery) =>
+  db
+    .selectFrom(orders.as('o'))
+    .leftJoin('order_items as i', 'i.order_id', 'o.id')
+    .select([
+      'o.id',
+      'o.customer_id',
+      'o.status',
+      'o.currency',
+      'o.version',
+      'o.created_at',
+      'o.updated_at',
+      'i.id as item_id',
+      'i.product_id',
+      'i.product_name',
+      'i.quantity',
+      'i.unit_price_minor',
+      'i.position',
+    ])
+    .orderBy('o.id')
+    .orderBy('i.position');
+
+// The statements of every order change, compiled once (see prepared-query.ts).
+const orderWithItems = preparedQuery((db, id: string) => withItems(db, db.selectFrom('orders').selectAll().where('id', '=', id)));
+const lockOrder = preparedQuery((db, id: string) => db.selectFrom('orders').select('id').where('id', '=', id).forUpdate());
+const insertOrder = preparedQuery(
+  (db, id: string, customerId: string, status: string, currency: string, version: number, createdAt: string, updatedAt: string) =>
+    db.insertInto('orders').values({ id, customer_id: customerId, status, currency, version, created_at: createdAt, updated_at: updatedAt }),
+);
+const saveOrder = preparedQuery((db, id: string, version: number, status: string, currency: string, updatedAt: string) =>
+  db
+    .updateTable('orders')
+    .set((eb) => ({ status, currency, updated_at: updatedAt, version: eb('version', '+', 1) }))
+    .where('id', '=', id)
+    .where('version', '=', version),
+);
 
 /**
  * Orders and their items as one aggregate. Loads are one statement (the orders joined with
@@ -24,7 +63,7 @@ export class SqlOrderRepository implements OrderRepository {
   constructor(private readonly db: Kysely<DB>) {}
 
   async findById(id: string): Promise<Order | null> {
-    const [order] = await this.load((q) => q.where('id', '=', id));
+    const [order] = ordersFromJoinRows((await orderWithItems(this.db, id)).rows);
     return order ?? null;
   }
 
@@ -32,27 +71,23 @@ export class SqlOrderRepository implements OrderRepository {
     if (this.db.getExecutor().adapter instanceof PostgresAdapter) {
       // Lock the order row first, in its own statement: under READ COMMITTED the load below
       // then takes a fresh snapshot, so it sees the items a writer we waited for committed.
-      const locked = await this.db.selectFrom('orders').select('id').where('id', '=', id).forUpdate().executeTakeFirst();
+      const [locked] = (await lockOrder(this.db, id)).rows;
       if (!locked) return null;
     }
     return this.findById(id);
   }
 
   async insert(order: Order): Promise<void> {
-    await this.db.insertInto('orders').values(orderToRow(order)).execute();
+    const row = orderToRow(order);
+    await insertOrder(this.db, row.id, row.customer_id, row.status, row.currency, row.version, String(row.created_at), String(row.updated_at));
     await this.writeItems(order, new Map());
   }
 
   async save(order: Order): Promise<void> {
     const row = orderToRow(order);
     // The version guard: on PostgreSQL a concurrent saver waits on this row lock, then finds the version moved on.
-    const result = await this.db
-      .updateTable('orders')
-      .set((eb) => ({ status: row.status, currency: row.currency, updated_at: row.updated_at, version: eb('version', '+', 1) }))
-      .where('id', '=', order.id)
-      .where('version', '=', order.version)
-      .executeTakeFirst();
-    if (result.numUpdatedRows === 0n) {
+    const result = await saveOrder(this.db, order.id, order.version, row.status, row.currency, String(row.updated_at));
+    if (!result.numAffectedRows) {
       throw new DomainError('order.concurrent_update', 'the order was changed by someone else meanwhile');
     }
     // A copy this process did not load (rare) is diffed against the stored lines, read under the row lock just taken.
@@ -90,28 +125,6 @@ export class SqlOrderRepository implements OrderRepository {
 
   /** The orders `filter` selects, each joined with its items, in one statement. */
   private async load(filter: (q: OrdersQuery) => OrdersQuery): Promise<Order[]> {
-    const orders = filter(this.db.selectFrom('orders').selectAll());
-    const rows = await this.db
-      .selectFrom(orders.as('o'))
-      .leftJoin('order_items as i', 'i.order_id', 'o.id')
-      .select([
-        'o.id',
-        'o.customer_id',
-        'o.status',
-        'o.currency',
-        'o.version',
-        'o.created_at',
-        'o.updated_at',
-        'i.id as item_id',
-        'i.product_id',
-        'i.product_name',
-        'i.quantity',
-        'i.unit_price_minor',
-        'i.position',
-      ])
-      .orderBy('o.id')
-      .orderBy('i.position')
-      .execute();
-    return ordersFromJoinRows(rows);
+    return ordersFromJoinRows(await withItems(this.db, filter(this.db.selectFrom('orders').selectAll())).execute());
   }
 }

@@ -5,10 +5,25 @@ import type { Clock } from '../../../domain/shared/clock.port.js';
 import { DomainError } from '../../../domain/shared/domain-error.js';
 import type { DB } from '../database.schema.js';
 import { markProductPersisted, productChanges, productFromRow, productToRow } from '../mappers/product.mapper.js';
+import { preparedQuery } from '../prepared-query.js';
 import { isUniqueViolation } from '../sql-errors.js';
 
 const skuTaken = () =>
   new DomainError('product.sku_taken', 'a product with this sku already exists', [{ path: '/sku', message: 'is already taken' }]);
+
+// The hot statements, compiled once (see prepared-query.ts).
+const productById = preparedQuery((db, id: string) => db.selectFrom('products').selectAll().where('id', '=', id));
+const firstPage = preparedQuery((db, limit: number) => db.selectFrom('products').selectAll().orderBy('id').limit(limit));
+const pageAfter = preparedQuery((db, after: string, limit: number) =>
+  db.selectFrom('products').selectAll().where('id', '>', after).orderBy('id').limit(limit),
+);
+const decrementStock = preparedQuery((db, productId: string, quantity: number, now: string) =>
+  db
+    .updateTable('products')
+    .set((eb) => ({ stock: eb('stock', '-', quantity), updated_at: now }))
+    .where('id', '=', productId)
+    .where('stock', '>=', quantity),
+);
 
 /** Bound to whatever executor the unit of work hands it (a transaction or the pool); never commits. */
 export class SqlProductRepository implements ProductRepository {
@@ -18,7 +33,7 @@ export class SqlProductRepository implements ProductRepository {
   ) {}
 
   async findById(id: string): Promise<Product | null> {
-    const row = await this.db.selectFrom('products').selectAll().where('id', '=', id).executeTakeFirst();
+    const [row] = (await productById(this.db, id)).rows;
     return row ? productFromRow(row) : null;
   }
 
@@ -54,9 +69,8 @@ export class SqlProductRepository implements ProductRepository {
   }
 
   async list(query: ProductListQuery): Promise<Product[]> {
-    let select = this.db.selectFrom('products').selectAll().orderBy('id').limit(query.limit);
-    if (query.after !== null) select = select.where('id', '>', query.after);
-    return (await select.execute()).map(productFromRow);
+    const page = query.after === null ? await firstPage(this.db, query.limit) : await pageAfter(this.db, query.after, query.limit);
+    return page.rows.map(productFromRow);
   }
 
   /*
@@ -69,13 +83,8 @@ export class SqlProductRepository implements ProductRepository {
     const now = this.clock.now().toISOString();
     const short: string[] = [];
     for (const [productId, quantity] of totalsByProduct(lines)) {
-      const result = await this.db
-        .updateTable('products')
-        .set((eb) => ({ stock: eb('stock', '-', quantity), updated_at: now }))
-        .where('id', '=', productId)
-        .where('stock', '>=', quantity)
-        .executeTakeFirst();
-      if (result.numUpdatedRows === 0n) short.push(productId);
+      const result = await decrementStock(this.db, productId, quantity, now);
+      if (!result.numAffectedRows) short.push(productId);
     }
     return short;
   }

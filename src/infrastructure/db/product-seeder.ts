@@ -1,0 +1,77 @@
+import type { Clock } from '../../domain/shared/clock.port.js';
+import type { IdGenerator } from '../../domain/shared/id-generator.port.js';
+import { Product, STOCK_MAX } from '../../domain/catalog/product.entity.js';
+import { Money } from '../../domain/shared/money.value-object.js';
+import type { Database } from './database.js';
+import { productToRow } from './mappers/product.mapper.js';
+
+export interface SeedProductsOptions {
+  /** How many seed products the catalog should hold afterwards (`SEED-000001` … `SEED-<count>`). */
+  readonly count: number;
+  /** Stock each new product starts with; ample by default, so benchmarks never run short. */
+  readonly stock?: number;
+  /** Rows per multi-row INSERT (9 columns each; SQLite allows 32,766 parameters per statement). */
+  readonly batchSize?: number;
+  /** Batches per transaction. */
+  readonly batchesPerTransaction?: number;
+  /** Called after each committed transaction with the number of rows written so far. */
+  readonly onProgress?: (written: number) => void;
+}
+
+export const seedSku = (n: number): string => `SEED-${String(n).padStart(6, '0')}`;
+
+/**
+ * Fills the catalog with demo/benchmark products, fast: each product is built by the
+ * domain (so it is a valid Product) and written with multi-row INSERTs, many per
+ * transaction. SKUs that already exist are skipped (`ON CONFLICT DO NOTHING` on the
+ * unique lower-cased sku), so running it again tops the catalog up to `count`.
+ * Returns how many rows were inserted. Ids are UUIDv7, so seeded rows page in sku order.
+ */
+export const seedProducts = async (
+  database: Database,
+  deps: { ids: IdGenerator; clock: Clock },
+  options: SeedProductsOptions,
+): Promise<number> => {
+  const { count, stock = STOCK_MAX, batchSize = 1_000, batchesPerTransaction = 20 } = options;
+  if (!Number.isSafeInteger(count) || count < 0) throw new RangeError('count must be a non-negative integer');
+  if (!Number.isSafeInteger(batchSize) || batchSize < 1 || batchSize > 3_000) throw new RangeError('batchSize must be 1–3000');
+  const now = deps.clock.now();
+  const prices = ['4.99', '9.99', '19.90', '49.00', '120.00'].map((p) => Money.parse(p, 'USD'));
+
+  const batch = (from: number, to: number) => {
+    const rows = [];
+    for (let n = from; n <= to; n++) {
+      const product = Product.create({
+        id: deps.ids.next(),
+        sku: seedSku(n),
+        name: `Seed product ${n}`,
+        price: prices[n % prices.length] ?? Money.zero('USD'),
+        stock,
+        now,
+      });
+      rows.push(productToRow(product));
+    }
+    return rows;
+  };
+
+  let inserted = 0;
+  const perTransaction = batchSize * batchesPerTransaction;
+  for (let start = 1; start <= count; start += perTransaction) {
+    const end = Math.min(count, start + perTransaction - 1);
+    inserted += await database.db.transaction().execute(async (trx) => {
+      let written = 0;
+      for (let from = start; from <= end; from += batchSize) {
+        const rows = batch(from, Math.min(end, from + batchSize - 1));
+        const result = await trx
+          .insertInto('products')
+          .values(rows)
+          .onConflict((oc) => oc.column('sku_normalized').doNothing())
+          .executeTakeFirst();
+        written += Number(result.numInsertedOrUpdatedRows ?? 0n);
+      }
+      return written;
+    });
+    options.onProgress?.(end);
+  }
+  return inserted;
+};

@@ -1,0 +1,127 @@
+// /docs in a real browser (Debian's chromium through playwright-core), offline: every
+// operation is listed, the Authorize dialog logs in through POST /auth/token, and
+// "Try it out" on GET /users/me shows the user. Leaves test-results/docs-browser.png.
+import { existsSync, mkdirSync } from 'node:fs';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ensureBuilt, startServer, type ServerProcess } from '../support/server-process.js';
+
+const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+const haveChromium = existsSync(CHROMIUM);
+if (!haveChromium) {
+  const hint = `install it with: apt-get install -y chromium (or set CHROMIUM_PATH)`;
+  if (process.env.CI === 'true') throw new Error(`the docs browser test needs chromium at ${CHROMIUM}; ${hint}`);
+  console.warn(`\n⚠️  no chromium at ${CHROMIUM}: the /docs browser test is SKIPPED; ${hint}\n`);
+}
+
+/** Every operation of the contract's tables, plus the health checks. */
+const OPERATIONS = [
+  'POST /auth/token',
+  'POST /users',
+  'GET /users/me',
+  'PATCH /users/me',
+  'GET /users/{id}',
+  'POST /users/{id}/deactivate',
+  'POST /products',
+  'GET /products',
+  'GET /products/{id}',
+  'PATCH /products/{id}',
+  'POST /orders',
+  'GET /orders',
+  'GET /orders/{id}',
+  'POST /orders/{id}/items',
+  'PATCH /orders/{id}/items/{itemId}',
+  'DELETE /orders/{id}/items/{itemId}',
+  'POST /orders/{id}/confirm',
+  'POST /orders/{id}/cancel',
+  'GET /health/live',
+  'GET /health/ready',
+];
+
+const EMAIL = 'docs-reader@example.com';
+const PASSWORD = 'docs reader password';
+
+describe.skipIf(!haveChromium)('the docs page in a real browser', () => {
+  let server: ServerProcess;
+  let browser: Browser;
+  let page: Page;
+  const offsite: string[] = [];
+
+  beforeAll(async () => {
+    ensureBuilt();
+    [server, browser] = await Promise.all([
+      startServer({ LOG_LEVEL: 'warn' }),
+      chromium.launch({
+        executablePath: CHROMIUM,
+        args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--disable-quic', '--no-first-run'],
+      }),
+    ]);
+    const registered = await fetch(`${server.baseUrl}/users`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ email: EMAIL, password: PASSWORD }),
+    });
+    expect(registered.status).toBe(201);
+
+    // A fresh profile, and no internet: anything not served by the app is recorded and refused.
+    const context = await browser.newContext({ viewport: { width: 1280, height: 1000 } });
+    const host = new URL(server.baseUrl).host;
+    await context.route('**/*', (route) => {
+      const url = new URL(route.request().url());
+      if (/^(https?|wss?):$/.test(url.protocol) && url.host !== host) {
+        offsite.push(url.href);
+        return route.abort('internetdisconnected');
+      }
+      return route.continue();
+    });
+    page = await context.newPage();
+    page.on('request', (request) => {
+      const url = new URL(request.url());
+      if (/^(https?|wss?):$/.test(url.protocol) && url.hostname !== '127.0.0.1') offsite.push(url.href);
+    });
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await server?.stop();
+  });
+
+  it('lists every operation', async () => {
+    await page.goto(`${server.baseUrl}/docs`);
+    await page.locator('.opblock').first().waitFor();
+    const listed = await page
+      .locator('.opblock-summary')
+      .evaluateAll((blocks) =>
+        blocks.map((b) => `${b.querySelector('.opblock-summary-method')?.textContent} ${b.querySelector('.opblock-summary-path')?.getAttribute('data-path')}`),
+      );
+    expect([...listed].sort()).toEqual([...OPERATIONS].sort());
+  });
+
+  it('logs in through the Authorize dialog and runs GET /users/me with "Try it out"', async () => {
+    await page.getByRole('button', { name: 'Authorize' }).first().click();
+    const oauth2 = page.locator('.auth-container').filter({ hasText: 'oauth2' });
+    await oauth2.getByLabel('username').fill(EMAIL);
+    await oauth2.getByLabel('password').fill(PASSWORD);
+    const token = page.waitForResponse((r) => r.url().endsWith('/auth/token'));
+    await oauth2.getByRole('button', { name: 'Apply given OAuth2 credentials' }).click();
+    expect((await token).status()).toBe(200);
+    await expect.poll(() => oauth2.innerText()).toContain('Authorized');
+    await page.locator('.modal-ux').getByRole('button', { name: 'Close' }).first().click();
+
+    const getMe = page.locator('#operations-users-getMe');
+    await getMe.locator('.opblock-summary').click();
+    const tryItOut = getMe.getByRole('button', { name: 'Try it out' });
+    if (await tryItOut.isVisible()) await tryItOut.click(); // the page may already be in try-it-out mode
+    await getMe.getByRole('button', { name: 'Execute' }).click();
+    const live = getMe.locator('.live-responses-table');
+    await expect.poll(() => live.locator('tbody .response-col_status').first().innerText()).toBe('200');
+    expect(await live.locator('tbody .response-col_description').first().innerText()).toContain(`"email": "${EMAIL}"`);
+
+    mkdirSync('test-results', { recursive: true });
+    await getMe.evaluate((block) => block.scrollIntoView()); // the operation, the request and the user's data
+    await page.screenshot({ path: 'test-results/docs-browser.png' });
+  });
+
+  it('needs nothing from outside the app', () => {
+    expect(offsite).toEqual([]);
+  });
+});
