@@ -1,6 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { it } from 'vitest';
 import { createPostgresDatabase, postgresAvailable, type TestDatabase } from './postgres.js';
 
 export interface SqlTarget {
@@ -19,3 +20,12 @@ export const POSTGRES: SqlTarget = { name: 'postgres', create: createPostgresDat
 
 /** Every SQL database a suite must pass on (PostgreSQL only when reachable; see postgres.ts). */
 export const sqlTargets: SqlTarget[] = postgresAvailable ? [SQLITE, POSTGRES] : [SQLITE];
+
+/**
+ * A test that only means something on one database (e.g. READ COMMITTED behaviour): registered
+ * for that target alone, so the other target's run neither runs nor reports it as skipped.
+ */
+export const onlyOn = (target: SqlTarget, name: SqlTarget['name']) =>
+  ((title: string, fn: () => Promise<void>, timeout?: number) => {
+    if (target.name === name) it(title, fn, timeout);
+  });

@@ -12,7 +12,7 @@ import { migrateToLatest } from '../../../src/infrastructure/db/migrate.js';
 import { sqlRepositories } from '../../../src/infrastructure/db/sql-repositories.js';
 import { SystemClock } from '../../../src/infrastructure/security/system-clock.js';
 import { UuidV7IdGenerator } from '../../../src/infrastructure/security/uuid-v7-id-generator.js';
-import { sqlTargets } from '../../support/databases.js';
+import { onlyOn, sqlTargets } from '../../support/databases.js';
 import { anOrder } from '../../support/mothers/order.mother.js';
 import { aProduct } from '../../support/mothers/product.mother.js';
 import { aUser } from '../../support/mothers/user.mother.js';
@@ -67,7 +67,7 @@ describe.each(sqlTargets)('SQL catalog and order repositories on $name', (target
     expect(await stockOf('p-1')).toBe(20);
   });
 
-  it.runIf(target.name === 'postgres')(
+  onlyOn(target, 'postgres')(
     'under READ COMMITTED, a decrement committed between the admin’s load and write survives',
     async () => {
       await uow.run((tx) => tx.products.insert(aProduct().withId('p-1').withStock(10).build()));

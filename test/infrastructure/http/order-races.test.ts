@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { sqlTargets } from '../../support/databases.js';
+import { onlyOn, sqlTargets } from '../../support/databases.js';
 import type { TestDatabase } from '../../support/postgres.js';
 import { adminAndLogin, buildTestApp, registerAndLogin, type TestApp } from '../../support/test-app.js';
 
@@ -73,7 +73,7 @@ describe.each(sqlTargets)('order races on $name', (target) => {
     await confirmRace([t.app], 'confirm race');
   });
 
-  it.runIf(target.name === 'postgres')('the same race across two app instances sharing one database', async () => {
+  onlyOn(target, 'postgres')('the same race across two app instances sharing one database', async () => {
     const second = await buildTestApp(db);
     try {
       await confirmRace([t.app, second.app], 'two-instance confirm race');
