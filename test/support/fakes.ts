@@ -25,6 +25,7 @@ export class FakeTokens implements TokenService {
   }
 }
 
+/** Ascending, zero-padded ids, so id order is creation order as with UUIDv7. */
 export class SequenceIds implements IdGenerator {
   private n = 0;
   constructor(private readonly prefix = 'id') {}

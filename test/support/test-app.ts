@@ -60,3 +60,11 @@ export const adminAndLogin = async (t: TestApp, email = 'admin@example.com', pas
   const tok = await t.app.inject({ method: 'POST', url: '/auth/token', payload: { email, password } });
   return { user, auth: { authorization: `Bearer ${tok.json().access_token as string}` } };
 };
+
+/** The usual cast of an HTTP test: an admin and two customers (the second one to try what the first owns). */
+export const adminAliceAndBob = async (t: TestApp) => {
+  const admin = (await adminAndLogin(t)).auth;
+  const a = await registerAndLogin(t.app, 'alice@example.com');
+  const b = await registerAndLogin(t.app, 'bob@example.com');
+  return { admin, alice: { id: a.user.id, auth: a.auth }, bob: { id: b.user.id, auth: b.auth } };
+};

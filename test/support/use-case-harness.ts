@@ -2,9 +2,9 @@ import type { Actor } from '../../src/application/ports/actor.js';
 import type { Product } from '../../src/domain/catalog/product.entity.js';
 import type { Order } from '../../src/domain/orders/order.aggregate.js';
 import type { Clock } from '../../src/domain/shared/clock.port.js';
-import type { IdGenerator } from '../../src/domain/shared/id-generator.port.js';
 import { InMemoryOrderRepository } from '../../src/infrastructure/in-memory/in-memory-order.repository.js';
 import { InMemoryProductRepository } from '../../src/infrastructure/in-memory/in-memory-product.repository.js';
+import { SequenceIds } from './fakes.js';
 import { FakeUnitOfWork, type FakeUnitOfWorkOptions } from './fake-unit-of-work.js';
 
 export const T0 = new Date('2025-03-01T10:00:00.000Z');
@@ -21,16 +21,6 @@ export class TestClock implements Clock {
   }
   advance(ms: number): void {
     this.current = new Date(this.current.getTime() + ms);
-  }
-}
-
-/** Ascending, zero-padded ids, so id order is creation order as with UUIDv7. */
-export class SequenceIds implements IdGenerator {
-  private n = 0;
-  constructor(private readonly prefix = 'id') {}
-  next(): string {
-    this.n += 1;
-    return `${this.prefix}-${String(this.n).padStart(6, '0')}`;
   }
 }
 

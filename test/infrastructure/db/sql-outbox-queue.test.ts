@@ -9,7 +9,8 @@ import { SqlOutboxQueue } from '../../../src/infrastructure/db/repositories/sql-
 import { sqlRepositories } from '../../../src/infrastructure/db/sql-repositories.js';
 import { sqlTargets } from '../../support/databases.js';
 import type { TestDatabase } from '../../support/postgres.js';
-import { SequenceIds, TestClock } from '../../support/use-case-harness.js';
+import { SequenceIds } from '../../support/fakes.js';
+import { TestClock } from '../../support/use-case-harness.js';
 
 const LEASE = 30_000;
 

@@ -10,7 +10,8 @@ import { sqlRepositories } from '../../../src/infrastructure/db/sql-repositories
 import { OutboxDispatcher, type DispatcherOptions } from '../../../src/infrastructure/email/outbox-dispatcher.js';
 import { sqlTargets } from '../../support/databases.js';
 import type { TestDatabase } from '../../support/postgres.js';
-import { SequenceIds, TestClock } from '../../support/use-case-harness.js';
+import { SequenceIds } from '../../support/fakes.js';
+import { TestClock } from '../../support/use-case-harness.js';
 
 const options: DispatcherOptions = {
   batchSize: 10,

@@ -2,7 +2,7 @@ import type { InjectOptions, LightMyRequestResponse } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sqlTargets } from '../../support/databases.js';
 import type { TestDatabase } from '../../support/postgres.js';
-import { adminAndLogin, buildTestApp, registerAndLogin, type TestApp } from '../../support/test-app.js';
+import { adminAliceAndBob, buildTestApp, registerAndLogin, type TestApp } from '../../support/test-app.js';
 
 const PROBLEM = /^application\/problem\+json/;
 type Headers = Record<string, string>;
@@ -30,11 +30,7 @@ describe.each(sqlTargets)('orders over HTTP on $name', (target) => {
   beforeAll(async () => {
     db = await target.create();
     t = await buildTestApp(db);
-    admin = (await adminAndLogin(t)).auth;
-    const a = await registerAndLogin(t.app, 'alice@example.com');
-    const b = await registerAndLogin(t.app, 'bob@example.com');
-    alice = { id: a.user.id, auth: a.auth };
-    bob = { id: b.user.id, auth: b.auth };
+    ({ admin, alice, bob } = await adminAliceAndBob(t));
   });
   afterAll(async () => {
     await t.close();

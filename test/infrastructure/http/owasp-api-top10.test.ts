@@ -4,7 +4,7 @@ import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sqlTargets } from '../../support/databases.js';
 import type { TestDatabase } from '../../support/postgres.js';
-import { adminAndLogin, buildTestApp, registerAndLogin, TEST_JWT_SECRET, type TestApp } from '../../support/test-app.js';
+import { adminAliceAndBob, buildTestApp, TEST_JWT_SECRET, type TestApp } from '../../support/test-app.js';
 
 type Headers = Record<string, string>;
 
@@ -46,11 +46,7 @@ describe.each(sqlTargets)('OWASP API Top 10 on $name', (target) => {
   beforeAll(async () => {
     db = await target.create();
     t = await buildTestApp(db);
-    admin = (await adminAndLogin(t)).auth;
-    const a = await registerAndLogin(t.app, 'alice@example.com');
-    const b = await registerAndLogin(t.app, 'bob@example.com');
-    alice = { id: a.user.id, auth: a.auth };
-    bob = { id: b.user.id, auth: b.auth };
+    ({ admin, alice, bob } = await adminAliceAndBob(t));
     productId = (await inject({ method: 'POST', url: '/products', headers: admin, payload: { sku: 'OWASP-1', name: 'Target', price: { amount: '5.00', currency: 'USD' }, stock: 50 } })).json().id;
     const order = await inject({ method: 'POST', url: '/orders', headers: alice.auth, payload: { items: [{ productId, quantity: 2 }] } });
     aliceOrder = order.json();
