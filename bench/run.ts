@@ -1,7 +1,8 @@
 /**
  * `npm run bench` — the benchmark anyone can run (see README "Performance").
  *
- * Builds if needed, starts the BUILT server (`node dist/src/main.js`) as a child process on a
+ * Builds if needed, starts the BUILT server exactly as `npm start` does (its node flags, then
+ * `dist/src/main.js`) as a child process on a
  * fresh database (SQLite in a temp DATA_DIR, or a fresh PostgreSQL database with
  * `--db postgres`, dropped afterwards), seeds it through the CLI and the API, then loads it
  * with autocannon's programmatic API and prints ONE table plus PASS/FAIL budget lines.
@@ -349,6 +350,14 @@ const pendingEmails = async (base: string): Promise<number | null> => {
   }
 };
 
+/** The node flags of package.json's `start` script (e.g. the young-generation cap), so the benchmark runs what `npm start` runs. */
+const startFlags = (): string[] => {
+  const start = (JSON.parse(readFileSync('package.json', 'utf8')) as { scripts: Record<string, string> }).scripts.start ?? '';
+  const words = start.trim().split(/\s+/);
+  if (words[0] !== 'node' || words.at(-1) !== 'dist/src/main.js') fail(`package.json "start" must be "node [flags] dist/src/main.js", got: ${start}`);
+  return words.slice(1, -1);
+};
+
 const cli = (env: NodeJS.ProcessEnv, ...argv: string[]): string =>
   execFileSync(process.execPath, ['dist/src/cli.js', ...argv], { env, encoding: 'utf8', timeout: 600_000 }).trim();
 
@@ -408,7 +417,7 @@ const main = async () => {
 
   const profileDir = join(root, 'bench', 'results', 'profiles');
   const profiling = args['cpu-prof'] ? ['--cpu-prof', '--cpu-prof-dir', profileDir] : [];
-  const server = await startChild([process.execPath, ...profiling, 'dist/src/main.js'], env, `${base}/health/ready`);
+  const server = await startChild([process.execPath, ...startFlags(), ...profiling, 'dist/src/main.js'], env, `${base}/health/ready`);
   serverPid = server.pid;
   const barePort = await freePort();
   const bare = await startChild([process.execPath, 'bench/bare-server.mjs', String(barePort)], { PATH: process.env.PATH }, `http://127.0.0.1:${barePort}/`);
@@ -585,7 +594,7 @@ const main = async () => {
   // ---- report
   const cpu = cpus()[0]?.model ?? 'unknown CPU';
   console.log(
-    `\nNode ${process.version}, ${cpus().length} × ${cpu}; ${dbKind === 'sqlite' ? 'SQLite (WAL)' : 'PostgreSQL'}; LOG_LEVEL=${LOG_LEVEL}, RUN_WORKER=true, NODE_ENV=production; ` +
+    `\nNode ${process.version}, ${cpus().length} × ${cpu}; ${dbKind === 'sqlite' ? 'SQLite (WAL)' : 'PostgreSQL'}; node ${startFlags().join(' ')} (npm start); LOG_LEVEL=${LOG_LEVEL}, RUN_WORKER=true, NODE_ENV=production; ` +
       (TASKSET ? 'server pinned to core 0, client to core 1 (taskset)' : 'no CPU pinning') +
       `; autocannon ${CONNECTIONS} connections, no pipelining, one client thread (its workers add nothing on one pinned core)\n`,
   );

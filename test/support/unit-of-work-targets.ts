@@ -28,7 +28,7 @@ export const uowTargets: UowTarget[] = [
         const database = openDatabase(created.url);
         await migrateToLatest(database);
         return {
-          uow: new KyselyUnitOfWork(database.db, sqlRepositories(new UuidV7IdGenerator())),
+          uow: new KyselyUnitOfWork(database.db, sqlRepositories(new UuidV7IdGenerator()), database.reader),
           close: async () => {
             await database.close();
             await created.drop();

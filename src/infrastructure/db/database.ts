@@ -1,15 +1,24 @@
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
-import { Kysely, PostgresDialect, SqliteDialect, type SqliteDatabase } from 'kysely';
+import { Kysely, PostgresDialect, SqliteDialect, type SqliteDatabase, type SqliteStatement } from 'kysely';
 import pg from 'pg';
 import type { DB } from './database.schema.js';
+import { registerDirectReader } from './direct-reader.js';
 import { startSqliteCheckpointer, type SqliteCheckpointer } from './sqlite-checkpointer.js';
 
 export type SqlDialect = 'sqlite' | 'postgres';
 
 export interface Database {
+  /** The writer: migrations, transactions, everything that changes data. */
   readonly db: Kysely<DB>;
+  /**
+   * For reads outside a transaction. On SQLite a second, read-only connection: in WAL mode it
+   * sees every committed write and never another request's open transaction, and it does not
+   * queue behind one (Kysely serialises the writer's queries for a whole transaction). On
+   * PostgreSQL and for in-memory SQLite it is `db` itself.
+   */
+  readonly reader: Kysely<DB>;
   readonly dialect: SqlDialect;
   /** The pg pool, for pool metrics (undefined on SQLite). */
   readonly pool: pg.Pool | undefined;
@@ -28,6 +37,35 @@ pg.types.setTypeParser(pg.types.builtins.INT8, parseSafeInt8);
 const STATEMENT_CACHE_SIZE = 500;
 
 /**
+ * A statement that returns rows as objects built in JavaScript from better-sqlite3's raw arrays.
+ * better-sqlite3 builds each row object property by property through the V8 API; fetching
+ * arrays and building the objects here is ~35 % cheaper (measured: a 21-row catalog page
+ * 61 → 39 µs), and row building was most of a catalog page's server time. Same objects, same
+ * key order; a repeated column name keeps the last value, as better-sqlite3 does.
+ */
+const objectRows = (statement: BetterSqlite3.Statement): SqliteStatement => {
+  if (!statement.reader) return statement;
+  const columnNames = () => statement.columns().map((column) => column.name);
+  let names = columnNames();
+  const raw = statement.raw(true);
+  const toObject = (values: unknown[]): Record<string, unknown> => {
+    // SQLite re-prepares a statement after a schema change; `SELECT *` may then return other columns.
+    if (values.length !== names.length) names = columnNames();
+    const row: Record<string, unknown> = {};
+    for (let i = 0; i < names.length; i++) row[names[i] as string] = values[i];
+    return row;
+  };
+  return {
+    reader: true,
+    all: (parameters) => (raw.all(parameters) as unknown[][]).map(toObject),
+    run: (parameters) => raw.run(parameters),
+    *iterate(parameters) {
+      for (const values of raw.iterate(parameters) as IterableIterator<unknown[]>) yield toObject(values);
+    },
+  };
+};
+
+/**
  * Kysely's SQLite driver calls `prepare(sql)` for every query, and better-sqlite3 compiles
  * the statement each time (profiling: the largest single cost of a catalog read). The same
  * SQL text gets the same compiled statement back. Safe because Kysely runs one query at a
@@ -35,13 +73,13 @@ const STATEMENT_CACHE_SIZE = 500;
  * schema change. Bounded: the oldest statement is dropped first.
  */
 const cachingStatements = (sqlite: BetterSqlite3.Database): SqliteDatabase => {
-  const statements = new Map<string, BetterSqlite3.Statement>();
+  const statements = new Map<string, SqliteStatement>();
   return {
     close: () => sqlite.close(),
     prepare(sql) {
       let statement = statements.get(sql);
       if (statement === undefined) {
-        statement = sqlite.prepare(sql);
+        statement = objectRows(sqlite.prepare(sql));
         if (statements.size >= STATEMENT_CACHE_SIZE) statements.delete(statements.keys().next().value as string);
         statements.set(sql, statement);
       }
@@ -95,12 +133,29 @@ const openSqlite = (file: string, options: OpenDatabaseOptions): Database => {
     });
   }
   const db = new Kysely<DB>({ dialect: new SqliteDialect({ database: cachingStatements(sqlite) }), ...statementLog(options.onStatement) });
+  const reader = file === ':memory:' ? db : openSqliteReader(file, options);
   const close = async () => {
+    if (reader !== db) await reader.destroy();
     await db.destroy();
     // Last: its final checkpoint (and SQLite's on the last close) leave no WAL behind.
     await checkpointer?.stop();
   };
-  return { db, dialect: 'sqlite', pool: undefined, close };
+  return { db, reader, dialect: 'sqlite', pool: undefined, close };
+};
+
+/** The read-only connection (see Database.reader), opened after the writer has set WAL mode. */
+const openSqliteReader = (file: string, options: OpenDatabaseOptions): Kysely<DB> => {
+  const sqlite = new BetterSqlite3(file, { readonly: true, fileMustExist: true });
+  sqlite.pragma('busy_timeout = 5000');
+  sqlite.pragma('temp_store = MEMORY');
+  const statements = cachingStatements(sqlite);
+  const reader = new Kysely<DB>({ dialect: new SqliteDialect({ database: statements }), ...statementLog(options.onStatement) });
+  const onStatement = options.onStatement;
+  registerDirectReader(reader, (sql, parameters) => {
+    onStatement?.();
+    return statements.prepare(sql).all(parameters);
+  });
+  return reader;
 };
 
 const openPostgres = (url: string, options: OpenDatabaseOptions): Database => {
@@ -120,7 +175,7 @@ const openPostgres = (url: string, options: OpenDatabaseOptions): Database => {
   pool.on('error', () => undefined);
   pool.on('connect', (client) => client.on('error', () => undefined));
   const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }), ...statementLog(options.onStatement) });
-  return { db, dialect: 'postgres', pool, close: () => db.destroy() };
+  return { db, reader: db, dialect: 'postgres', pool, close: () => db.destroy() };
 };
 
 /** `sqlite:<file>`, `sqlite::memory:` or `postgres://…`. */

@@ -7,7 +7,8 @@ export type RepositoryFactory = (executor: Kysely<DB>) => TransactionContext;
 /**
  * One Kysely transaction per `run`: commit when the work resolves, rollback when it
  * throws. The repositories are built over the transaction, so none of them can
- * commit on its own.
+ * commit on its own. `read` work runs on `reader` (Database.reader: on SQLite a
+ * read-only connection that never sees, nor waits for, an open transaction).
  */
 export class KyselyUnitOfWork implements UnitOfWork {
   private readonly plain: TransactionContext;
@@ -15,8 +16,9 @@ export class KyselyUnitOfWork implements UnitOfWork {
   constructor(
     private readonly db: Kysely<DB>,
     private readonly repositories: RepositoryFactory,
+    reader: Kysely<DB> = db,
   ) {
-    this.plain = repositories(db);
+    this.plain = repositories(reader);
   }
 
   run<T>(work: (tx: TransactionContext) => Promise<T>): Promise<T> {

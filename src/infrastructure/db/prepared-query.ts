@@ -1,5 +1,6 @@
 import type { Compilable, CompiledQuery, Kysely, QueryResult } from 'kysely';
 import type { DB } from './database.schema.js';
+import { directReaderOf } from './direct-reader.js';
 
 /**
  * A query built and compiled once (per dialect), then executed with fresh values —
@@ -15,6 +16,9 @@ import type { DB } from './database.schema.js';
  * literal limit) stay as compiled. Every argument must end up as a bound parameter (one
  * that does not — e.g. used to choose the query's shape — is refused at first use), and an
  * argument must be a single value: a list (`IN (…)`) changes the SQL with its length.
+ *
+ * On SQLite's read connection the statement runs synchronously, past Kysely's executor (see
+ * direct-reader.ts); so the built query must not rely on a Kysely plugin to shape its rows.
  */
 export const preparedQuery = <Args extends readonly unknown[], Row>(
   build: (db: Kysely<DB>, ...args: Args) => Compilable<Row>,
@@ -46,6 +50,14 @@ export const preparedQuery = <Args extends readonly unknown[], Row>(
     }
     const { query, slots } = entry;
     const parameters = slots.map((slot, i) => (slot >= 0 ? args[slot] : query.parameters[i]));
+    const direct = directReaderOf(db);
+    if (direct !== undefined) {
+      try {
+        return Promise.resolve({ rows: direct(query.sql, parameters) as Row[] });
+      } catch (e) {
+        return Promise.reject(e as Error);
+      }
+    }
     return db.executeQuery<Row>({ ...query, parameters });
   };
 };

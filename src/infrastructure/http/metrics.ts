@@ -1,5 +1,6 @@
-import type { FastifyInstance } from 'fastify';
-import { collectDefaultMetrics, Gauge, Histogram, Registry } from 'prom-client';
+import type { FastifyInstance, onResponseHookHandler } from 'fastify';
+import { collectDefaultMetrics, Gauge, Registry } from 'prom-client';
+import { RequestDurationHistogram } from './request-duration-histogram.js';
 
 export interface MetricsSources {
   /** Connection-pool use (PostgreSQL); absent on SQLite. */
@@ -17,13 +18,7 @@ export const registerMetrics = (app: FastifyInstance, sources: MetricsSources): 
   const registry = new Registry();
   collectDefaultMetrics({ register: registry });
 
-  const duration = new Histogram({
-    name: 'http_request_duration_seconds',
-    help: 'HTTP request duration by route template and status',
-    labelNames: ['method', 'route', 'status_code'],
-    buckets: [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5],
-    registers: [registry],
-  });
+  const duration = new RequestDurationHistogram([0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5]);
   // A plain counter, read at scrape time: cheaper per request than Gauge.inc/dec.
   let inFlight = 0;
   new Gauge({
@@ -34,19 +29,6 @@ export const registerMetrics = (app: FastifyInstance, sources: MetricsSources): 
       this.set(inFlight);
     },
   });
-  // One bound child per (method, route template, status): labels are hashed once, not per request.
-  // Bounded: route templates, methods and status codes are finite sets.
-  const observers = new Map<string, (seconds: number) => void>();
-  const observerFor = (method: string, route: string, status: number) => {
-    const key = `${method} ${status} ${route}`;
-    let observe = observers.get(key);
-    if (!observe) {
-      const child = duration.labels({ method, route, status_code: String(status) });
-      observe = (seconds) => child.observe(seconds);
-      observers.set(key, observe);
-    }
-    return observe;
-  };
 
   if (sources.pool) {
     const pool = sources.pool;
@@ -78,18 +60,28 @@ export const registerMetrics = (app: FastifyInstance, sources: MetricsSources): 
     });
   }
 
-  // Callback-style hooks: no promise per request.
+  // Callback-style hooks: no promise per request. The route template is captured when each
+  // route is added (reading request.routeOptions builds an object per call); requests that
+  // match no route are counted by the global hook under 'unmatched'.
   app.addHook('onRequest', (_request, _reply, done) => {
     inFlight += 1;
     done();
   });
+  app.addHook('onRoute', (route) => {
+    const template = route.url;
+    const observe: onResponseHookHandler = (request, reply, done) => {
+      duration.observe(duration.seriesFor(request.method, template, reply.statusCode), reply.elapsedTime / 1000);
+      done();
+    };
+    route.onResponse = [...(route.onResponse === undefined ? [] : [route.onResponse].flat()), observe];
+  });
   app.addHook('onResponse', (request, reply, done) => {
     inFlight -= 1;
-    observerFor(request.method, request.routeOptions.url ?? 'unmatched', reply.statusCode)(reply.elapsedTime / 1000);
+    if (request.is404) duration.observe(duration.seriesFor(request.method, 'unmatched', reply.statusCode), reply.elapsedTime / 1000);
     done();
   });
 
   app.get('/metrics', { schema: { hide: true } }, async (_request, reply) => {
-    return reply.type(registry.contentType).send(await registry.metrics());
+    return reply.type(registry.contentType).send(`${await registry.metrics()}\n${duration.text()}\n`);
   });
 };

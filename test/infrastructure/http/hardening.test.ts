@@ -45,12 +45,16 @@ describe('HTTP hardening', () => {
     const { auth } = await registerAndLogin(t.app, 'metrics@example.com');
     await t.app.inject({ method: 'GET', url: '/users/me', headers: auth });
     await t.app.inject({ method: 'GET', url: '/users/some-id', headers: auth });
+    await t.app.inject({ method: 'GET', url: '/no/such/path' });
     const res = await t.app.inject({ method: 'GET', url: '/metrics' });
     expect(res.statusCode).toBe(200);
     expect(res.headers['content-type']).toMatch(/^text\/plain/);
     expect(res.body).toMatch(/http_request_duration_seconds_count\{method="GET",route="\/users\/me",status_code="200"\} 1/);
     expect(res.body).toMatch(/route="\/users\/:id",status_code="404"/);
+    expect(res.body).toMatch(/http_request_duration_seconds_bucket\{le="0.005",method="GET",route="\/users\/me",status_code="200"\} [01]/);
+    expect(res.body).toMatch(/http_request_duration_seconds_count\{method="GET",route="unmatched",status_code="404"\} 1/);
     expect(res.body).not.toContain('some-id');
+    expect(res.body).not.toContain('/no/such/path');
     expect(res.body).toContain('http_requests_in_flight');
     expect(res.body).toContain('process_cpu_seconds_total');
     // The registration's welcome email waits in the outbox (no dispatcher runs in this test).
