@@ -2,6 +2,7 @@ import { Order } from '../../../domain/orders/order.aggregate.js';
 import type { OrderStatus } from '../../../domain/orders/order-status.js';
 import { Money } from '../../../domain/shared/money.value-object.js';
 import type { OrderItemsTable, OrdersTable } from '../database.schema.js';
+import { hiddenField } from './hidden-field.js';
 import { toDate, toIso } from './row-values.js';
 
 /** An order row joined with one of its items (item columns null for an order without items). */
@@ -23,11 +24,11 @@ export interface PersistedItem {
 export type PersistedItems = ReadonlyMap<string, PersistedItem>;
 
 /*
- * The stored lines each Order object was loaded with (or last saved as), keyed by the object:
- * a hidden field of that copy, dropped with it. The version guard makes it trustworthy: a
+ * The stored lines each Order object was loaded with (or last saved as): a hidden field of
+ * that copy (hidden-field.ts), dropped with it. The version guard makes it trustworthy: a
  * save only goes ahead while the stored order is still at the version this copy was loaded at.
  */
-const persisted = new WeakMap<Order, PersistedItems>();
+const persisted = hiddenField<Order, PersistedItems>('persisted order lines');
 
 export const persistedItemsOf = (order: Order): PersistedItems | undefined => persisted.get(order);
 

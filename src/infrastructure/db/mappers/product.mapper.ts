@@ -1,17 +1,15 @@
 import { Product } from '../../../domain/catalog/product.entity.js';
 import { Money } from '../../../domain/shared/money.value-object.js';
 import type { ProductsTable } from '../database.schema.js';
+import { hiddenField } from './hidden-field.js';
 import { toDate, toIso } from './row-values.js';
 
 /** What an admin may change; stock is among them, so it is written only when it changed (see productChanges). */
 type MutableColumns = Pick<ProductsTable, 'name' | 'price_minor' | 'currency' | 'stock'>;
 const MUTABLE: readonly (keyof MutableColumns)[] = ['name', 'price_minor', 'currency', 'stock'];
 
-/*
- * The row each Product object was loaded from (or last written as). A WeakMap keyed by the
- * object: it is a hidden field of that copy, dropped with it, shared by every repository instance.
- */
-const persisted = new WeakMap<Product, MutableColumns>();
+/* The row each Product object was loaded from (or last written as): a hidden field of that copy. */
+const persisted = hiddenField<Product, MutableColumns>('persisted product row');
 
 const mutableColumns = (row: MutableColumns): MutableColumns => ({
   name: row.name,
