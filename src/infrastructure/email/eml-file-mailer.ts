@@ -1,8 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import { mkdir, rename, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import nodemailer from 'nodemailer';
 import type { Mailer, MailMessage } from '../../application/ports/mailer.port.js';
+import { composeMime } from './mime-message.js';
 
 /** `<id@host>` → `id@host.eml`: one file per Message-ID, so a re-send replaces rather than duplicates. */
 export const emlFileName = (messageId: string): string =>
@@ -10,40 +10,31 @@ export const emlFileName = (messageId: string): string =>
 
 /**
  * The development mail sink (no SMTP_URL): each email becomes an RFC 5322 `.eml` file
- * that any mail client opens. nodemailer builds the message exactly as it would send it.
+ * that any mail client opens — the same bytes the SMTP mailer would send (mime-message.ts).
  */
 export class EmlFileMailer implements Mailer {
-  private readonly composer;
   /** The directory is made once, not before every message (a thread-pool round trip each). */
   private dirMade: Promise<unknown> | null = null;
 
   constructor(
     private readonly dir: string,
-    from: string,
-  ) {
-    this.composer = nodemailer.createTransport({ streamTransport: true, buffer: true, newline: 'windows' }, { from });
-  }
+    private readonly from: string,
+  ) {}
 
   async send(message: MailMessage): Promise<void> {
-    const info = await this.composer.sendMail({
-      to: message.to,
-      subject: message.subject,
-      text: message.text,
-      html: message.html,
-      messageId: message.messageId,
-    });
+    const bytes = composeMime(message, this.from, new Date());
     await this.ensureDir();
     const file = join(this.dir, emlFileName(message.messageId));
     // Write then rename: a reader never sees half a message, even if the process dies mid-write.
     const temp = `${file}.${randomBytes(6).toString('hex')}.tmp`;
     try {
-      await writeFile(temp, info.message as Buffer);
+      await writeFile(temp, bytes);
     } catch (e) {
       // The directory was removed (or its creation failed) meanwhile: make it again, once.
       if ((e as NodeJS.ErrnoException).code !== 'ENOENT') throw e;
       this.dirMade = null;
       await this.ensureDir();
-      await writeFile(temp, info.message as Buffer);
+      await writeFile(temp, bytes);
     }
     await rename(temp, file);
   }

@@ -12,6 +12,12 @@ export interface DispatcherOptions {
   /** Pause between rounds when the outbox had nothing more to do. */
   readonly pollMs: number;
   readonly retry: BackoffPolicy;
+  /**
+   * True while the process is saturated with foreground work (requests waiting). A full batch
+   * then waits `pollMs` before the next instead of starting it at once: a backlog drains in the
+   * gaps, at least one batch per `pollMs`, rather than taking the event loop from clients.
+   */
+  readonly busy?: () => boolean;
   readonly random?: () => number;
 }
 
@@ -81,7 +87,7 @@ export class OutboxDispatcher {
         // The database is unreachable or busy: try again after the usual pause.
         this.deps.logger.error({ err }, 'outbox dispatch round failed');
       }
-      if (claimed < this.deps.options.batchSize) await this.pause();
+      if (claimed < this.deps.options.batchSize || this.deps.options.busy?.() === true) await this.pause();
     }
   }
 

@@ -1,5 +1,6 @@
 import nodemailer from 'nodemailer';
 import type { Mailer, MailMessage } from '../../application/ports/mailer.port.js';
+import { addressOf, composeMime } from './mime-message.js';
 
 /**
  * Sends through an SMTP server (`smtp://user:pass@host:587`, or `smtps://` for implicit
@@ -10,7 +11,10 @@ import type { Mailer, MailMessage } from '../../application/ports/mailer.port.js
 export class SmtpMailer implements Mailer {
   private readonly transport;
 
-  constructor(smtpUrl: string, from: string) {
+  constructor(
+    smtpUrl: string,
+    private readonly from: string,
+  ) {
     this.transport = nodemailer.createTransport(
       {
         url: smtpUrl,
@@ -21,17 +25,14 @@ export class SmtpMailer implements Mailer {
         greetingTimeout: 5_000,
         socketTimeout: 10_000,
       },
-      { from },
     );
   }
 
   async send(message: MailMessage): Promise<void> {
+    // nodemailer only carries the message (composed once, like the .eml sink's) over SMTP.
     await this.transport.sendMail({
-      to: message.to,
-      subject: message.subject,
-      text: message.text,
-      html: message.html,
-      messageId: message.messageId,
+      envelope: { from: addressOf(this.from), to: [message.to] },
+      raw: composeMime(message, this.from, new Date()),
     });
   }
 

@@ -7,6 +7,8 @@ export interface MetricsSources {
   pool?: () => { total: number; idle: number; waiting: number };
   /** Outbox backlog: rows waiting and rows parked as dead. */
   outbox?: () => Promise<{ pending: number; dead: number }>;
+  /** Kept up to date with the requests in flight, for others to read (the outbox dispatcher's back-off). */
+  inFlight?: { count: number };
 }
 
 /**
@@ -20,13 +22,13 @@ export const registerMetrics = (app: FastifyInstance, sources: MetricsSources): 
 
   const duration = new RequestDurationHistogram([0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5]);
   // A plain counter, read at scrape time: cheaper per request than Gauge.inc/dec.
-  let inFlight = 0;
+  const inFlight = sources.inFlight ?? { count: 0 };
   new Gauge({
     name: 'http_requests_in_flight',
     help: 'Requests being processed',
     registers: [registry],
     collect() {
-      this.set(inFlight);
+      this.set(inFlight.count);
     },
   });
 
@@ -64,7 +66,7 @@ export const registerMetrics = (app: FastifyInstance, sources: MetricsSources): 
   // route is added (reading request.routeOptions builds an object per call); requests that
   // match no route are counted by the global hook under 'unmatched'.
   app.addHook('onRequest', (_request, _reply, done) => {
-    inFlight += 1;
+    inFlight.count += 1;
     done();
   });
   app.addHook('onRoute', (route) => {
@@ -76,7 +78,7 @@ export const registerMetrics = (app: FastifyInstance, sources: MetricsSources): 
     route.onResponse = [...(route.onResponse === undefined ? [] : [route.onResponse].flat()), observe];
   });
   app.addHook('onResponse', (request, reply, done) => {
-    inFlight -= 1;
+    inFlight.count -= 1;
     if (request.is404) duration.observe(duration.seriesFor(request.method, 'unmatched', reply.statusCode), reply.elapsedTime / 1000);
     done();
   });

@@ -175,3 +175,50 @@ describe.each(sqlTargets)('OutboxDispatcher on $name', (target) => {
     expect((await rows()).map((r) => r.status)).toEqual(['done', 'done']);
   });
 });
+
+describe('OutboxDispatcher under foreground load (options.busy)', () => {
+  /** A queue of `rows` due events, claimed in order; records when each claim happened. */
+  const fakeQueue = (rows: number) => {
+    let next = 0;
+    const claims: number[] = [];
+    const done: string[] = [];
+    const queue = {
+      claim: async (limit: number) => {
+        claims.push(Date.now());
+        const ids = Array.from({ length: Math.min(limit, rows - next) }, () => `evt-${next++}`);
+        return ids.map((id) => ({ id, attempts: 1, event: { type: 'UserRegistered', userId: 'u', email: 'a@example.com' } as unknown as DomainEvent }));
+      },
+      complete: async (id: string) => void done.push(id),
+      fail: async () => undefined,
+    };
+    return { queue, claims, done };
+  };
+  const run = async (busy: () => boolean, pollMs: number, rows: number, forMs: number) => {
+    const q = fakeQueue(rows);
+    const dispatcher = new OutboxDispatcher({
+      queue: q.queue,
+      deliver: async () => undefined,
+      clock: new TestClock(),
+      logger: silent,
+      options: { ...options, pollMs, busy },
+    });
+    dispatcher.start();
+    await new Promise((r) => setTimeout(r, forMs));
+    await dispatcher.stop();
+    return q;
+  };
+
+  it('drains a backlog batch after batch while the server is not busy', async () => {
+    const { done } = await run(() => false, 10_000, 50, 100);
+    expect(done).toHaveLength(50);
+  });
+
+  it('waits pollMs between full batches while busy, yet keeps delivering', async () => {
+    const busy = await run(() => true, 60, 50, 200);
+    // One batch at once, then one per 60 ms: 3–4 batches in 200 ms, not all 5.
+    expect(busy.done.length).toBeGreaterThanOrEqual(30);
+    expect(busy.done.length).toBeLessThan(50);
+    const gaps = busy.claims.slice(1).map((t, i) => t - (busy.claims[i] ?? t));
+    for (const gap of gaps) expect(gap).toBeGreaterThanOrEqual(50);
+  });
+});
