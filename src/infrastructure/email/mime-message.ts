@@ -6,10 +6,10 @@ import type { MailMessage } from '../../application/ports/mailer.port.js';
  * text and HTML versions, each UTF-8 in quoted-printable (readable in a text editor, 7-bit
  * safe, lines ≤ 76). Both mail sinks send exactly these bytes.
  *
- * Why not nodemailer's composer: it builds a tree of MIME nodes and streams, ~450 µs of CPU
- * and a lot of garbage per message (profiling: the outbox draining a burst of confirmations
- * took a third of the server's CPU and most of its peak memory). Our messages have one fixed
- * shape, so they are written directly.
+ * Why not nodemailer's composer: it builds a tree of MIME nodes and streams — measured on an
+ * order confirmation, 508–891 µs of CPU per message against 19–30 µs here, and much garbage:
+ * the outbox draining a burst of confirmations made most of the server's peak memory. Our
+ * messages have one fixed shape, so they are written directly.
  */
 export const composeMime = (message: MailMessage, from: string, date: Date): Buffer => {
   const boundary = `=_orders_${randomBytes(12).toString('hex')}`;
