@@ -29,7 +29,7 @@ const splitPart = (raw: string): Part => {
   return { headers, body };
 };
 
-const decodeQuotedPrintable = (s: string): string => {
+export const decodeQuotedPrintable = (s: string): string => {
   const bytes: number[] = [];
   const input = s.replace(/=\r?\n/g, '');
   for (let i = 0; i < input.length; i++) {
