@@ -2,7 +2,7 @@ import type { InjectOptions } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sqlTargets } from '../../support/databases.js';
 import type { TestDatabase } from '../../support/postgres.js';
-import { adminAndLogin, buildTestApp, registerAndLogin, type TestApp } from '../../support/test-app.js';
+import { adminAliceAndBob, buildTestApp, type TestApp } from '../../support/test-app.js';
 
 type Headers = Record<string, string>;
 
@@ -18,9 +18,10 @@ describe.each(sqlTargets)('Idempotency-Key on $name', (target) => {
   beforeAll(async () => {
     db = await target.create();
     t = await buildTestApp(db);
-    admin = (await adminAndLogin(t)).auth;
-    alice = (await registerAndLogin(t.app, 'alice@example.com')).auth;
-    bob = (await registerAndLogin(t.app, 'bob@example.com')).auth;
+    const users = await adminAliceAndBob(t);
+    ({ admin } = users);
+    alice = users.alice.auth;
+    bob = users.bob.auth;
     const p = await t.app.inject({ method: 'POST', url: '/products', headers: admin, payload: { sku: 'IDEM-1', name: 'Idem', price: { amount: '2.50', currency: 'USD' }, stock: 1000 } });
     productId = p.json().id;
   });
