@@ -5,6 +5,7 @@ import { emptyStore, type InMemoryStore } from '../../src/infrastructure/in-memo
 import { InMemoryIdempotencyStore } from '../../src/infrastructure/in-memory/in-memory-idempotency.store.js';
 import { InMemoryOrderRepository } from '../../src/infrastructure/in-memory/in-memory-order.repository.js';
 import { InMemoryProductRepository } from '../../src/infrastructure/in-memory/in-memory-product.repository.js';
+import { InMemoryProductViews } from '../../src/infrastructure/in-memory/in-memory-product.views.js';
 
 export interface FakeUnitOfWorkOptions {
   /** Swap the order repository, e.g. to simulate a concurrent writer. */
@@ -45,6 +46,7 @@ export class FakeUnitOfWork implements UnitOfWork {
     return {
       users: {} as never,
       products: new InMemoryProductRepository(this.store),
+      productViews: new InMemoryProductViews(this.store),
       orders: this.options.orders?.(this.store) ?? new InMemoryOrderRepository(this.store),
       outbox: {
         add: async (events) => {

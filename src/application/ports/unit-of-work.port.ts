@@ -3,11 +3,14 @@ import type { ProductRepository } from '../../domain/catalog/product.repository.
 import type { OrderRepository } from '../../domain/orders/order.repository.port.js';
 import type { IdempotencyStore } from './idempotency-store.port.js';
 import type { Outbox } from './outbox.port.js';
+import type { ProductViews } from './product-views.port.js';
 
 /** The repositories a use case may touch, all bound to one transaction (or none, for reads). */
 export interface TransactionContext {
   readonly users: UserRepository;
   readonly products: ProductRepository;
+  /** The catalog's read side: DTOs without aggregates (see product-views.port.ts). */
+  readonly productViews: ProductViews;
   readonly orders: OrderRepository;
   readonly outbox: Outbox;
   readonly idempotency: IdempotencyStore;

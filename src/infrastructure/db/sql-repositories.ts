@@ -9,6 +9,7 @@ import { SqlOrderRepository } from './repositories/sql-order.repository.js';
 import { SqlOutbox } from './repositories/sql-outbox.js';
 import { SqlProductRepository } from './repositories/sql-product.repository.js';
 import { SqlUserRepository } from './repositories/sql-user.repository.js';
+import { SqlProductViews } from './views/sql-product.views.js';
 
 /** Every repository bound to one executor (a transaction, or the pool for plain reads). */
 export const sqlRepositories =
@@ -16,6 +17,7 @@ export const sqlRepositories =
   (executor: Kysely<DB>): TransactionContext => ({
     users: new SqlUserRepository(executor),
     products: new SqlProductRepository(executor, clock),
+    productViews: new SqlProductViews(executor),
     orders: new SqlOrderRepository(executor),
     outbox: new SqlOutbox(executor, ids),
     idempotency: new SqlIdempotencyStore(executor),

@@ -5,7 +5,7 @@ import type { ProductListQuery, ProductRepository, StockLine } from '../../domai
 import type { InMemoryStore } from './in-memory-store.js';
 
 /** A product as a table row would hold it. */
-type ProductRecord = {
+export type ProductRecord = {
   id: string;
   sku: string;
   name: string;
@@ -71,11 +71,7 @@ export class InMemoryProductRepository implements ProductRepository {
   }
 
   async list(query: ProductListQuery): Promise<Product[]> {
-    return this.records()
-      .filter((r) => query.after === null || r.id > query.after)
-      .sort(byId)
-      .slice(0, query.limit)
-      .map(toProduct);
+    return productRecords(this.store, query).map(toProduct);
   }
 
   async reserveStock(lines: readonly StockLine[]): Promise<string[]> {
@@ -108,6 +104,13 @@ export class InMemoryProductRepository implements ProductRepository {
 }
 
 const byId = (a: { id: string }, b: { id: string }): number => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
+
+/** A keyset page of the stored records (shared with InMemoryProductViews). */
+export const productRecords = (store: InMemoryStore, query: ProductListQuery): ProductRecord[] =>
+  ([...store.products.values()] as ProductRecord[])
+    .filter((r) => query.after === null || r.id > query.after)
+    .sort(byId)
+    .slice(0, query.limit);
 
 /** Quantities summed per product, in ascending productId order (the adapters' lock order). */
 const totalsByProduct = (lines: readonly StockLine[]): Map<string, number> => {

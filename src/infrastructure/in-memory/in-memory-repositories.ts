@@ -3,6 +3,7 @@ import { InMemoryIdempotencyStore } from './in-memory-idempotency.store.js';
 import { InMemoryOrderRepository } from './in-memory-order.repository.js';
 import { InMemoryOutbox } from './in-memory-outbox.js';
 import { InMemoryProductRepository } from './in-memory-product.repository.js';
+import { InMemoryProductViews } from './in-memory-product.views.js';
 import type { InMemoryStore } from './in-memory-store.js';
 import { InMemoryUserRepository } from './in-memory-user.repository.js';
 
@@ -10,6 +11,7 @@ import { InMemoryUserRepository } from './in-memory-user.repository.js';
 export const inMemoryRepositories = (store: InMemoryStore): TransactionContext => ({
   users: new InMemoryUserRepository(store),
   products: new InMemoryProductRepository(store),
+  productViews: new InMemoryProductViews(store),
   orders: new InMemoryOrderRepository(store),
   outbox: new InMemoryOutbox(store),
   idempotency: new InMemoryIdempotencyStore(store),

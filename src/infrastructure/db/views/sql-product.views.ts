@@ -1,0 +1,54 @@
+import type { Kysely } from 'kysely';
+import type { ProductDto } from '../../../application/catalog/product.dto.js';
+import type { ProductViews } from '../../../application/ports/product-views.port.js';
+import type { ProductListQuery } from '../../../domain/catalog/product.repository.port.js';
+import { Money } from '../../../domain/shared/money.value-object.js';
+import type { DB, Timestamp } from '../database.schema.js';
+import { preparedQuery } from '../prepared-query.js';
+
+const COLUMNS = ['id', 'sku', 'name', 'price_minor', 'currency', 'stock', 'created_at'] as const;
+
+// Compiled once (see prepared-query.ts); on SQLite's read connection they run synchronously.
+const viewById = preparedQuery((db, id: string) => db.selectFrom('products').select(COLUMNS).where('id', '=', id));
+const firstPage = preparedQuery((db, limit: number) => db.selectFrom('products').select(COLUMNS).orderBy('id').limit(limit));
+const pageAfter = preparedQuery((db, after: string, limit: number) =>
+  db.selectFrom('products').select(COLUMNS).where('id', '>', after).orderBy('id').limit(limit),
+);
+
+interface ViewRow {
+  id: string;
+  sku: string;
+  name: string;
+  price_minor: number;
+  currency: string;
+  stock: number;
+  created_at: Timestamp;
+}
+
+// SQLite keeps the text every writer stores through toIso (already canonical); pg gives a Date.
+const isoText = (v: Timestamp): string => (typeof v === 'string' ? v : v.toISOString());
+
+/** The row as the API shows it: what toProductDto gives for the same product, without building one. */
+const toView = (row: ViewRow): ProductDto => ({
+  id: row.id,
+  sku: row.sku,
+  name: row.name,
+  price: { amount: Money.of(Number(row.price_minor), row.currency).toDecimalString(), currency: row.currency },
+  stock: Number(row.stock),
+  createdAt: isoText(row.created_at),
+});
+
+/** Bound to whatever executor the unit of work hands it (the read connection, or a transaction). */
+export class SqlProductViews implements ProductViews {
+  constructor(private readonly db: Kysely<DB>) {}
+
+  async byId(productId: string): Promise<ProductDto | null> {
+    const [row] = (await viewById(this.db, productId)).rows;
+    return row ? toView(row) : null;
+  }
+
+  async list(query: ProductListQuery): Promise<ProductDto[]> {
+    const { rows } = query.after === null ? await firstPage(this.db, query.limit) : await pageAfter(this.db, query.after, query.limit);
+    return rows.map(toView);
+  }
+}
