@@ -29,6 +29,11 @@ export interface HttpOptions {
   sqlStatementCounter?: boolean;
 }
 
+const REQUEST_LEVELS = new Set(['info', 'debug', 'trace']);
+/** Whether the configured level lets Fastify's per-request info lines through. */
+const logsRequests = (logger: HttpOptions['logger']): boolean =>
+  typeof logger === 'object' && logger !== null ? REQUEST_LEVELS.has(logger.level ?? 'info') : logger === true;
+
 const SANE_REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/;
 
 /** Paths, headers and bodies that must never reach a log line. */
@@ -62,6 +67,9 @@ export const buildApp = async (deps: HttpDeps, options: HttpOptions): Promise<Fa
     routerOptions: { ignoreTrailingSlash: true, maxParamLength: 200 },
     // request.log is built on first use, not for every request (see lazy-child-logger.ts).
     childLoggerFactory: lazyChildLoggerFactory,
+    // Fastify's 'incoming request'/'request completed' lines are info; above info they would be
+    // dropped anyway, so they are not even built (an object and a timer read per request).
+    disableRequestLogging: !logsRequests(options.logger),
   }).withTypeProvider<TypeBoxTypeProvider>();
 
   app.setValidatorCompiler(validatorCompiler);
@@ -73,18 +81,18 @@ export const buildApp = async (deps: HttpDeps, options: HttpOptions): Promise<Fa
   registerJsonBodyParser(app);
   registerMetrics(app, deps.metrics ?? {});
   if (options.sqlStatementCounter) registerStatementCounterHeader(app);
-  // Callback-style (no promise per request), on every response including errors.
-  app.addHook('onSend', (request, reply, payload, done) => {
-    void reply.header('x-request-id', request.id);
-    done(null, payload);
-  });
-
-  // @fastify/helmet's headers, computed once rather than per request (see security-headers.ts).
-  await registerSecurityHeaders(app, {
-    // The API answers JSON; the docs page sets its own CSP (swagger-ui staticCSP).
-    contentSecurityPolicy: false,
-    crossOriginResourcePolicy: { policy: 'same-site' },
-  });
+  // @fastify/helmet's headers, computed once rather than per request (see security-headers.ts),
+  // and the request id: both set as the request arrives, so every response carries them,
+  // errors and 404s included (Fastify keeps headers already set when it answers an error).
+  await registerSecurityHeaders(
+    app,
+    {
+      // The API answers JSON; the docs page sets its own CSP (swagger-ui staticCSP).
+      contentSecurityPolicy: false,
+      crossOriginResourcePolicy: { policy: 'same-site' },
+    },
+    { requestIdHeader: 'x-request-id' },
+  );
   if (options.corsOrigins.length > 0) {
     await app.register(cors, { origin: options.corsOrigins, exposedHeaders: ['etag', 'location', 'retry-after', 'x-request-id'] });
   }

@@ -216,6 +216,22 @@ describe.each(sqlTargets)('users & auth over HTTP on $name', (target) => {
       expect(insane.headers['x-request-id']).not.toBe('a b\u0007c');
     });
 
+    it('sends the request id and the security headers on refusals too', async () => {
+      const refusals = [
+        await inject({ method: 'GET', url: '/nowhere', headers: { 'x-request-id': 'r-404' } }),
+        await inject({ method: 'GET', url: '/users/me', headers: { 'x-request-id': 'r-401' } }),
+        await inject({ method: 'POST', url: '/users', headers: { 'x-request-id': 'r-400', 'content-type': 'application/json' }, payload: '{"email":' }),
+        await inject({ method: 'POST', url: '/users', headers: { 'x-request-id': 'r-422' }, payload: { email: 'not-an-email', password: 'x' } }),
+      ];
+      expect(refusals.map((r) => [r.statusCode, r.headers['x-request-id']])).toEqual([
+        [404, 'r-404'],
+        [401, 'r-401'],
+        [400, 'r-400'],
+        [422, 'r-422'],
+      ]);
+      for (const r of refusals) expect(r.headers['x-content-type-options']).toBe('nosniff');
+    });
+
     it('health: live and ready answer 200', async () => {
       expect((await inject({ method: 'GET', url: '/health/live' })).statusCode).toBe(200);
       expect((await inject({ method: 'GET', url: '/health/ready' })).json()).toEqual({ status: 'ok' });
