@@ -1,5 +1,10 @@
-import type { ProductListQuery } from '../../domain/catalog/product.repository.port.js';
 import type { ProductDto } from '../catalog/product.dto.js';
+
+export interface ProductListQuery {
+  readonly limit: number;
+  /** Exclusive lower bound on id (keyset paging), or null for the first page. */
+  readonly after: string | null;
+}
 
 /**
  * The catalog as clients read it: stored rows straight to the DTO, the read side of CQRS.
@@ -10,6 +15,9 @@ import type { ProductDto } from '../catalog/product.dto.js';
  */
 export interface ProductViews {
   byId(productId: string): Promise<ProductDto | null>;
-  /** A keyset page, as ProductRepository.list: `id > after ORDER BY id LIMIT limit`. */
+  /**
+   * Keyset page: `id > after ORDER BY id ASC LIMIT limit`. UUIDv7 ids are time-ordered,
+   * so rows inserted while a client pages land after its cursor: no gaps, no duplicates.
+   */
   list(query: ProductListQuery): Promise<ProductDto[]>;
 }

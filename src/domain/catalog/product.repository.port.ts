@@ -3,12 +3,6 @@ import type { StockLine } from './stock-line.js';
 
 export type { StockLine } from './stock-line.js';
 
-export interface ProductListQuery {
-  readonly limit: number;
-  /** Exclusive lower bound on id (keyset paging), or null for the first page. */
-  readonly after: string | null;
-}
-
 export interface ProductRepository {
   findById(id: string): Promise<Product | null>;
   /** Unknown ids are simply absent from the result; order is unspecified. */
@@ -17,11 +11,6 @@ export interface ProductRepository {
   insert(product: Product): Promise<void>;
   /** Writes name, price and stock; an unknown id throws DomainError('product.not_found'). */
   update(product: Product): Promise<void>;
-  /**
-   * Keyset page: `id > after ORDER BY id ASC LIMIT limit`. UUIDv7 ids are time-ordered,
-   * so rows inserted while a client pages land after its cursor: no gaps, no duplicates.
-   */
-  list(query: ProductListQuery): Promise<Product[]>;
   /**
    * Conditional decrement (`stock >= quantity`), all or nothing, taken in ascending
    * productId order so concurrent reservations never deadlock. Returns the productIds

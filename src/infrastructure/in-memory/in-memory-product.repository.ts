@@ -1,7 +1,7 @@
 import { DomainError } from '../../domain/shared/domain-error.js';
 import { Money } from '../../domain/shared/money.value-object.js';
 import { Product } from '../../domain/catalog/product.entity.js';
-import type { ProductListQuery, ProductRepository, StockLine } from '../../domain/catalog/product.repository.port.js';
+import type { ProductRepository, StockLine } from '../../domain/catalog/product.repository.port.js';
 import type { InMemoryStore } from './in-memory-store.js';
 
 /** A product as a table row would hold it. */
@@ -70,10 +70,6 @@ export class InMemoryProductRepository implements ProductRepository {
     this.store.products.set(product.id, toRecord(product));
   }
 
-  async list(query: ProductListQuery): Promise<Product[]> {
-    return productRecords(this.store, query).map(toProduct);
-  }
-
   async reserveStock(lines: readonly StockLine[]): Promise<string[]> {
     const wanted = totalsByProduct(lines);
     // Check every line before touching any, so a shortage leaves all stock as it was.
@@ -104,13 +100,6 @@ export class InMemoryProductRepository implements ProductRepository {
 }
 
 const byId = (a: { id: string }, b: { id: string }): number => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
-
-/** A keyset page of the stored records (shared with InMemoryProductViews). */
-export const productRecords = (store: InMemoryStore, query: ProductListQuery): ProductRecord[] =>
-  ([...store.products.values()] as ProductRecord[])
-    .filter((r) => query.after === null || r.id > query.after)
-    .sort(byId)
-    .slice(0, query.limit);
 
 /** Quantities summed per product, in ascending productId order (the adapters' lock order). */
 const totalsByProduct = (lines: readonly StockLine[]): Map<string, number> => {

@@ -1,8 +1,7 @@
 import type { ProductDto } from '../../application/catalog/product.dto.js';
-import type { ProductViews } from '../../application/ports/product-views.port.js';
-import type { ProductListQuery } from '../../domain/catalog/product.repository.port.js';
+import type { ProductListQuery, ProductViews } from '../../application/ports/product-views.port.js';
 import { Money } from '../../domain/shared/money.value-object.js';
-import { type ProductRecord, productRecords } from './in-memory-product.repository.js';
+import type { ProductRecord } from './in-memory-product.repository.js';
 import type { InMemoryStore } from './in-memory-store.js';
 
 const toView = (r: ProductRecord): ProductDto => ({
@@ -24,6 +23,10 @@ export class InMemoryProductViews implements ProductViews {
   }
 
   async list(query: ProductListQuery): Promise<ProductDto[]> {
-    return productRecords(this.store, query).map(toView);
+    return ([...this.store.products.values()] as ProductRecord[])
+      .filter((r) => query.after === null || r.id > query.after)
+      .sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0))
+      .slice(0, query.limit)
+      .map(toView);
   }
 }

@@ -53,12 +53,6 @@ describe('InMemoryProductRepository', () => {
     await expect(repo.update(aProduct().withId('ghost').build())).rejects.toMatchObject({ code: 'product.not_found' });
   });
 
-  it('lists by ascending id after a key', async () => {
-    const { repo } = await setup(['p-3', 0], ['p-1', 0], ['p-2', 0], ['p-4', 0]);
-    expect((await repo.list({ limit: 2, after: null })).map((p) => p.id)).toEqual(['p-1', 'p-2']);
-    expect((await repo.list({ limit: 5, after: 'p-2' })).map((p) => p.id)).toEqual(['p-3', 'p-4']);
-  });
-
   describe('reserveStock', () => {
     it('decrements every line when all are available, down to zero', async () => {
       const { repo, stockOf } = await setup(['p-a', 2], ['p-b', 5]);

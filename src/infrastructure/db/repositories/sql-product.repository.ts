@@ -1,6 +1,6 @@
 import type { Kysely } from 'kysely';
 import type { Product } from '../../../domain/catalog/product.entity.js';
-import type { ProductListQuery, ProductRepository, StockLine } from '../../../domain/catalog/product.repository.port.js';
+import type { ProductRepository, StockLine } from '../../../domain/catalog/product.repository.port.js';
 import type { Clock } from '../../../domain/shared/clock.port.js';
 import { DomainError } from '../../../domain/shared/domain-error.js';
 import type { DB } from '../database.schema.js';
@@ -13,10 +13,6 @@ const skuTaken = () =>
 
 // The hot statements, compiled once (see prepared-query.ts).
 const productById = preparedQuery((db, id: string) => db.selectFrom('products').selectAll().where('id', '=', id));
-const firstPage = preparedQuery((db, limit: number) => db.selectFrom('products').selectAll().orderBy('id').limit(limit));
-const pageAfter = preparedQuery((db, after: string, limit: number) =>
-  db.selectFrom('products').selectAll().where('id', '>', after).orderBy('id').limit(limit),
-);
 const decrementStock = preparedQuery((db, productId: string, quantity: number, now: string) =>
   db
     .updateTable('products')
@@ -68,10 +64,6 @@ export class SqlProductRepository implements ProductRepository {
     markProductPersisted(product);
   }
 
-  async list(query: ProductListQuery): Promise<Product[]> {
-    const page = query.after === null ? await firstPage(this.db, query.limit) : await pageAfter(this.db, query.after, query.limit);
-    return page.rows.map(productFromRow);
-  }
 
   /*
    * One conditional decrement per product, in ascending id order: the database decides each

@@ -1,7 +1,6 @@
 import type { Kysely } from 'kysely';
 import type { ProductDto } from '../../../application/catalog/product.dto.js';
-import type { ProductViews } from '../../../application/ports/product-views.port.js';
-import type { ProductListQuery } from '../../../domain/catalog/product.repository.port.js';
+import type { ProductListQuery, ProductViews } from '../../../application/ports/product-views.port.js';
 import { Money } from '../../../domain/shared/money.value-object.js';
 import type { DB, Timestamp } from '../database.schema.js';
 import { preparedQuery } from '../prepared-query.js';
