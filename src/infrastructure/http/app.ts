@@ -29,11 +29,6 @@ export interface HttpOptions {
   sqlStatementCounter?: boolean;
 }
 
-const REQUEST_LEVELS = new Set(['info', 'debug', 'trace']);
-/** Whether the configured level lets Fastify's per-request info lines through. */
-const logsRequests = (logger: HttpOptions['logger']): boolean =>
-  typeof logger === 'object' && logger !== null ? REQUEST_LEVELS.has(logger.level ?? 'info') : logger === true;
-
 const SANE_REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/;
 
 /** Paths, headers and bodies that must never reach a log line. */
@@ -67,9 +62,6 @@ export const buildApp = async (deps: HttpDeps, options: HttpOptions): Promise<Fa
     routerOptions: { ignoreTrailingSlash: true, maxParamLength: 200 },
     // request.log is built on first use, not for every request (see lazy-child-logger.ts).
     childLoggerFactory: lazyChildLoggerFactory,
-    // Fastify's 'incoming request'/'request completed' lines are info; above info they would be
-    // dropped anyway, so they are not even built (an object and a timer read per request).
-    disableRequestLogging: !logsRequests(options.logger),
   }).withTypeProvider<TypeBoxTypeProvider>();
 
   app.setValidatorCompiler(validatorCompiler);
