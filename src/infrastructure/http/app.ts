@@ -73,18 +73,9 @@ export const buildApp = async (deps: HttpDeps, options: HttpOptions): Promise<Fa
   registerJsonBodyParser(app);
   registerMetrics(app, deps.metrics ?? {});
   if (options.sqlStatementCounter) registerStatementCounterHeader(app);
-  // @fastify/helmet's headers, computed once rather than per request (see security-headers.ts),
-  // and the request id: both set as the request arrives, so every response carries them,
-  // errors and 404s included (Fastify keeps headers already set when it answers an error).
-  await registerSecurityHeaders(
-    app,
-    {
-      // The API answers JSON; the docs page sets its own CSP (swagger-ui staticCSP).
-      contentSecurityPolicy: false,
-      crossOriginResourcePolicy: { policy: 'same-site' },
-    },
-    { requestIdHeader: 'x-request-id' },
-  );
+  // The API's security headers (the docs page adds helmet's full set, see security-headers.ts)
+  // and the request id: set as the request arrives, so every response carries them.
+  registerSecurityHeaders(app, { requestIdHeader: 'x-request-id' });
   if (options.corsOrigins.length > 0) {
     await app.register(cors, { origin: options.corsOrigins, exposedHeaders: ['etag', 'location', 'retry-after', 'x-request-id'] });
   }

@@ -2,6 +2,7 @@ import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import type { FastifyInstance } from 'fastify';
 import { problemResponses } from './schemas/problem.schema.js';
+import { registerDocsSecurityHeaders } from './security-headers.js';
 
 /**
  * OpenAPI 3.1 generated from the route schemas that also validate requests, so
@@ -63,10 +64,14 @@ export const registerOpenApi = async (app: FastifyInstance): Promise<void> => {
     if (!schema?.response || schema.hide) return;
     schema.response = { ...problemResponses(500, 503), ...schema.response };
   });
-  await app.register(swaggerUi, {
-    routePrefix: '/docs',
-    uiConfig: { persistAuthorization: false, displayOperationId: false, tryItOutEnabled: true },
-    staticCSP: true,
+  // An HTML page: in its own scope it gets helmet's full set of document headers.
+  await app.register(async (docs) => {
+    await registerDocsSecurityHeaders(docs);
+    await docs.register(swaggerUi, {
+      routePrefix: '/docs',
+      uiConfig: { persistAuthorization: false, displayOperationId: false, tryItOutEnabled: true },
+      staticCSP: true,
+    });
   });
   app.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
 };

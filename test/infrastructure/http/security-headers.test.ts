@@ -1,17 +1,15 @@
 import helmet from '@fastify/helmet';
 import Fastify from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { API_SECURITY_HEADERS, DOCS_HELMET_OPTIONS } from '../../../src/infrastructure/http/security-headers.js';
 import { createSqliteDatabase } from '../../support/databases.js';
 import type { TestDatabase } from '../../support/postgres.js';
 import { buildTestApp, type TestApp } from '../../support/test-app.js';
 
-// The options app.ts gives registerSecurityHeaders.
-const OPTIONS = { contentSecurityPolicy: false, crossOriginResourcePolicy: { policy: 'same-site' as const } };
-
-/** What @fastify/helmet itself sends with those options, on a bare Fastify. */
+/** What @fastify/helmet itself sends with the docs page's options, on a bare Fastify. */
 const helmetReference = async (): Promise<Record<string, string>> => {
   const ref = Fastify({ logger: false });
-  await ref.register(helmet, OPTIONS);
+  await ref.register(helmet, DOCS_HELMET_OPTIONS);
   ref.get('/', async () => ({ ok: true }));
   const res = await ref.inject({ method: 'GET', url: '/' });
   await ref.close();
@@ -23,7 +21,18 @@ const helmetReference = async (): Promise<Record<string, string>> => {
   return Object.fromEntries(Object.entries(res.headers).filter(([k]) => !(k in without.headers))) as Record<string, string>;
 };
 
-describe('security headers (computed once from @fastify/helmet)', () => {
+/** Headers that only govern HTML documents: never on an API (JSON) response. */
+const DOCUMENT_ONLY = [
+  'cross-origin-opener-policy',
+  'origin-agent-cluster',
+  'referrer-policy',
+  'x-dns-prefetch-control',
+  'x-download-options',
+  'x-permitted-cross-domain-policies',
+  'x-xss-protection',
+];
+
+describe('security headers', () => {
   let db: TestDatabase;
   let t: TestApp;
   let reference: Record<string, string>;
@@ -38,20 +47,42 @@ describe('security headers (computed once from @fastify/helmet)', () => {
     await db.drop();
   });
 
-  it('are exactly the headers @fastify/helmet sends', () => {
-    expect(Object.keys(reference).length).toBeGreaterThan(5);
-    expect(reference['x-frame-options']).toBe('SAMEORIGIN');
+  it("the API's set is what OWASP's REST cheat sheet asks of every API response, plus CORP", () => {
+    expect(API_SECURITY_HEADERS).toEqual({
+      'strict-transport-security': expect.stringMatching(/^max-age=\d{8,}/),
+      'x-content-type-options': 'nosniff',
+      'x-frame-options': 'DENY',
+      'cross-origin-resource-policy': 'same-site',
+    });
+    // HSTS as helmet would send it; the document-only ones are exactly what helmet adds beyond it.
+    expect(reference['strict-transport-security']).toBe(API_SECURITY_HEADERS['strict-transport-security']);
+    expect(Object.keys(reference).filter((h) => !(h in API_SECURITY_HEADERS)).sort()).toEqual([...DOCUMENT_ONLY].sort());
   });
 
   it.each([
     ['a success', 'GET', '/health/live', 200],
+    ['a product page', 'GET', '/products', 200],
     ['an unknown path', 'GET', '/no/such/path', 404],
     ['a wrong method', 'DELETE', '/health/live', 405],
     ['a refused token', 'GET', '/users/me', 401],
     ['a validation error', 'GET', '/products?limit=0', 422],
-  ] as const)('are on %s', async (_what, method, url, status) => {
+  ] as const)('API responses carry the API set, and no document-only header, on %s', async (_what, method, url, status) => {
     const res = await t.app.inject({ method, url });
     expect(res.statusCode).toBe(status);
+    for (const [name, value] of Object.entries(API_SECURITY_HEADERS)) expect(res.headers[name], name).toBe(value);
+    for (const name of DOCUMENT_ONLY) expect(res.headers[name], name).toBeUndefined();
+  });
+
+  it('the HTML docs page carries every header @fastify/helmet sends, and its own CSP', async () => {
+    const res = await t.app.inject({ method: 'GET', url: '/docs/' });
+    expect(res.statusCode).toBe(200);
+    expect(res.headers['content-type']).toMatch(/text\/html/);
+    expect(Object.keys(reference).length).toBeGreaterThan(8);
     for (const [name, value] of Object.entries(reference)) expect(res.headers[name], name).toBe(value);
+    expect(res.headers['content-security-policy']).toContain("default-src 'self'");
+    // Its assets and redirects too.
+    const asset = await t.app.inject({ method: 'GET', url: '/docs/static/index.html' });
+    expect(asset.statusCode).toBe(302);
+    for (const [name, value] of Object.entries(reference)) expect(asset.headers[name], name).toBe(value);
   });
 });
