@@ -36,6 +36,18 @@ describe('SQLite rows built from raw arrays', () => {
     expect((await both('select * from t where a = 99')).ours).toEqual([]);
   });
 
+  it('take any column name: quotes, backslashes, line breaks, unicode, __proto__', async () => {
+    const { ours, theirs } = await both(`select 1 as "it's \\ ""q""", 2 as "a
+b", 3 as "prix €", 4 as "__proto__", 5 as "constructor"`);
+    const [row] = ours as Record<string, unknown>[];
+    // better-sqlite3 assigns `__proto__` through the setter (the column vanishes); ours keeps it as data.
+    const { __proto__: _kept, ...rest } = { ...(row as object) } as Record<string, unknown>;
+    expect(rest).toEqual(theirs[0]);
+    expect(Object.keys(row as object)).toEqual(['it\'s \\ "q"', 'a\nb', 'prix €', '__proto__', 'constructor']);
+    expect(Object.getPrototypeOf(row)).toBe(Object.prototype);
+    expect(Object.getOwnPropertyDescriptor(row, '__proto__')?.value).toBe(4);
+  });
+
   it('keep the last value of a repeated column name, as better-sqlite3 does', async () => {
     const { ours, theirs } = await both('select 1 as x, 2 as x');
     expect(ours).toEqual(theirs);
