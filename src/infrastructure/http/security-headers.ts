@@ -9,7 +9,7 @@ import Fastify, { type FastifyInstance } from 'fastify';
  * nothing ("little or no security benefit on an API that does not return HTML", the cheat
  * sheet). Each header costs every response ~3,000 instructions (callgrind: 11 headers were
  * 17 % of a constant route), so API responses carry these four; the HTML docs page gets
- * helmet's full set (docsSecurityHeaders). Content-Type is set per response.
+ * helmet's full set (registerDocsSecurityHeaders). Content-Type is set per response.
  */
 export const API_SECURITY_HEADERS: Readonly<Record<string, string>> = Object.freeze({
   // Same value helmet sends.

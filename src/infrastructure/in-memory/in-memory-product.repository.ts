@@ -99,7 +99,8 @@ export class InMemoryProductRepository implements ProductRepository {
   }
 }
 
-const byId = (a: { id: string }, b: { id: string }): number => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
+/** Ascending id: the catalog's page order and the stock-lock order. */
+export const byId = (a: { id: string }, b: { id: string }): number => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
 
 /** Quantities summed per product, in ascending productId order (the adapters' lock order). */
 const totalsByProduct = (lines: readonly StockLine[]): Map<string, number> => {

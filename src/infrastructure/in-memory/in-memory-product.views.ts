@@ -1,14 +1,15 @@
 import type { ProductDto } from '../../application/catalog/product.dto.js';
+import { toMoneyDto } from '../../application/shared/money.dto.js';
 import type { ProductListQuery, ProductViews } from '../../application/ports/product-views.port.js';
 import { Money } from '../../domain/shared/money.value-object.js';
-import type { ProductRecord } from './in-memory-product.repository.js';
+import { byId, type ProductRecord } from './in-memory-product.repository.js';
 import type { InMemoryStore } from './in-memory-store.js';
 
 const toView = (r: ProductRecord): ProductDto => ({
   id: r.id,
   sku: r.sku,
   name: r.name,
-  price: { amount: Money.of(r.priceMinor, r.currency).toDecimalString(), currency: r.currency },
+  price: toMoneyDto(Money.of(r.priceMinor, r.currency)),
   stock: r.stock,
   createdAt: r.createdAt,
 });
@@ -25,7 +26,7 @@ export class InMemoryProductViews implements ProductViews {
   async list(query: ProductListQuery): Promise<ProductDto[]> {
     return ([...this.store.products.values()] as ProductRecord[])
       .filter((r) => query.after === null || r.id > query.after)
-      .sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0))
+      .sort(byId)
       .slice(0, query.limit)
       .map(toView);
   }

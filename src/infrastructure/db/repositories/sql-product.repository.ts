@@ -64,7 +64,6 @@ export class SqlProductRepository implements ProductRepository {
     markProductPersisted(product);
   }
 
-
   /*
    * One conditional decrement per product, in ascending id order: the database decides each
    * race (a row lock on PostgreSQL, the single writer on SQLite), so stock never goes below

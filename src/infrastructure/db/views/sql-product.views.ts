@@ -1,8 +1,10 @@
 import type { Kysely } from 'kysely';
 import type { ProductDto } from '../../../application/catalog/product.dto.js';
+import { toMoneyDto } from '../../../application/shared/money.dto.js';
 import type { ProductListQuery, ProductViews } from '../../../application/ports/product-views.port.js';
 import { Money } from '../../../domain/shared/money.value-object.js';
 import type { DB, Timestamp } from '../database.schema.js';
+import { toIsoText } from '../mappers/row-values.js';
 import { preparedQuery } from '../prepared-query.js';
 
 const COLUMNS = ['id', 'sku', 'name', 'price_minor', 'currency', 'stock', 'created_at'] as const;
@@ -24,17 +26,14 @@ interface ViewRow {
   created_at: Timestamp;
 }
 
-// SQLite keeps the text every writer stores through toIso (already canonical); pg gives a Date.
-const isoText = (v: Timestamp): string => (typeof v === 'string' ? v : v.toISOString());
-
 /** The row as the API shows it: what toProductDto gives for the same product, without building one. */
 const toView = (row: ViewRow): ProductDto => ({
   id: row.id,
   sku: row.sku,
   name: row.name,
-  price: { amount: Money.of(Number(row.price_minor), row.currency).toDecimalString(), currency: row.currency },
+  price: toMoneyDto(Money.of(Number(row.price_minor), row.currency)),
   stock: Number(row.stock),
-  createdAt: isoText(row.created_at),
+  createdAt: toIsoText(row.created_at),
 });
 
 /** Bound to whatever executor the unit of work hands it (the read connection, or a transaction). */
