@@ -8,8 +8,8 @@ import { migrateToLatest } from './infrastructure/db/migrate.js';
 import { openDatabase } from './infrastructure/db/database.js';
 import { outboxStats, requeueDeadEvents } from './infrastructure/db/repositories/sql-outbox-admin.js';
 import { seedProducts } from './infrastructure/db/product-seeder.js';
-import { SystemClock } from './infrastructure/security/system-clock.js';
-import { UuidV7IdGenerator } from './infrastructure/security/uuid-v7-id-generator.js';
+import { SystemClock } from './infrastructure/system/system-clock.js';
+import { UuidV7IdGenerator } from './infrastructure/system/uuid-v7-id-generator.js';
 
 const USAGE = `usage: npm run cli -- <command> [options]
 

@@ -32,7 +32,7 @@ import { SqlOutboxQueue } from './infrastructure/db/repositories/sql-outbox-queu
 import { outboxStats } from './infrastructure/db/repositories/sql-outbox-admin.js';
 import { sqlRepositories } from './infrastructure/db/sql-repositories.js';
 import { EmlFileMailer } from './infrastructure/email/eml-file-mailer.js';
-import { OutboxDispatcher } from './infrastructure/email/outbox-dispatcher.js';
+import { OutboxDispatcher } from './infrastructure/outbox/outbox-dispatcher.js';
 import { SmtpMailer } from './infrastructure/email/smtp-mailer.js';
 import { bearerAuth } from './infrastructure/http/auth.js';
 import type { HttpDeps } from './infrastructure/http/http-deps.js';
@@ -41,8 +41,8 @@ import { RedisFailureStore } from './infrastructure/http/redis-failure-store.js'
 import { Argon2PasswordHasher } from './infrastructure/security/argon2-password-hasher.js';
 import { JoseTokenService } from './infrastructure/security/jose-token-service.js';
 import { resolveJwtSecret } from './infrastructure/security/jwt-secret.js';
-import { SystemClock } from './infrastructure/security/system-clock.js';
-import { UuidV7IdGenerator } from './infrastructure/security/uuid-v7-id-generator.js';
+import { SystemClock } from './infrastructure/system/system-clock.js';
+import { UuidV7IdGenerator } from './infrastructure/system/uuid-v7-id-generator.js';
 
 /** Requests in flight from which the server counts as saturated (the bench and most load tools use 8–64 connections). */
 const BUSY_REQUESTS_IN_FLIGHT = 8;

@@ -6,7 +6,7 @@ import { sqlRepositories } from '../../src/infrastructure/db/sql-repositories.js
 import { inMemoryRepositories } from '../../src/infrastructure/in-memory/in-memory-repositories.js';
 import { emptyStore } from '../../src/infrastructure/in-memory/in-memory-store.js';
 import { InMemoryUnitOfWork } from '../../src/infrastructure/in-memory/in-memory-unit-of-work.js';
-import { UuidV7IdGenerator } from '../../src/infrastructure/security/uuid-v7-id-generator.js';
+import { UuidV7IdGenerator } from '../../src/infrastructure/system/uuid-v7-id-generator.js';
 import { sqlTargets } from './databases.js';
 
 export interface UowTarget {

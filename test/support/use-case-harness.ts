@@ -1,4 +1,4 @@
-import type { Actor } from '../../src/application/ports/actor.js';
+import type { Actor } from '../../src/application/shared/actor.js';
 import type { Product } from '../../src/domain/catalog/product.entity.js';
 import type { Order } from '../../src/domain/orders/order.aggregate.js';
 import type { Clock } from '../../src/domain/shared/clock.port.js';

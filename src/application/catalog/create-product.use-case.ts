@@ -2,7 +2,7 @@ import type { Clock } from '../../domain/shared/clock.port.js';
 import type { IdGenerator } from '../../domain/shared/id-generator.port.js';
 import { Money } from '../../domain/shared/money.value-object.js';
 import { Product } from '../../domain/catalog/product.entity.js';
-import type { Actor } from '../ports/actor.js';
+import type { Actor } from '../shared/actor.js';
 import type { UnitOfWork } from '../ports/unit-of-work.port.js';
 import type { MoneyDto } from '../shared/money.dto.js';
 import { type ProductDto, toProductDto } from './product.dto.js';

@@ -1,5 +1,5 @@
 import { DomainError } from '../../domain/shared/domain-error.js';
-import { type Actor, isAdmin } from '../ports/actor.js';
+import { type Actor, isAdmin } from '../shared/actor.js';
 
 /** The catalog is managed by admins only. */
 export const requireAdmin = (actor: Actor): void => {

@@ -1,6 +1,6 @@
 import type { Clock } from '../../domain/shared/clock.port.js';
 import { Money } from '../../domain/shared/money.value-object.js';
-import type { Actor } from '../ports/actor.js';
+import type { Actor } from '../shared/actor.js';
 import type { UnitOfWork } from '../ports/unit-of-work.port.js';
 import type { MoneyDto } from '../shared/money.dto.js';
 import { loadProduct } from './load-product.js';

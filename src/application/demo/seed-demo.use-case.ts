@@ -4,7 +4,7 @@ import type { CreateProduct } from '../catalog/create-product.use-case.js';
 import type { CancelOrder } from '../orders/cancel-order.use-case.js';
 import type { ConfirmOrder } from '../orders/confirm-order.use-case.js';
 import type { CreateOrder } from '../orders/create-order.use-case.js';
-import type { Actor } from '../ports/actor.js';
+import type { Actor } from '../shared/actor.js';
 import type { RegisterUser } from '../users/register-user.use-case.js';
 
 export const DEMO_ADMIN_EMAIL = 'demo-admin@example.com';

@@ -1,7 +1,7 @@
 import type { Clock } from '../../domain/shared/clock.port.js';
 import type { IdGenerator } from '../../domain/shared/id-generator.port.js';
 import { Order } from '../../domain/orders/order.aggregate.js';
-import type { Actor } from '../ports/actor.js';
+import type { Actor } from '../shared/actor.js';
 import type { UnitOfWork } from '../ports/unit-of-work.port.js';
 import { idempotent, type IdempotencyRequest } from '../shared/idempotency.js';
 import { underPath } from '../shared/issue-path.js';

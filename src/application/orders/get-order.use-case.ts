@@ -1,4 +1,4 @@
-import type { Actor } from '../ports/actor.js';
+import type { Actor } from '../shared/actor.js';
 import type { UnitOfWork } from '../ports/unit-of-work.port.js';
 import { loadVisibleOrder } from './order-access.js';
 import { type OrderDto, toOrderDto } from './order.dto.js';

@@ -1,6 +1,6 @@
 import { invalid } from '../../domain/shared/domain-error.js';
 import { isOrderStatus, ORDER_STATUSES, type OrderStatus } from '../../domain/orders/order-status.js';
-import { type Actor, isAdmin } from '../ports/actor.js';
+import { type Actor, isAdmin } from '../shared/actor.js';
 import type { UnitOfWork } from '../ports/unit-of-work.port.js';
 import { keysetQuery, type Page, type PageRequest, toPage } from '../shared/pagination.js';
 import { type OrderDto, toOrderDto } from './order.dto.js';

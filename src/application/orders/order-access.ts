@@ -1,7 +1,7 @@
 import { DomainError } from '../../domain/shared/domain-error.js';
 import type { Order } from '../../domain/orders/order.aggregate.js';
 import type { OrderRepository } from '../../domain/orders/order.repository.port.js';
-import { type Actor, isAdmin } from '../ports/actor.js';
+import { type Actor, isAdmin } from '../shared/actor.js';
 
 /*
  * Who may touch an order. Another customer's order answers exactly like a missing

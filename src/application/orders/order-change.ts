@@ -1,5 +1,5 @@
 import type { Order } from '../../domain/orders/order.aggregate.js';
-import type { Actor } from '../ports/actor.js';
+import type { Actor } from '../shared/actor.js';
 import type { TransactionContext, UnitOfWork } from '../ports/unit-of-work.port.js';
 import type { Seal } from '../shared/idempotency.js';
 import { retryOnConflict } from '../shared/retry-on-conflict.js';

@@ -1,6 +1,6 @@
 import { DomainError } from '../../domain/shared/domain-error.js';
 import type { User } from '../../domain/users/user.entity.js';
-import type { Actor } from '../ports/actor.js';
+import type { Actor } from '../shared/actor.js';
 import type { TokenService } from '../ports/token-service.port.js';
 import type { UnitOfWork } from '../ports/unit-of-work.port.js';
 

@@ -1,7 +1,7 @@
 import type { Clock } from '../../domain/shared/clock.port.js';
 import { DomainError } from '../../domain/shared/domain-error.js';
 import { Email } from '../../domain/users/email.value-object.js';
-import type { Actor } from '../ports/actor.js';
+import type { Actor } from '../shared/actor.js';
 import type { UnitOfWork } from '../ports/unit-of-work.port.js';
 import { userNotFound } from './get-user.use-case.js';
 import { toUserDto, type UserDto } from './user.dto.js';

@@ -1,5 +1,5 @@
 import type { Clock } from '../../domain/shared/clock.port.js';
-import type { Actor } from '../ports/actor.js';
+import type { Actor } from '../shared/actor.js';
 import type { UnitOfWork } from '../ports/unit-of-work.port.js';
 import { canSeeUser, userNotFound } from './get-user.use-case.js';
 import { toUserDto, type UserDto } from './user.dto.js';

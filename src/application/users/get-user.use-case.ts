@@ -1,5 +1,5 @@
 import { DomainError } from '../../domain/shared/domain-error.js';
-import { isAdmin, type Actor } from '../ports/actor.js';
+import { isAdmin, type Actor } from '../shared/actor.js';
 import type { UnitOfWork } from '../ports/unit-of-work.port.js';
 import { toUserDto, type UserDto } from './user.dto.js';
 

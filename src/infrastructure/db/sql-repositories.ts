@@ -2,7 +2,7 @@ import type { Kysely } from 'kysely';
 import type { TransactionContext } from '../../application/ports/unit-of-work.port.js';
 import type { Clock } from '../../domain/shared/clock.port.js';
 import type { IdGenerator } from '../../domain/shared/id-generator.port.js';
-import { SystemClock } from '../security/system-clock.js';
+import { SystemClock } from '../system/system-clock.js';
 import type { DB } from './database.schema.js';
 import { SqlIdempotencyStore } from './repositories/sql-idempotency.store.js';
 import { SqlOrderRepository } from './repositories/sql-order.repository.js';

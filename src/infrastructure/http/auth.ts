@@ -1,5 +1,5 @@
 import type { FastifyRequest } from 'fastify';
-import type { Actor } from '../../application/ports/actor.js';
+import type { Actor } from '../../application/shared/actor.js';
 import type { AuthenticateRequest, AuthenticatedCaller } from '../../application/users/authenticate-request.use-case.js';
 import { DomainError } from '../../domain/shared/domain-error.js';
 

@@ -4,7 +4,7 @@ import { KyselyUnitOfWork } from '../../../src/infrastructure/db/kysely-unit-of-
 import { migrateToLatest } from '../../../src/infrastructure/db/migrate.js';
 import { preparedQuery } from '../../../src/infrastructure/db/prepared-query.js';
 import { sqlRepositories } from '../../../src/infrastructure/db/sql-repositories.js';
-import { UuidV7IdGenerator } from '../../../src/infrastructure/security/uuid-v7-id-generator.js';
+import { UuidV7IdGenerator } from '../../../src/infrastructure/system/uuid-v7-id-generator.js';
 import { onlyOn, sqlTargets } from '../../support/databases.js';
 import { aProduct } from '../../support/mothers/product.mother.js';
 import type { TestDatabase } from '../../support/postgres.js';

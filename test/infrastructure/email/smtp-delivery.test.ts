@@ -2,7 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { KyselyUnitOfWork } from '../../../src/infrastructure/db/kysely-unit-of-work.js';
 import { outboxStats } from '../../../src/infrastructure/db/repositories/sql-outbox-admin.js';
 import { sqlRepositories } from '../../../src/infrastructure/db/sql-repositories.js';
-import { UuidV7IdGenerator } from '../../../src/infrastructure/security/uuid-v7-id-generator.js';
+import { UuidV7IdGenerator } from '../../../src/infrastructure/system/uuid-v7-id-generator.js';
 import { sqlTargets } from '../../support/databases.js';
 import { anOrder } from '../../support/mothers/order.mother.js';
 import { aProduct } from '../../support/mothers/product.mother.js';

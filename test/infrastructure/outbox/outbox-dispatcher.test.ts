@@ -7,7 +7,7 @@ import { migrateToLatest } from '../../../src/infrastructure/db/migrate.js';
 import { outboxStats } from '../../../src/infrastructure/db/repositories/sql-outbox-admin.js';
 import { SqlOutboxQueue } from '../../../src/infrastructure/db/repositories/sql-outbox-queue.js';
 import { sqlRepositories } from '../../../src/infrastructure/db/sql-repositories.js';
-import { OutboxDispatcher, type DispatcherOptions } from '../../../src/infrastructure/email/outbox-dispatcher.js';
+import { OutboxDispatcher, type DispatcherOptions } from '../../../src/infrastructure/outbox/outbox-dispatcher.js';
 import { sqlTargets } from '../../support/databases.js';
 import type { TestDatabase } from '../../support/postgres.js';
 import { SequenceIds } from '../../support/fakes.js';

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { retryDelayMs } from '../../../src/infrastructure/email/retry-backoff.js';
+import { retryDelayMs } from '../../../src/infrastructure/outbox/retry-backoff.js';
 
 const policy = { baseMs: 1_000, maxMs: 600_000 };
 

@@ -8,9 +8,9 @@ import { migrateToLatest } from '../../../src/infrastructure/db/migrate.js';
 import { outboxStats } from '../../../src/infrastructure/db/repositories/sql-outbox-admin.js';
 import { SqlOutboxQueue } from '../../../src/infrastructure/db/repositories/sql-outbox-queue.js';
 import { sqlRepositories } from '../../../src/infrastructure/db/sql-repositories.js';
-import { OutboxDispatcher } from '../../../src/infrastructure/email/outbox-dispatcher.js';
-import { SystemClock } from '../../../src/infrastructure/security/system-clock.js';
-import { UuidV7IdGenerator } from '../../../src/infrastructure/security/uuid-v7-id-generator.js';
+import { OutboxDispatcher } from '../../../src/infrastructure/outbox/outbox-dispatcher.js';
+import { SystemClock } from '../../../src/infrastructure/system/system-clock.js';
+import { UuidV7IdGenerator } from '../../../src/infrastructure/system/uuid-v7-id-generator.js';
 import { createPostgresDatabase, postgresAvailable, type TestDatabase } from '../../support/postgres.js';
 
 const EVENTS = 200;
