@@ -1,6 +1,6 @@
 import type { Clock } from '../../domain/shared/clock.port.js';
-import { DomainError } from '../../domain/shared/domain-error.js';
 import { Email } from '../../domain/users/email.value-object.js';
+import { emailTaken } from '../../domain/users/user.entity.js';
 import type { Actor } from '../shared/actor.js';
 import type { UnitOfWork } from '../ports/unit-of-work.port.js';
 import { userNotFound } from './get-user.use-case.js';
@@ -16,7 +16,7 @@ export class ChangeEmail {
       if (!user) throw userNotFound();
       const holder = await tx.users.findByEmail(email);
       if (holder && holder.id !== user.id) {
-        throw new DomainError('user.email_taken', 'a user with this email already exists', [{ path: '/email', message: 'is already registered' }]);
+        throw emailTaken();
       }
       user.changeEmail(email, this.deps.clock.now());
       await tx.users.update(user);

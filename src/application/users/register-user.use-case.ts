@@ -1,10 +1,9 @@
 import type { Clock } from '../../domain/shared/clock.port.js';
 import type { IdGenerator } from '../../domain/shared/id-generator.port.js';
-import { DomainError } from '../../domain/shared/domain-error.js';
 import { Email } from '../../domain/users/email.value-object.js';
 import { assertPasswordPolicy } from '../../domain/users/password-policy.js';
 import type { Role } from '../../domain/users/role.js';
-import { User } from '../../domain/users/user.entity.js';
+import { emailTaken, User } from '../../domain/users/user.entity.js';
 import type { PasswordHasher } from '../ports/password-hasher.port.js';
 import type { UnitOfWork } from '../ports/unit-of-work.port.js';
 import { toUserDto, type UserDto } from './user.dto.js';
@@ -31,7 +30,7 @@ export class RegisterUser {
     const passwordHash = await this.deps.hasher.hash(input.password);
     return this.deps.uow.run(async (tx) => {
       if (await tx.users.findByEmail(email)) {
-        throw new DomainError('user.email_taken', 'a user with this email already exists', [{ path: '/email', message: 'is already registered' }]);
+        throw emailTaken();
       }
       const user = User.register({ id: this.deps.ids.next(), email, passwordHash, role, now: this.deps.clock.now() });
       await tx.users.insert(user);

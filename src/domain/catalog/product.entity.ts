@@ -1,4 +1,4 @@
-import { invalid } from '../shared/domain-error.js';
+import { DomainError, invalid } from '../shared/domain-error.js';
 import type { Money } from '../shared/money.value-object.js';
 
 export const SKU_MAX = 64;
@@ -6,6 +6,10 @@ export const NAME_MAX = 200;
 export const STOCK_MAX = 1_000_000_000;
 
 const SKU = /^[A-Za-z0-9._-]+$/;
+
+/** The one refusal for a sku another product holds (compared case-insensitively), whichever adapter notices it. */
+export const skuTaken = (): DomainError =>
+  new DomainError('product.sku_taken', 'a product with this sku already exists', [{ path: '/sku', message: 'is already taken' }]);
 
 export interface ProductProps {
   id: string;

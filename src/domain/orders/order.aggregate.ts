@@ -2,7 +2,7 @@ import { DomainError, invalid } from '../shared/domain-error.js';
 import type { DomainEvent } from '../shared/domain-event.js';
 import type { CurrencyCode } from '../shared/currency.js';
 import { Money } from '../shared/money.value-object.js';
-import type { StockLine } from '../catalog/stock-line.js';
+import { byProductId, type StockLine } from '../catalog/stock-line.js';
 import { OrderItem, type OrderItemProps } from './order-item.entity.js';
 import type { OrderCancelled, OrderConfirmed, OrderEventPayload } from './order-events.js';
 import type { OrderStatus } from './order-status.js';
@@ -174,7 +174,7 @@ export class Order {
   stockLines(): StockLine[] {
     return this.lines
       .map((line) => ({ productId: line.productId, quantity: line.quantity }))
-      .sort((a, b) => (a.productId < b.productId ? -1 : a.productId > b.productId ? 1 : 0));
+      .sort(byProductId);
   }
 
   pullEvents(): DomainEvent[] {

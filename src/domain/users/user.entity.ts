@@ -13,6 +13,10 @@ export interface UserProps {
   updatedAt: Date;
 }
 
+/** The one refusal for an email another user holds (compared case-insensitively), whoever notices it first. */
+export const emailTaken = (): DomainError =>
+  new DomainError('user.email_taken', 'a user with this email already exists', [{ path: '/email', message: 'is already registered' }]);
+
 export type UserRegistered = DomainEvent<'UserRegistered', { userId: string; email: string }>;
 
 /** A user account. Users are deactivated, never deleted. */

@@ -1,7 +1,8 @@
 import { DomainError } from '../../domain/shared/domain-error.js';
 import { Money } from '../../domain/shared/money.value-object.js';
-import { Product } from '../../domain/catalog/product.entity.js';
+import { Product, skuTaken } from '../../domain/catalog/product.entity.js';
 import type { ProductRepository, StockLine } from '../../domain/catalog/product.repository.port.js';
+import { totalsByProduct } from '../../domain/catalog/stock-line.js';
 import type { InMemoryStore } from './in-memory-store.js';
 
 /** A product as a table row would hold it. */
@@ -57,11 +58,7 @@ export class InMemoryProductRepository implements ProductRepository {
   async insert(product: Product): Promise<void> {
     if (this.store.products.has(product.id)) throw new Error(`duplicate product id ${product.id}`);
     const sku = product.sku.toLowerCase();
-    if (this.records().some((r) => r.sku.toLowerCase() === sku)) {
-      throw new DomainError('product.sku_taken', 'a product with this sku already exists', [
-        { path: '/sku', message: 'is already taken' },
-      ]);
-    }
+    if (this.records().some((r) => r.sku.toLowerCase() === sku)) throw skuTaken();
     this.store.products.set(product.id, toRecord(product));
   }
 
@@ -99,14 +96,5 @@ export class InMemoryProductRepository implements ProductRepository {
   }
 }
 
-/** Ascending id: the catalog's page order and the stock-lock order. */
+/** Ascending id: the catalog's page order. */
 export const byId = (a: { id: string }, b: { id: string }): number => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
-
-/** Quantities summed per product, in ascending productId order (the adapters' lock order). */
-const totalsByProduct = (lines: readonly StockLine[]): Map<string, number> => {
-  const totals = new Map<string, number>();
-  for (const line of [...lines].sort((a, b) => byId({ id: a.productId }, { id: b.productId }))) {
-    totals.set(line.productId, (totals.get(line.productId) ?? 0) + line.quantity);
-  }
-  return totals;
-};

@@ -1,7 +1,6 @@
-import { DomainError } from '../../domain/shared/domain-error.js';
 import { Email } from '../../domain/users/email.value-object.js';
 import type { Role } from '../../domain/users/role.js';
-import { User } from '../../domain/users/user.entity.js';
+import { emailTaken, User } from '../../domain/users/user.entity.js';
 import type { UserRepository } from '../../domain/users/user.repository.port.js';
 import type { InMemoryStore } from './in-memory-store.js';
 
@@ -66,7 +65,7 @@ export class InMemoryUserRepository implements UserRepository {
   private assertEmailFree(user: User): void {
     for (const r of this.rows.values()) {
       if (r.id !== user.id && r.email.toLowerCase() === user.email.normalized) {
-        throw new DomainError('user.email_taken', 'a user with this email already exists', [{ path: '/email', message: 'is already registered' }]);
+        throw emailTaken();
       }
     }
   }

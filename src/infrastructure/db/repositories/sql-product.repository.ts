@@ -1,15 +1,13 @@
 import type { Kysely } from 'kysely';
-import type { Product } from '../../../domain/catalog/product.entity.js';
+import { skuTaken, type Product } from '../../../domain/catalog/product.entity.js';
 import type { ProductRepository, StockLine } from '../../../domain/catalog/product.repository.port.js';
+import { totalsByProduct } from '../../../domain/catalog/stock-line.js';
 import type { Clock } from '../../../domain/shared/clock.port.js';
 import { DomainError } from '../../../domain/shared/domain-error.js';
 import type { DB } from '../database.schema.js';
 import { markProductPersisted, productChanges, productFromRow, productToRow } from '../mappers/product.mapper.js';
 import { preparedQuery } from '../prepared-query.js';
 import { isUniqueViolation } from '../sql-errors.js';
-
-const skuTaken = () =>
-  new DomainError('product.sku_taken', 'a product with this sku already exists', [{ path: '/sku', message: 'is already taken' }]);
 
 // The hot statements, compiled once (see prepared-query.ts).
 const productById = preparedQuery((db, id: string) => db.selectFrom('products').selectAll().where('id', '=', id));
@@ -91,12 +89,3 @@ export class SqlProductRepository implements ProductRepository {
     }
   }
 }
-
-/** One total per product, ascending productId (the lock order), whatever order the caller used. */
-const totalsByProduct = (lines: readonly StockLine[]): Map<string, number> => {
-  const totals = new Map<string, number>();
-  for (const line of [...lines].sort((a, b) => (a.productId < b.productId ? -1 : a.productId > b.productId ? 1 : 0))) {
-    totals.set(line.productId, (totals.get(line.productId) ?? 0) + line.quantity);
-  }
-  return totals;
-};

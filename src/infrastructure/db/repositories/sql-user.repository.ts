@@ -1,15 +1,11 @@
 import type { Kysely } from 'kysely';
-import { DomainError } from '../../../domain/shared/domain-error.js';
 import type { Email } from '../../../domain/users/email.value-object.js';
-import type { User } from '../../../domain/users/user.entity.js';
+import { emailTaken, type User } from '../../../domain/users/user.entity.js';
 import type { UserRepository } from '../../../domain/users/user.repository.port.js';
 import type { DB } from '../database.schema.js';
 import { userFromRow, userToRow } from '../mappers/user.mapper.js';
 import { preparedQuery } from '../prepared-query.js';
 import { isUniqueViolation } from '../sql-errors.js';
-
-const emailTaken = () =>
-  new DomainError('user.email_taken', 'a user with this email already exists', [{ path: '/email', message: 'is already registered' }]);
 
 // Read on every authenticated request: compiled once (see prepared-query.ts).
 const userById = preparedQuery((db, id: string) => db.selectFrom('users').selectAll().where('id', '=', id));
