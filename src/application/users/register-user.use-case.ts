@@ -29,9 +29,7 @@ export class RegisterUser {
     // Hash outside the transaction: it is slow and needs no lock.
     const passwordHash = await this.deps.hasher.hash(input.password);
     return this.deps.uow.run(async (tx) => {
-      if (await tx.users.findByEmail(email)) {
-        throw emailTaken();
-      }
+      if (await tx.users.findByEmail(email)) throw emailTaken();
       const user = User.register({ id: this.deps.ids.next(), email, passwordHash, role, now: this.deps.clock.now() });
       await tx.users.insert(user);
       await tx.outbox.add(user.pullEvents());
