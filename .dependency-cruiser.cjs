@@ -26,6 +26,20 @@ module.exports = {
       to: { path: '^src/infrastructure/' },
     },
     {
+      name: 'use-cases-share-no-code',
+      comment: 'A use case may take another by type (injected), never run its code: a rule two use cases share lives in a module beside them (users/user-access.ts, orders/order-access.ts).',
+      severity: 'error',
+      from: { path: '\\.use-case\\.ts$' },
+      to: { path: '\\.use-case\\.ts$', dependencyTypesNot: ['type-only'] },
+    },
+    {
+      name: 'ports-folder-holds-ports',
+      comment: 'application/ports/ holds only *.port.ts files, so the folder says what is inside; shared application code goes to application/shared/.',
+      severity: 'error',
+      from: {},
+      to: { path: '^src/application/ports/', pathNot: '\\.port\\.ts$' },
+    },
+    {
       name: 'entry-points-are-leaves',
       comment: 'src/main.ts and src/cli.ts are entry points: nothing imports them.',
       severity: 'error',

@@ -11,7 +11,8 @@ const DEPCRUISE = join(ROOT, 'node_modules/.bin/depcruise');
 
 /**
  * The architecture check must bite: in a scratch copy of the layout, a domain file that
- * imports an adapter, a use case that imports a package, and an import of main.ts all fail.
+ * imports an adapter, a use case that imports a package or runs another use case's code,
+ * a non-port in application/ports/, and an import of main.ts all fail.
  */
 describe('the dependency rule (dependency-cruiser)', () => {
   const dir = mkdtempSync(join(tmpdir(), 'orders-arch-'));
@@ -60,6 +61,26 @@ describe('the dependency rule (dependency-cruiser)', () => {
     const inward = await cruise({ ...adapter, 'src/application/use-case.ts': "import { adapter } from '../infrastructure/db/adapter.ts';\nexport const u = adapter;\n" });
     expect(inward.ok).toBe(false);
     expect(inward.out).toContain('nobody-imports-infrastructure-inward');
+  });
+
+  it('fails when a use case runs code from another use case; taking one by type is fine', async () => {
+    const getUser = { 'src/application/users/get-user.use-case.ts': 'export const userNotFound = () => 1;\nexport class GetUser {}\n' };
+    const byValue = await cruise({ ...getUser, 'src/application/users/change-email.use-case.ts': "import { userNotFound } from './get-user.use-case.ts';\nexport const c = userNotFound;\n" });
+    expect(byValue.ok).toBe(false);
+    expect(byValue.out).toContain('use-cases-share-no-code');
+    const byType = await cruise({ ...getUser, 'src/application/demo/seed.use-case.ts': "import type { GetUser } from '../users/get-user.use-case.ts';\nexport type S = GetUser;\n" });
+    expect(byType.ok, byType.out).toBe(true);
+  });
+
+  it('fails when application/ports/ holds anything but a *.port.ts', async () => {
+    const result = await cruise({
+      'src/application/ports/actor.ts': 'export const isAdmin = () => true;\n',
+      'src/application/ports/mailer.port.ts': 'export type Mailer = { send(): void };\n',
+      'src/application/use-case.ts': "import { isAdmin } from './ports/actor.ts';\nimport type { Mailer } from './ports/mailer.port.ts';\nexport const u = isAdmin;\nexport type M = Mailer;\n",
+    });
+    expect(result.ok).toBe(false);
+    expect(result.out).toContain('ports-folder-holds-ports');
+    expect(result.out).not.toContain('mailer.port.ts');
   });
 
   it('fails when anything imports the entry point', async () => {
