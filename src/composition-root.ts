@@ -145,8 +145,7 @@ export const compose = async (config: AppConfig, overrides: Overrides = {}): Pro
       pollMs: config.outbox.pollMs,
       retry: { baseMs: config.outbox.retryBaseMs, maxMs: config.outbox.retryMaxMs },
       // Clients first: with this many requests in flight the server is saturated, and a backlog
-      // of emails waits for the gaps (measured: a dispatcher draining 12,000 confirmations at
-      // full speed cut registrations from 72 to 26/s and raised peak RSS from 176 to 233 MB).
+      // of emails waits for the gaps (docs/adr/0006-outbox-yields-to-requests.md).
       busy: () => requestsInFlight.count >= BUSY_REQUESTS_IN_FLIGHT,
     },
   });
