@@ -31,9 +31,11 @@ interface Keys {
   address: string;
 }
 
+const accountKey = (id: string) => `login:acct:${id}`;
+
 const keysOf = (account: string, address: string): Keys => {
   const a = accountId(account);
-  return { account: `login:acct:${a}`, strikes: `login:strikes:${a}`, pair: `login:pair:${a}:${address}`, address: `login:ip:${address}` };
+  return { account: accountKey(a), strikes: `login:strikes:${a}`, pair: `login:pair:${a}:${address}`, address: `login:ip:${address}` };
 };
 
 /**
@@ -77,7 +79,7 @@ export class LoginThrottle {
    * account past its limit while this password was being checked, the burst gets no token.
    */
   async mayIssueToken(account: string): Promise<ThrottleDecision> {
-    const acct = await this.store.peek(keysOf(account, '').account);
+    const acct = await this.store.peek(accountKey(accountId(account)));
     return acct.count > this.policy.perAccount.limit ? refused(acct.resetInMs) : ALLOWED;
   }
 
