@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
-import { afterAll, afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import type { PasswordHasher } from '../../../src/application/ports/password-hasher.port.js';
 import { Argon2PasswordHasher } from '../../../src/infrastructure/security/argon2-password-hasher.js';
 import { RedisAttemptStore } from '../../../src/infrastructure/throttle/redis-attempt.store.js';
