@@ -35,32 +35,56 @@ const sendThrottled = (request: FastifyRequest, reply: FastifyReply, decision: T
   return sendProblem(request, reply, EDGE_PROBLEMS.rateLimited, `${what}; retry in ${decision.retryAfterSeconds} s`, { code });
 };
 
+/** Seconds a client is asked to wait while the counters' store is unreachable. */
+const STORE_DOWN_RETRY_S = 5;
+
+/**
+ * Asks a throttle, failing closed: if the counters cannot be reached the request
+ * is answered 503 (never let through uncounted), and the reply is returned.
+ */
+const ask = async (request: FastifyRequest, reply: FastifyReply, question: () => Promise<ThrottleDecision>): Promise<ThrottleDecision | FastifyReply> => {
+  try {
+    return await question();
+  } catch (error) {
+    request.log.error({ err: error }, 'throttle store unreachable');
+    void reply.header('retry-after', String(STORE_DOWN_RETRY_S));
+    return sendProblem(request, reply, EDGE_PROBLEMS.unavailable, 'this is unavailable for a moment; retry shortly');
+  }
+};
+
+const isDecision = (x: ThrottleDecision | FastifyReply): x is ThrottleDecision => 'allowed' in x;
+
 /** The login route's throttle: count before the password check, refuse a burst its token, give a success back. */
 export const loginThrottleHooks = (throttle: LoginThrottle) => ({
   preHandler: async (request: FastifyRequest, reply: FastifyReply): Promise<FastifyReply | undefined> => {
     const account = accountOf(request);
     if (account === null) return undefined;
-    const decision = await throttle.admit(account, throttleAddress(request.ip));
+    const decision = await ask(request, reply, () => throttle.admit(account, throttleAddress(request.ip)));
+    if (!isDecision(decision)) return decision;
     return decision.allowed ? undefined : sendThrottled(request, reply, decision, 'auth.throttled', 'too many login attempts');
   },
   /** Call between a right password and sending the token; true when the reply has been sent (429) instead. */
   refuseToken: async (request: FastifyRequest, reply: FastifyReply): Promise<boolean> => {
     const account = accountOf(request);
     if (account === null) return false;
-    const decision = await throttle.mayIssueToken(account);
+    const decision = await ask(request, reply, () => throttle.mayIssueToken(account));
+    if (!isDecision(decision)) return true;
     if (decision.allowed) return false;
     sendThrottled(request, reply, decision, 'auth.throttled', 'too many login attempts');
     return true;
   },
   onResponse: async (request: FastifyRequest, reply: FastifyReply): Promise<void> => {
     const account = accountOf(request);
-    if (reply.statusCode === 200 && account !== null) await throttle.succeeded(account, throttleAddress(request.ip));
+    if (reply.statusCode !== 200 || account === null) return;
+    // The answer is already sent; an attempt not given back only counts against its owner a while longer.
+    await throttle.succeeded(account, throttleAddress(request.ip)).catch((error: unknown) => request.log.warn({ err: error }, 'throttle: could not give a login attempt back'));
   },
 });
 
 export const registrationThrottleHook =
   (throttle: RegistrationThrottle) =>
   async (request: FastifyRequest, reply: FastifyReply): Promise<FastifyReply | undefined> => {
-    const decision = await throttle.admit(throttleAddress(request.ip));
+    const decision = await ask(request, reply, () => throttle.admit(throttleAddress(request.ip)));
+    if (!isDecision(decision)) return decision;
     return decision.allowed ? undefined : sendThrottled(request, reply, decision, 'registration.throttled', 'too many registrations from your address');
   };

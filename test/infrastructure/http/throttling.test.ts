@@ -150,6 +150,22 @@ describe('login throttling over HTTP', () => {
   });
 });
 
+describe('when the counters cannot be reached', () => {
+  it('login and registration fail closed: 503 problem with Retry-After, never a token, never an account', async () => {
+    const attempts = new RedisAttemptStore('redis://127.0.0.1:1/15'); // nothing listens on port 1
+    cleanups.push(() => attempts.close());
+    const t = await app(await sqlite(), {}, { attempts, hasher: new FakeHasher() });
+    const loginRes = await login(t.app, 'someone@example.com', PASSWORD);
+    const registerRes = await t.app.inject({ method: 'POST', url: '/users', payload: { email: 'someone@example.com', password: PASSWORD } });
+    for (const res of [loginRes, registerRes]) {
+      expect(res.statusCode).toBe(503);
+      expect(res.headers['content-type']).toMatch(PROBLEM);
+      expect(Number(res.headers['retry-after'])).toBeGreaterThanOrEqual(1);
+      expect(res.body).not.toMatch(/redis|ECONNREFUSED|127\.0\.0\.1/i);
+    }
+  });
+});
+
 describe('registration throttling over HTTP', () => {
   it('past 20 registrations from one address in 15 minutes: 429 problem with Retry-After; no account made; other addresses unaffected', async () => {
     const t = await app(await sqlite(), { REGISTRATIONS_PER_ADDRESS: '20' }, { hasher: new FakeHasher() });
