@@ -404,6 +404,8 @@ const main = async () => {
     PORT: String(port),
     LOG_LEVEL,
     RUN_WORKER: 'true',
+    // The register scenarios are a storm from one address: the per-address registration throttle would stop it.
+    REGISTRATIONS_PER_ADDRESS: '0',
   };
   for (const kv of args.env ?? []) {
     const eq = kv.indexOf('=');

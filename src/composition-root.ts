@@ -36,13 +36,16 @@ import { OutboxDispatcher } from './infrastructure/outbox/outbox-dispatcher.js';
 import { SmtpMailer } from './infrastructure/email/smtp-mailer.js';
 import { bearerAuth } from './infrastructure/http/auth.js';
 import type { HttpDeps } from './infrastructure/http/http-deps.js';
-import { InProcessFailureStore, LoginThrottle } from './infrastructure/http/login-throttle.js';
-import { RedisFailureStore } from './infrastructure/http/redis-failure-store.js';
 import { Argon2PasswordHasher } from './infrastructure/security/argon2-password-hasher.js';
 import { JoseTokenService } from './infrastructure/security/jose-token-service.js';
 import { resolveJwtSecret } from './infrastructure/security/jwt-secret.js';
 import { SystemClock } from './infrastructure/system/system-clock.js';
 import { UuidV7IdGenerator } from './infrastructure/system/uuid-v7-id-generator.js';
+import type { AttemptStore } from './infrastructure/throttle/attempt.store.js';
+import { InProcessAttemptStore } from './infrastructure/throttle/in-process-attempt.store.js';
+import { LoginThrottle } from './infrastructure/throttle/login-throttle.js';
+import { RedisAttemptStore } from './infrastructure/throttle/redis-attempt.store.js';
+import { REGISTRATION_WINDOW_MS, RegistrationThrottle } from './infrastructure/throttle/registration-throttle.js';
 
 /** Requests in flight from which the server counts as saturated (the bench and most load tools use 8–64 connections). */
 const BUSY_REQUESTS_IN_FLIGHT = 8;
@@ -53,6 +56,8 @@ export interface Overrides {
   ids?: IdGenerator;
   hasher?: PasswordHasher;
   mailer?: Mailer;
+  /** Throttle counters (e.g. a Redis store under a test's own key prefix); the caller closes it. */
+  attempts?: AttemptStore;
 }
 
 export interface Services {
@@ -88,7 +93,12 @@ export const compose = async (config: AppConfig, overrides: Overrides = {}): Pro
 
   const authenticate = new AuthenticateRequest({ uow, tokens });
   // One node: counters in process. Many nodes: shared through Redis.
-  const failures = config.redisUrl ? new RedisFailureStore(config.redisUrl) : new InProcessFailureStore();
+  const ownAttempts = overrides.attempts
+    ? null
+    : config.redisUrl
+      ? new RedisAttemptStore(config.redisUrl)
+      : new InProcessAttemptStore(() => clock.now().getTime());
+  const attempts = overrides.attempts ?? ownAttempts!;
   const pool = database.pool;
   /** Requests being served, counted by the HTTP metrics; the outbox dispatcher backs off on it. */
   const requestsInFlight = { count: 0 };
@@ -118,7 +128,8 @@ export const compose = async (config: AppConfig, overrides: Overrides = {}): Pro
       cancel: new CancelOrder({ uow, clock }),
     },
     requireUser: bearerAuth(authenticate),
-    loginThrottle: new LoginThrottle(failures),
+    loginThrottle: new LoginThrottle(attempts),
+    registrationThrottle: new RegistrationThrottle(attempts, { perAddress: config.registrationsPerAddress, windowMs: REGISTRATION_WINDOW_MS }),
     checkReadiness: async () => {
       await sql`select 1`.execute(database.db);
     },
@@ -153,7 +164,7 @@ export const compose = async (config: AppConfig, overrides: Overrides = {}): Pro
   const close = async () => {
     await dispatcher.stop();
     mailer.close?.();
-    if (failures instanceof RedisFailureStore) await failures.close();
+    await ownAttempts?.close();
     await database.close();
   };
   return { config, database, http, dispatcher, close };

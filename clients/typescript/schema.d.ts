@@ -55,7 +55,7 @@ export interface paths {
         put?: never;
         /**
          * Log in: exchange email and password for an access token
-         * @description JSON `{email, password}` or form `username`, `password` (OAuth2 password grant). Wrong email and wrong password get the same answer. Repeated failures are throttled (429 with Retry-After).
+         * @description JSON `{email, password}` or form `username`, `password` (OAuth2 password grant). Wrong email and wrong password get the same answer. Attempts are counted before the password is checked: past the limits (docs/security.md) the answer is 429 with Retry-After and code `auth.throttled`, and a burst never gets a token.
          */
         post: operations["issueToken"];
         delete?: never;
@@ -75,7 +75,7 @@ export interface paths {
         put?: never;
         /**
          * Register a customer account
-         * @description Emails are unique case-insensitively. Sends a welcome email (asynchronously, via the outbox).
+         * @description Emails are unique case-insensitively. Sends a welcome email (asynchronously, via the outbox). Registrations per client address are limited (429 with Retry-After, code `registration.throttled`).
          */
         post: operations["registerUser"];
         delete?: never;
@@ -646,6 +646,15 @@ export interface operations {
             };
             /** @description Invalid input */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests */
+            429: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -13,11 +13,12 @@ describe('SIGTERM under load', () => {
 
   it('finishes every in-flight request, then exits 0', async () => {
     const server = await startServer();
-    const email = 'sigterm@example.com';
-    expect((await post(`${server.baseUrl}/users`, { email, password: 'sigterm password' })).status).toBe(201);
+    // Four accounts, ten logins each: more than 10 at once on one account would be throttled (docs/security.md).
+    const emails = [0, 1, 2, 3].map((i) => `sigterm${i}@example.com`);
+    for (const email of emails) expect((await post(`${server.baseUrl}/users`, { email, password: 'sigterm password' })).status).toBe(201);
     // Logins are slow on purpose (argon2id), so many are in flight when the signal lands.
-    const inFlight = Array.from({ length: 40 }, () =>
-      post(`${server.baseUrl}/auth/token`, { email, password: 'sigterm password' }).then(
+    const inFlight = Array.from({ length: 40 }, (_, i) =>
+      post(`${server.baseUrl}/auth/token`, { email: emails[i % 4], password: 'sigterm password' }).then(
         (r) => r.status,
         (e: unknown) => `failed: ${String(e)}`,
       ),

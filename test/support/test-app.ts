@@ -29,6 +29,8 @@ export const buildTestApp = async (
     DATA_DIR: dataDir,
     JWT_SECRET: TEST_JWT_SECRET,
     RUN_WORKER: 'false',
+    // Suites register their cast from one address (inject's 127.0.0.1); throttling.test.ts runs the default.
+    REGISTRATIONS_PER_ADDRESS: '1000',
     ...env,
   });
   const services = await compose(config, overrides);

@@ -1,3 +1,5 @@
+import { isIP } from 'node:net';
+
 /**
  * Configuration comes only from environment variables (12-factor). `loadConfig`
  * validates everything up front; a bad value is a ConfigError naming the variable,
@@ -51,10 +53,47 @@ export interface AppConfig {
   redisUrl: string | undefined;
   /** Run the outbox dispatcher inside the server process. */
   runWorker: boolean;
-  trustProxy: boolean;
+  /** Proxies in front of the server (TRUST_PROXY): none, a number of hops, or their addresses/CIDRs. */
+  trustProxy: TrustProxy;
+  /** Registrations allowed per client address per 15 minutes; 0 turns the throttle off. */
+  registrationsPerAddress: number;
   /** Debug: count SQL statements per request into an `x-sql-statements` response header (SQL_STATEMENT_COUNTER). */
   sqlStatementCounter: boolean;
 }
+
+/** What Fastify's `trustProxy` gets: `false` (no proxy) or the proxies' addresses and CIDRs. */
+export type TrustProxy = false | string[];
+
+// @fastify/proxy-addr's names for well-known ranges.
+const PROXY_RANGE_NAMES = ['loopback', 'linklocal', 'uniquelocal'];
+
+const isAddressOrCidr = (entry: string): boolean => {
+  if (PROXY_RANGE_NAMES.includes(entry)) return true;
+  const [address = '', prefix, ...rest] = entry.split('/');
+  const family = isIP(address);
+  if (family === 0 || rest.length > 0) return false;
+  if (prefix === undefined) return true;
+  return /^\d{1,3}$/.test(prefix) && Number(prefix) <= (family === 4 ? 32 : 128);
+};
+
+const TRUST_PROXY_HINT = "give the proxies' addresses or CIDRs (e.g. 127.0.0.1 or 10.0.0.0/8,loopback)";
+
+/**
+ * `true` is refused: trusting every hop lets a client write the address that every
+ * per-address limit counts. A hop count is refused too: Fastify (since 5.12.1) no
+ * longer trusts a hop count, since it cannot tell a proxy from a client that
+ * reached the server directly.
+ */
+const trustProxy = (raw: string | undefined): TrustProxy => {
+  const value = raw?.trim().toLowerCase() ?? '';
+  if (['', 'false', 'no', 'off', '0'].includes(value)) return false;
+  if (['true', 'yes', 'on'].includes(value)) throw new ConfigError('TRUST_PROXY', `"true" would trust every hop, letting clients choose their address; ${TRUST_PROXY_HINT}`);
+  if (/^\d+$/.test(value)) throw new ConfigError('TRUST_PROXY', `a hop count cannot tell a proxy from a client; ${TRUST_PROXY_HINT}`);
+  const entries = value.split(',').map((s) => s.trim()).filter(Boolean);
+  const bad = entries.find((e) => !isAddressOrCidr(e));
+  if (bad !== undefined) throw new ConfigError('TRUST_PROXY', `"${bad}" is not an IP address or CIDR; ${TRUST_PROXY_HINT}`);
+  return entries;
+};
 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'];
 const MIB = 1024 * 1024;
@@ -157,7 +196,8 @@ export const loadConfig = (env: Record<string, string | undefined> = process.env
     corsOrigins: (env.CORS_ORIGINS ?? '').split(',').map((s) => s.trim()).filter(Boolean),
     redisUrl: url('REDIS_URL', env.REDIS_URL, ['redis:', 'rediss:']),
     runWorker: bool(env, 'RUN_WORKER', true),
-    trustProxy: bool(env, 'TRUST_PROXY', false),
+    trustProxy: trustProxy(env.TRUST_PROXY),
+    registrationsPerAddress: int(env, 'REGISTRATIONS_PER_ADDRESS', 20, 0, 1_000_000),
     sqlStatementCounter: bool(env, 'SQL_STATEMENT_COUNTER', false),
   };
 };

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import cors from '@fastify/cors';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
+import type { TrustProxy } from '../config/config.js';
 import { registerErrorHandling } from './error-handler.js';
 import type { HttpDeps } from './http-deps.js';
 import { registerJsonBodyParser } from './json-body-parser.js';
@@ -22,7 +23,8 @@ export interface HttpOptions {
   logger: FastifyServerOptions['logger'];
   /** JSON body cap in bytes; the contract's default is 64 KiB, never above 1 MiB. */
   bodyLimit: number;
-  trustProxy: boolean;
+  /** Fastify's trustProxy: no proxy, a hop count, or proxy addresses/CIDRs (never `true`, see config.ts). */
+  trustProxy: TrustProxy;
   /** Origins allowed by CORS; empty (the default) means CORS stays off. */
   corsOrigins: string[];
   /** Debug: answer each request's SQL statement count in `x-sql-statements` (off by default). */

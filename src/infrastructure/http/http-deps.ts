@@ -17,7 +17,8 @@ import type { DeactivateUser } from '../../application/users/deactivate-user.use
 import type { GetUser } from '../../application/users/get-user.use-case.js';
 import type { IssueToken } from '../../application/users/issue-token.use-case.js';
 import type { RegisterUser } from '../../application/users/register-user.use-case.js';
-import type { LoginThrottle } from './login-throttle.js';
+import type { LoginThrottle } from '../throttle/login-throttle.js';
+import type { RegistrationThrottle } from '../throttle/registration-throttle.js';
 import type { MetricsSources } from './metrics.js';
 
 /** Everything the HTTP adapter needs, built once by the composition root. */
@@ -48,6 +49,7 @@ export interface HttpDeps {
   };
   requireUser: (request: FastifyRequest) => Promise<void>;
   loginThrottle: LoginThrottle;
+  registrationThrottle: RegistrationThrottle;
   /** Resolves when the database answers; rejects otherwise. */
   checkReadiness: () => Promise<void>;
   /** What /metrics reports beyond HTTP and process metrics. */

@@ -3,6 +3,7 @@ import { toUserDto } from '../../../application/users/user.dto.js';
 import type { HttpDeps } from '../http-deps.js';
 import { actorOf } from '../auth.js';
 import { problemResponses } from '../schemas/problem.schema.js';
+import { registrationThrottleHook } from '../throttle-hooks.js';
 import { ChangeEmailBody, RegisterUserBody, UserIdParams, UserSchema } from '../schemas/user.schemas.js';
 
 const bearer: Record<string, string[]>[] = [{ bearerAuth: [] }, { oauth2: [] }];
@@ -14,13 +15,14 @@ export const usersRoutes =
     app.post(
       '/users',
       {
+        preHandler: registrationThrottleHook(deps.registrationThrottle),
         schema: {
           operationId: 'registerUser',
           summary: 'Register a customer account',
-          description: 'Emails are unique case-insensitively. Sends a welcome email (asynchronously, via the outbox).',
+          description: 'Emails are unique case-insensitively. Sends a welcome email (asynchronously, via the outbox). Registrations per client address are limited (429 with Retry-After, code `registration.throttled`).',
           tags: ['users'],
           body: RegisterUserBody,
-          response: { 201: UserSchema, ...problemResponses(400, 409, 413, 415, 422) },
+          response: { 201: UserSchema, ...problemResponses(400, 409, 413, 415, 422, 429) },
         },
       },
       async (request, reply) => {
