@@ -1,5 +1,6 @@
 import { sql } from 'kysely';
 import pino from 'pino';
+import { SeedDemo } from './application/demo/seed-demo.use-case.js';
 import { DeliverEvent } from './application/notifications/deliver-event.use-case.js';
 import type { Mailer } from './application/ports/mailer.port.js';
 import type { PasswordHasher } from './application/ports/password-hasher.port.js';
@@ -16,6 +17,7 @@ import { GetOrder } from './application/orders/get-order.use-case.js';
 import { ListOrders } from './application/orders/list-orders.use-case.js';
 import { RemoveOrderItem } from './application/orders/remove-order-item.use-case.js';
 import { AuthenticateRequest } from './application/users/authenticate-request.use-case.js';
+import { CreateAdmin } from './application/users/create-admin.use-case.js';
 import { ChangeEmail } from './application/users/change-email.use-case.js';
 import { DeactivateUser } from './application/users/deactivate-user.use-case.js';
 import { GetUser } from './application/users/get-user.use-case.js';
@@ -55,10 +57,17 @@ export interface Overrides {
   mailer?: Mailer;
 }
 
+export interface OperatorUseCases {
+  createAdmin: CreateAdmin;
+  seedDemo: SeedDemo;
+}
+
 export interface Services {
   readonly config: AppConfig;
   readonly database: Database;
   readonly http: HttpDeps;
+  /** The operator's use cases, for the CLI: never reachable over HTTP. */
+  readonly useCases: OperatorUseCases;
   /** The outbox worker, not started: main.ts starts it when RUN_WORKER, `cli worker` always. */
   readonly dispatcher: OutboxDispatcher;
   /** Stops the dispatcher (waiting for its batch), then releases the mailer and the database. */
@@ -129,6 +138,12 @@ export const compose = async (config: AppConfig, overrides: Overrides = {}): Pro
     },
   };
 
+  const createAdmin = new CreateAdmin({ uow, hasher, clock, ids });
+  const useCases: OperatorUseCases = {
+    createAdmin,
+    seedDemo: new SeedDemo({ users: { register: http.users.register, createAdmin }, products: http.products, orders: http.orders }),
+  };
+
   // Without SMTP_URL, emails become .eml files: `npm start` needs no mail server.
   const mailer: Mailer & { close?(): void } =
     overrides.mailer ?? (config.smtpUrl ? new SmtpMailer(config.smtpUrl, config.mailFrom) : new EmlFileMailer(config.mailDir, config.mailFrom));
@@ -157,5 +172,5 @@ export const compose = async (config: AppConfig, overrides: Overrides = {}): Pro
     if (failures instanceof RedisFailureStore) await failures.close();
     await database.close();
   };
-  return { config, database, http, dispatcher, close };
+  return { config, database, http, useCases, dispatcher, close };
 };
