@@ -82,6 +82,8 @@ export const compose = async (config: AppConfig, overrides: Overrides = {}): Pro
   const clock = overrides.clock ?? new SystemClock();
   const ids = overrides.ids ?? new UuidV7IdGenerator();
   const hasher = overrides.hasher ?? new Argon2PasswordHasher();
+  // Before the database opens: a refused secret file leaves nothing open and nothing created.
+  const jwtSecret = resolveJwtSecret(config.jwtSecret, config.dataDir);
   const database = openDatabase(config.databaseUrl, {
     backgroundCheckpoints: true,
     ...(config.sqlStatementCounter ? { onStatement: countStatement } : {}),
@@ -93,7 +95,7 @@ export const compose = async (config: AppConfig, overrides: Overrides = {}): Pro
     throw e;
   }
   const uow = new KyselyUnitOfWork(database.db, sqlRepositories(ids, clock), database.reader);
-  const tokens = new JoseTokenService(resolveJwtSecret(config.jwtSecret, config.dataDir), config.tokenTtlSeconds);
+  const tokens = new JoseTokenService(jwtSecret, config.tokenTtlSeconds);
 
   const authenticate = new AuthenticateRequest({ uow, tokens });
   // One node: counters in process. Many nodes: shared through Redis.
