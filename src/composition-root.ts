@@ -1,6 +1,7 @@
 import { sql } from 'kysely';
 import pino from 'pino';
 import { SeedDemo } from './application/demo/seed-demo.use-case.js';
+import { PurgeIdempotencyKeys } from './application/maintenance/purge-idempotency-keys.use-case.js';
 import { DeliverEvent } from './application/notifications/deliver-event.use-case.js';
 import type { Mailer } from './application/ports/mailer.port.js';
 import type { PasswordHasher } from './application/ports/password-hasher.port.js';
@@ -36,6 +37,7 @@ import { sqlRepositories } from './infrastructure/db/sql-repositories.js';
 import { EmlFileMailer } from './infrastructure/email/eml-file-mailer.js';
 import { OutboxDispatcher } from './infrastructure/email/outbox-dispatcher.js';
 import { SmtpMailer } from './infrastructure/email/smtp-mailer.js';
+import { PeriodicJob } from './infrastructure/scheduling/periodic-job.js';
 import { bearerAuth } from './infrastructure/http/auth.js';
 import type { HttpDeps } from './infrastructure/http/http-deps.js';
 import { InProcessFailureStore, LoginThrottle } from './infrastructure/http/login-throttle.js';
@@ -45,6 +47,9 @@ import { JoseTokenService } from './infrastructure/security/jose-token-service.j
 import { resolveJwtSecret } from './infrastructure/security/jwt-secret.js';
 import { SystemClock } from './infrastructure/security/system-clock.js';
 import { UuidV7IdGenerator } from './infrastructure/security/uuid-v7-id-generator.js';
+
+/** How often the worker deletes idempotency keys past their 24 h. */
+const IDEMPOTENCY_PURGE_INTERVAL_MS = 60 * 60 * 1000;
 
 /** Requests in flight from which the server counts as saturated (the bench and most load tools use 8–64 connections). */
 const BUSY_REQUESTS_IN_FLIGHT = 8;
@@ -60,6 +65,7 @@ export interface Overrides {
 export interface OperatorUseCases {
   createAdmin: CreateAdmin;
   seedDemo: SeedDemo;
+  purgeIdempotencyKeys: PurgeIdempotencyKeys;
 }
 
 export interface Services {
@@ -70,6 +76,8 @@ export interface Services {
   readonly useCases: OperatorUseCases;
   /** The outbox worker, not started: main.ts starts it when RUN_WORKER, `cli worker` always. */
   readonly dispatcher: OutboxDispatcher;
+  /** The worker's periodic chores (expired idempotency keys), not started: started beside the dispatcher. */
+  readonly housekeeping: PeriodicJob;
   /** Stops the dispatcher (waiting for its batch), then releases the mailer and the database. */
   close(): Promise<void>;
 }
@@ -144,6 +152,7 @@ export const compose = async (config: AppConfig, overrides: Overrides = {}): Pro
   const useCases: OperatorUseCases = {
     createAdmin,
     seedDemo: new SeedDemo({ users: { register: http.users.register, createAdmin }, products: http.products, orders: http.orders }),
+    purgeIdempotencyKeys: new PurgeIdempotencyKeys({ uow, clock }),
   };
 
   // Without SMTP_URL, emails become .eml files: `npm start` needs no mail server.
@@ -168,11 +177,19 @@ export const compose = async (config: AppConfig, overrides: Overrides = {}): Pro
     },
   });
 
+  const housekeeping = new PeriodicJob(
+    'purge-idempotency-keys',
+    IDEMPOTENCY_PURGE_INTERVAL_MS,
+    () => useCases.purgeIdempotencyKeys.execute(),
+    pino({ level: config.logLevel, name: 'housekeeping' }),
+  );
+
   const close = async () => {
+    await housekeeping.stop();
     await dispatcher.stop();
     mailer.close?.();
     if (failures instanceof RedisFailureStore) await failures.close();
     await database.close();
   };
-  return { config, database, http, useCases, dispatcher, close };
+  return { config, database, http, useCases, dispatcher, housekeeping, close };
 };
