@@ -354,8 +354,9 @@ const pendingEmails = async (base: string): Promise<number | null> => {
 /** The node flags of package.json's `start` script (e.g. the young-generation cap), so the benchmark runs what `npm start` runs. */
 const startFlags = (): string[] => {
   const start = (JSON.parse(readFileSync('package.json', 'utf8')) as { scripts: Record<string, string> }).scripts.start ?? '';
-  const words = start.trim().split(/\s+/);
-  if (words[0] !== 'node' || words.at(-1) !== 'dist/src/main.js') fail(`package.json "start" must be "node [flags] dist/src/main.js", got: ${start}`);
+  // A leading `exec` only makes the shell hand the signals npm forwards to node (ADR 0050).
+  const words = start.trim().replace(/^exec\s+/, '').split(/\s+/);
+  if (words[0] !== 'node' || words.at(-1) !== 'dist/src/main.js') fail(`package.json "start" must be "[exec] node [flags] dist/src/main.js", got: ${start}`);
   return words.slice(1, -1);
 };
 

@@ -1,5 +1,7 @@
 import { sql } from 'kysely';
 import pino from 'pino';
+import { SeedDemo } from './application/demo/seed-demo.use-case.js';
+import { PurgeIdempotencyKeys } from './application/maintenance/purge-idempotency-keys.use-case.js';
 import { DeliverEvent } from './application/notifications/deliver-event.use-case.js';
 import type { Mailer } from './application/ports/mailer.port.js';
 import type { PasswordHasher } from './application/ports/password-hasher.port.js';
@@ -16,6 +18,7 @@ import { GetOrder } from './application/orders/get-order.use-case.js';
 import { ListOrders } from './application/orders/list-orders.use-case.js';
 import { RemoveOrderItem } from './application/orders/remove-order-item.use-case.js';
 import { AuthenticateRequest } from './application/users/authenticate-request.use-case.js';
+import { CreateAdmin } from './application/users/create-admin.use-case.js';
 import { ChangeEmail } from './application/users/change-email.use-case.js';
 import { DeactivateUser } from './application/users/deactivate-user.use-case.js';
 import { GetUser } from './application/users/get-user.use-case.js';
@@ -34,6 +37,7 @@ import { sqlRepositories } from './infrastructure/db/sql-repositories.js';
 import { EmlFileMailer } from './infrastructure/email/eml-file-mailer.js';
 import { OutboxDispatcher } from './infrastructure/outbox/outbox-dispatcher.js';
 import { SmtpMailer } from './infrastructure/email/smtp-mailer.js';
+import { PeriodicJob } from './infrastructure/scheduling/periodic-job.js';
 import { bearerAuth } from './infrastructure/http/auth.js';
 import type { HttpDeps } from './infrastructure/http/http-deps.js';
 import { Argon2PasswordHasher } from './infrastructure/security/argon2-password-hasher.js';
@@ -46,6 +50,9 @@ import { InProcessAttemptStore } from './infrastructure/throttle/in-process-atte
 import { LoginThrottle } from './infrastructure/throttle/login-throttle.js';
 import { RedisAttemptStore } from './infrastructure/throttle/redis-attempt.store.js';
 import { REGISTRATION_WINDOW_MS, RegistrationThrottle } from './infrastructure/throttle/registration-throttle.js';
+
+/** How often the worker deletes idempotency keys past their 24 h. */
+const IDEMPOTENCY_PURGE_INTERVAL_MS = 60 * 60 * 1000;
 
 /** Requests in flight from which the server counts as saturated (the bench and most load tools use 8–64 connections). */
 const BUSY_REQUESTS_IN_FLIGHT = 8;
@@ -60,12 +67,22 @@ export interface Overrides {
   attempts?: AttemptStore;
 }
 
+export interface OperatorUseCases {
+  createAdmin: CreateAdmin;
+  seedDemo: SeedDemo;
+  purgeIdempotencyKeys: PurgeIdempotencyKeys;
+}
+
 export interface Services {
   readonly config: AppConfig;
   readonly database: Database;
   readonly http: HttpDeps;
+  /** The operator's use cases, for the CLI: never reachable over HTTP. */
+  readonly useCases: OperatorUseCases;
   /** The outbox worker, not started: main.ts starts it when RUN_WORKER, `cli worker` always. */
   readonly dispatcher: OutboxDispatcher;
+  /** The worker's periodic chores (expired idempotency keys), not started: started beside the dispatcher. */
+  readonly housekeeping: PeriodicJob;
   /** Stops the dispatcher (waiting for its batch), then releases the mailer and the database. */
   close(): Promise<void>;
 }
@@ -78,6 +95,8 @@ export const compose = async (config: AppConfig, overrides: Overrides = {}): Pro
   const clock = overrides.clock ?? new SystemClock();
   const ids = overrides.ids ?? new UuidV7IdGenerator();
   const hasher = overrides.hasher ?? new Argon2PasswordHasher();
+  // Before the database opens: a refused secret file leaves nothing open and nothing created.
+  const jwtSecret = resolveJwtSecret(config.jwtSecret, config.dataDir);
   const database = openDatabase(config.databaseUrl, {
     backgroundCheckpoints: true,
     ...(config.sqlStatementCounter ? { onStatement: countStatement } : {}),
@@ -89,7 +108,7 @@ export const compose = async (config: AppConfig, overrides: Overrides = {}): Pro
     throw e;
   }
   const uow = new KyselyUnitOfWork(database.db, sqlRepositories(ids, clock), database.reader);
-  const tokens = new JoseTokenService(resolveJwtSecret(config.jwtSecret, config.dataDir), config.tokenTtlSeconds);
+  const tokens = new JoseTokenService(jwtSecret, config.tokenTtlSeconds);
 
   const authenticate = new AuthenticateRequest({ uow, tokens });
   // One node: counters in process. Many nodes: shared through Redis.
@@ -140,6 +159,13 @@ export const compose = async (config: AppConfig, overrides: Overrides = {}): Pro
     },
   };
 
+  const createAdmin = new CreateAdmin({ uow, hasher, clock, ids });
+  const useCases: OperatorUseCases = {
+    createAdmin,
+    seedDemo: new SeedDemo({ users: { register: http.users.register, createAdmin }, products: http.products, orders: http.orders }),
+    purgeIdempotencyKeys: new PurgeIdempotencyKeys({ uow, clock }),
+  };
+
   // Without SMTP_URL, emails become .eml files: `npm start` needs no mail server.
   const mailer: Mailer & { close?(): void } =
     overrides.mailer ?? (config.smtpUrl ? new SmtpMailer(config.smtpUrl, config.mailFrom) : new EmlFileMailer(config.mailDir, config.mailFrom));
@@ -161,11 +187,19 @@ export const compose = async (config: AppConfig, overrides: Overrides = {}): Pro
     },
   });
 
+  const housekeeping = new PeriodicJob(
+    'purge-idempotency-keys',
+    IDEMPOTENCY_PURGE_INTERVAL_MS,
+    () => useCases.purgeIdempotencyKeys.execute(),
+    pino({ level: config.logLevel, name: 'housekeeping' }),
+  );
+
   const close = async () => {
+    await housekeeping.stop();
     await dispatcher.stop();
     mailer.close?.();
     await ownAttempts?.close();
     await database.close();
   };
-  return { config, database, http, dispatcher, close };
+  return { config, database, http, useCases, dispatcher, housekeeping, close };
 };

@@ -24,7 +24,10 @@ const start = async (): Promise<void> => {
   });
 
   await app.listen({ host: config.host, port: config.port });
-  if (config.runWorker) services.dispatcher.start();
+  if (config.runWorker) {
+    services.dispatcher.start();
+    services.housekeeping.start();
+  }
   app.log.info(`docs at http://${config.host === '0.0.0.0' ? '127.0.0.1' : config.host}:${config.port}/docs`);
 };
 

@@ -58,7 +58,7 @@ export const registerAndLogin = async (app: FastifyInstance, email: string, pass
 
 /** Creates an admin through the use case (as the CLI does) and logs in through HTTP. */
 export const adminAndLogin = async (t: TestApp, email = 'admin@example.com', password = 'admin password') => {
-  const user = await t.services.http.users.register.execute({ email, password }, 'admin');
+  const user = await t.services.useCases.createAdmin.execute({ email, password });
   const tok = await t.app.inject({ method: 'POST', url: '/auth/token', payload: { email, password } });
   return { user, auth: { authorization: `Bearer ${tok.json().access_token as string}` } };
 };

@@ -5,6 +5,7 @@ import type { CancelOrder } from '../orders/cancel-order.use-case.js';
 import type { ConfirmOrder } from '../orders/confirm-order.use-case.js';
 import type { CreateOrder } from '../orders/create-order.use-case.js';
 import type { Actor } from '../shared/actor.js';
+import type { CreateAdmin } from '../users/create-admin.use-case.js';
 import type { RegisterUser } from '../users/register-user.use-case.js';
 
 export const DEMO_ADMIN_EMAIL = 'demo-admin@example.com';
@@ -39,7 +40,7 @@ const ORDERS: { lines: [DemoSku, number][]; then: ('confirm' | 'cancel')[] }[] =
 ];
 
 export interface SeedDemoDeps {
-  users: { register: RegisterUser };
+  users: { register: RegisterUser; createAdmin: CreateAdmin };
   products: { create: CreateProduct };
   orders: { create: CreateOrder; confirm: ConfirmOrder; cancel: CancelOrder };
 }
@@ -66,7 +67,7 @@ export class SeedDemo {
     const { users, products, orders } = this.deps;
     let admin: Actor;
     try {
-      admin = { userId: (await users.register.execute({ email: DEMO_ADMIN_EMAIL, password: input.adminPassword }, 'admin')).id, role: 'admin' };
+      admin = { userId: (await users.createAdmin.execute({ email: DEMO_ADMIN_EMAIL, password: input.adminPassword })).id, role: 'admin' };
     } catch (e) {
       if (e instanceof DomainError && e.code === 'user.email_taken') return { seeded: false };
       throw e;

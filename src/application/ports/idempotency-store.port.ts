@@ -28,4 +28,6 @@ export interface IdempotencyStore {
   complete(key: IdempotencyKey, response: unknown): Promise<void>;
   /** Forgets an in-flight claim whose request failed, so a retry runs again. */
   release(key: IdempotencyKey): Promise<void>;
+  /** Deletes every record created before `cutoff`, whatever its state; returns how many. */
+  purgeCreatedBefore(cutoff: Date): Promise<number>;
 }

@@ -97,6 +97,8 @@ const trustProxy = (raw: string | undefined): TrustProxy => {
 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'];
 const MIB = 1024 * 1024;
+/** The shortest HS256 signing key accepted, whether from JWT_SECRET or the generated file. */
+export const MIN_JWT_SECRET_BYTES = 32;
 
 const int = (env: Record<string, string | undefined>, name: string, fallback: number, min: number, max: number): number => {
   const raw = env[name];
@@ -165,8 +167,8 @@ export const loadConfig = (env: Record<string, string | undefined> = process.env
   if (databaseUrl.startsWith('postgres')) url('DATABASE_URL', databaseUrl, ['postgres:', 'postgresql:']);
 
   const jwtSecret = env.JWT_SECRET || undefined;
-  if (jwtSecret !== undefined && Buffer.byteLength(jwtSecret) < 32) {
-    throw new ConfigError('JWT_SECRET', 'must be at least 32 bytes (e.g. `openssl rand -base64 48`)');
+  if (jwtSecret !== undefined && Buffer.byteLength(jwtSecret) < MIN_JWT_SECRET_BYTES) {
+    throw new ConfigError('JWT_SECRET', `must be at least ${MIN_JWT_SECRET_BYTES} bytes (e.g. \`openssl rand -base64 48\`)`);
   }
   if (nodeEnv === 'production' && jwtSecret === undefined) {
     throw new ConfigError('JWT_SECRET', 'is required when NODE_ENV=production');

@@ -1,8 +1,7 @@
-import { mkdirSync } from 'node:fs';
-import { dirname } from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
 import { Kysely, PostgresDialect, SqliteDialect, type SqliteDatabase, type SqliteStatement } from 'kysely';
 import pg from 'pg';
+import { ensurePrivateFile } from '../security/private-files.js';
 import type { DB } from './database.schema.js';
 import { registerDirectReader } from './direct-reader.js';
 import { rowBuilder, type RowBuilder } from './row-builder.js';
@@ -112,7 +111,8 @@ const FALLBACK_AUTOCHECKPOINT_PAGES = 20_000;
 const statementLog = (onStatement: (() => void) | undefined) => (onStatement ? { log: () => onStatement() } : {});
 
 const openSqlite = (file: string, options: OpenDatabaseOptions): Database => {
-  if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
+  // Created 0600 here, SQLite gives its -wal and -shm files the same mode.
+  if (file !== ':memory:') ensurePrivateFile(file);
   const sqlite = new BetterSqlite3(file);
   // WAL: readers never block the writer; NORMAL sync is durable across process crashes in WAL mode.
   sqlite.pragma('journal_mode = WAL');

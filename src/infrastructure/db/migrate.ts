@@ -9,3 +9,14 @@ export const migrateToLatest = async (database: Database): Promise<string[]> => 
   if (error) throw error instanceof Error ? error : new Error(String(error));
   return (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName);
 };
+
+export interface MigrationState {
+  name: string;
+  applied: boolean;
+}
+
+/** Every known migration and whether it has run; reads only (no lock, no migration table created). */
+export const migrationStatus = async (database: Database): Promise<MigrationState[]> => {
+  const migrator = new Migrator({ db: database.db, provider: migrationProvider(database.dialect) });
+  return (await migrator.getMigrations()).map((m) => ({ name: m.name, applied: m.executedAt !== undefined }));
+};

@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { mkdir, rename, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Mailer, MailMessage } from '../../application/ports/mailer.port.js';
+import { PRIVATE_DIR_MODE, PRIVATE_FILE_MODE } from '../security/private-files.js';
 import { composeMime } from './mime-message.js';
 
 /** `<id@host>` → `id@host.eml`: one file per Message-ID, so a re-send replaces rather than duplicates. */
@@ -11,6 +12,7 @@ export const emlFileName = (messageId: string): string =>
 /**
  * The development mail sink (no SMTP_URL): each email becomes an RFC 5322 `.eml` file
  * that any mail client opens — the same bytes the SMTP mailer would send (mime-message.ts).
+ * Only the service's user may read them (0600 in a 0700 directory): they hold customers' data.
  */
 export class EmlFileMailer implements Mailer {
   /** The directory is made once, not before every message (a thread-pool round trip each). */
@@ -28,20 +30,20 @@ export class EmlFileMailer implements Mailer {
     // Write then rename: a reader never sees half a message, even if the process dies mid-write.
     const temp = `${file}.${randomBytes(6).toString('hex')}.tmp`;
     try {
-      await writeFile(temp, bytes);
+      await writeFile(temp, bytes, { mode: PRIVATE_FILE_MODE });
     } catch (e) {
       // The directory was removed (or its creation failed) meanwhile: make it again, once.
       if ((e as NodeJS.ErrnoException).code !== 'ENOENT') throw e;
       this.dirMade = null;
       await this.ensureDir();
-      await writeFile(temp, bytes);
+      await writeFile(temp, bytes, { mode: PRIVATE_FILE_MODE });
     }
     await rename(temp, file);
   }
 
   private async ensureDir(): Promise<void> {
     // A failed attempt is forgotten, so the next message tries again.
-    this.dirMade ??= mkdir(this.dir, { recursive: true }).catch((e: unknown) => {
+    this.dirMade ??= mkdir(this.dir, { recursive: true, mode: PRIVATE_DIR_MODE }).catch((e: unknown) => {
       this.dirMade = null;
       throw e;
     });

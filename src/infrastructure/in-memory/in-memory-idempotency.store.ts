@@ -47,4 +47,15 @@ export class InMemoryIdempotencyStore implements IdempotencyStore {
   async release(key: IdempotencyKey) {
     if (this.rows.get(id(key))?.state === 'in_flight') this.rows.delete(id(key));
   }
+
+  async purgeCreatedBefore(cutoff: Date) {
+    let purged = 0;
+    for (const [k, r] of this.rows) {
+      if (new Date(r.createdAt) < cutoff) {
+        this.rows.delete(k);
+        purged += 1;
+      }
+    }
+    return purged;
+  }
 }

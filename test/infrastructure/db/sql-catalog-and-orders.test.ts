@@ -1,6 +1,5 @@
 import BetterSqlite3 from 'better-sqlite3';
 import { Kysely, PostgresDialect, SqliteDialect, type LogEvent } from 'kysely';
-import pg from 'pg';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { ConfirmOrder } from '../../../src/application/orders/confirm-order.use-case.js';
 import type { UnitOfWork } from '../../../src/application/ports/unit-of-work.port.js';
@@ -19,14 +18,15 @@ import { aUser } from '../../support/mothers/user.mother.js';
 import type { TestDatabase } from '../../support/postgres.js';
 
 /** A Kysely that records every statement it sends (BEGIN and COMMIT included). */
-const openRecording = (url: string) => {
+const openRecording = (database: TestDatabase) => {
+  const url = database.url;
   const statements: string[] = [];
   const log = (event: LogEvent) => {
     if (event.level === 'query') statements.push(event.query.sql);
   };
   const dialect = url.startsWith('sqlite:')
     ? new SqliteDialect({ database: new BetterSqlite3(url.slice('sqlite:'.length)) })
-    : new PostgresDialect({ pool: new pg.Pool({ connectionString: url, max: 4 }) });
+    : new PostgresDialect({ pool: database.pool!({ max: 4 }) });
   return { db: new Kysely<DB>({ dialect, log }), statements };
 };
 
@@ -42,7 +42,7 @@ describe.each(sqlTargets)('SQL catalog and order repositories on $name', (target
     const migrating = openDatabase(created.url);
     await migrateToLatest(migrating);
     await migrating.close();
-    ({ db, statements } = openRecording(created.url));
+    ({ db, statements } = openRecording(created));
     uow = new KyselyUnitOfWork(db, sqlRepositories(new UuidV7IdGenerator()));
   });
   afterEach(async () => {
