@@ -37,7 +37,8 @@ fi
 mkdir -p "$out"
 out="$(cd "$out" && pwd)"
 
-step() { printf 'release: %s\n' "$*" >&2; }
+# Each line carries the seconds since the start, so slow steps show in any build log.
+step() { printf 'release: [%3ss] %s\n' "$SECONDS" "$*" >&2; }
 
 # 1. Compile straight into OUT: the checkout's own dist/ is left alone (tests may be running from it).
 step "compiling src/ into $out/dist"
@@ -57,7 +58,7 @@ cp package.json package-lock.json "$out/"
 step "installing production dependencies (npm ci --omit=dev)"
 ci_flags=(--omit=dev --ignore-scripts --no-audit --no-fund --loglevel=error)
 [ "$offline" = 1 ] && ci_flags+=(--offline)
-(cd "$out" && npm ci "${ci_flags[@]}")
+(cd "$out" && npm ci "${ci_flags[@]}" >&2)
 
 # 4. better-sqlite3's addon. Reuse this checkout's compiled one when it is the same package version
 #    and loads in this Node (same ABI, platform and libc — checked by opening a database below);
@@ -82,4 +83,4 @@ else
   smoke || { echo "release: better-sqlite3 does not load in $out" >&2; exit 1; }
 fi
 
-step "done: cd $out && node dist/src/main.js"
+step "done ($(du -sh "$out" | cut -f1)): cd $out && node dist/src/main.js"
