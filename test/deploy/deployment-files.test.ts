@@ -70,6 +70,7 @@ describe('compose.yaml', () => {
     expect(compose).toContain('./deploy/Caddyfile:/etc/caddy/Caddyfile:ro');
     expect(caddy).toMatch(/reverse_proxy app1:3000 app2:3000/);
     expect(caddy).toMatch(/health_uri \/health\/ready/);
+    expect(caddy).toMatch(/^\s*respond \/metrics\* 404$/m);
   });
 });
 
