@@ -1,13 +1,24 @@
 import { execFile, spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { parseMail } from '../support/mail-message.js';
 import { freePort } from '../support/server-process.js';
 
 const run = promisify(execFile);
+
+/** RFC 2047 encoded words (`=?UTF-8?B?…?=`, `=?UTF-8?Q?…?=`) back to text; adjacent words join without the folding space. */
+const decodeHeader = (value: string): string =>
+  value
+    .replace(/\?=\s+=\?/g, '?==?')
+    .replace(/=\?utf-8\?([bq])\?([^?]*)\?=/gi, (_all, encoding: string, data: string) =>
+      encoding.toLowerCase() === 'b'
+        ? Buffer.from(data, 'base64').toString('utf8')
+        : Buffer.from(data.replace(/_/g, ' ').replace(/=([0-9a-f]{2})/gi, (_h, hex: string) => String.fromCharCode(parseInt(hex, 16))), 'latin1').toString('utf8'),
+    );
 
 /**
  * The release recipe end to end: scripts/release.sh builds a runtime tree in a temp dir
@@ -37,6 +48,10 @@ describe('scripts/release.sh: the runtime tree runs on its own', () => {
         HOST: '127.0.0.1',
         PORT: String(port),
         LOG_LEVEL: 'warn',
+        SHOP_NAME: 'Café Zoë 東京',
+        SHOP_URL: 'https://zoe.example',
+        SUPPORT_EMAIL: 'help@zoe.example',
+        OUTBOX_POLL_MS: '50',
       },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
@@ -94,6 +109,29 @@ describe('scripts/release.sh: the runtime tree runs on its own', () => {
     const spec = await fetch(`${baseUrl}/openapi.json`);
     expect(spec.status).toBe(200);
     expect(((await spec.json()) as { paths: Record<string, unknown> }).paths).toHaveProperty('/orders');
+  });
+
+  it("sends the welcome email in the shop's name (SHOP_* settings, .eml sink under DATA_DIR)", async () => {
+    const res = await fetch(`${baseUrl}/users`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ email: 'kaito@example.jp', password: 'a release password' }),
+    });
+    expect(res.status).toBe(201);
+    const mailDir = join(dataDir, 'mail');
+    const deadline = Date.now() + 20_000;
+    let files: string[] = [];
+    while (files.length === 0 && Date.now() < deadline) {
+      await new Promise((r) => setTimeout(r, 100));
+      files = existsSync(mailDir) ? readdirSync(mailDir).filter((f) => f.endsWith('.eml')) : [];
+    }
+    expect(files, log).toHaveLength(1);
+    const mail = parseMail(readFileSync(join(mailDir, files[0]!), 'utf8'));
+    expect(decodeHeader(mail.subject)).toBe('Welcome to Café Zoë 東京');
+    expect(decodeHeader(mail.from)).toBe('Café Zoë 東京 <no-reply@orders.localhost>');
+    expect(mail.text).toContain('— The Café Zoë 東京 team');
+    expect(mail.text).toContain('Questions? Write to help@zoe.example.');
+    expect(mail.html).toContain('<a href="https://zoe.example">');
   });
 
   it('stops cleanly on SIGTERM', async () => {
