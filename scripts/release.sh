@@ -24,6 +24,8 @@ for arg in "$@"; do
   esac
 done
 [ -n "$out" ] || { echo "usage: scripts/release.sh [--offline] [--rebuild-native] OUT" >&2; exit 2; }
+# OUT is relative to where the script was called from, not to the checkout.
+case "$out" in /*) ;; *) out="$PWD/$out" ;; esac
 
 repo="$(cd "$(dirname "$0")/.." && pwd)"
 cd "$repo"
