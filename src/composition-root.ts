@@ -169,7 +169,7 @@ export const compose = async (config: AppConfig, overrides: Overrides = {}): Pro
   // Without SMTP_URL, emails become .eml files: `npm start` needs no mail server.
   const mailer: Mailer & { close?(): void } =
     overrides.mailer ?? (config.smtpUrl ? new SmtpMailer(config.smtpUrl, config.mailFrom) : new EmlFileMailer(config.mailDir, config.mailFrom));
-  const deliverEvent = new DeliverEvent({ uow, mailer, messageIdDomain: config.mailDomain });
+  const deliverEvent = new DeliverEvent({ uow, mailer, messageIdDomain: config.mailDomain, shop: config.shop });
   const dispatcher = new OutboxDispatcher({
     queue: new SqlOutboxQueue(database.db, database.dialect, clock),
     deliver: (entry) => deliverEvent.execute({ eventId: entry.id, event: entry.event }),

@@ -6,6 +6,7 @@ import type { UnitOfWork } from '../ports/unit-of-work.port.js';
 import { orderCancellationEmail } from './templates/order-cancellation.template.js';
 import { orderConfirmationEmail } from './templates/order-confirmation.template.js';
 import type { RenderedEmail } from './templates/rendered-email.js';
+import { DEFAULT_SHOP, type ShopBranding } from './templates/shop-branding.js';
 import { welcomeEmail } from './templates/welcome.template.js';
 
 export interface DeliverEventInput {
@@ -23,7 +24,11 @@ export type DeliverEventOutput = 'sent' | 'skipped';
  * after a crash is the same message to any mail system that deduplicates.
  */
 export class DeliverEvent {
-  constructor(private readonly deps: { uow: UnitOfWork; mailer: Mailer; messageIdDomain: string }) {}
+  constructor(private readonly deps: { uow: UnitOfWork; mailer: Mailer; messageIdDomain: string; shop?: ShopBranding }) {}
+
+  private get shop(): ShopBranding {
+    return this.deps.shop ?? DEFAULT_SHOP;
+  }
 
   async execute(input: DeliverEventInput): Promise<DeliverEventOutput> {
     const mail = await this.render(input.event);
@@ -36,15 +41,15 @@ export class DeliverEvent {
     switch (event.type) {
       case 'UserRegistered': {
         const { payload } = event as UserRegistered;
-        return { to: payload.email, email: welcomeEmail({ email: payload.email }) };
+        return { to: payload.email, email: welcomeEmail({ email: payload.email }, this.shop) };
       }
       case 'OrderConfirmed': {
         const { payload } = event as OrderConfirmed;
-        return { to: await this.emailOf(payload.customerId), email: orderConfirmationEmail(payload) };
+        return { to: await this.emailOf(payload.customerId), email: orderConfirmationEmail(payload, this.shop) };
       }
       case 'OrderCancelled': {
         const { payload } = event as OrderCancelled;
-        return { to: await this.emailOf(payload.customerId), email: orderCancellationEmail(payload) };
+        return { to: await this.emailOf(payload.customerId), email: orderCancellationEmail(payload, this.shop) };
       }
       default:
         return null;

@@ -1,4 +1,6 @@
 import { isIP } from 'node:net';
+import { DEFAULT_SHOP, type ShopBranding } from '../../application/notifications/templates/shop-branding.js';
+import { Email } from '../../domain/users/email.value-object.js';
 
 /**
  * Configuration comes only from environment variables (12-factor). `loadConfig`
@@ -46,6 +48,8 @@ export interface AppConfig {
   /** The domain of MAIL_FROM's address: Message-IDs are minted under it. */
   mailDomain: string;
   outbox: OutboxConfig;
+  /** SHOP_NAME, SHOP_URL, SUPPORT_EMAIL: whose emails these are. */
+  shop: ShopBranding;
   logLevel: string;
   /** Default JSON body cap in bytes (the contract: 64 KiB; never above 1 MiB). */
   bodyLimit: number;
@@ -139,6 +143,26 @@ const mailDomainOf = (mailFrom: string): string => {
   return domain;
 };
 
+// Control characters (a CR/LF would end a mail header) and angle brackets (MAIL_FROM's default is `SHOP_NAME <…>`).
+const UNSAFE_NAME = /[\p{Cc}<>]/u;
+
+const shopConfig = (env: Record<string, string | undefined>): ShopBranding => {
+  const name = (env.SHOP_NAME ?? '').trim() || DEFAULT_SHOP.name;
+  if (name.length > 100 || UNSAFE_NAME.test(name)) {
+    throw new ConfigError('SHOP_NAME', 'must be at most 100 characters, without control characters or < >');
+  }
+  const shopUrl = url('SHOP_URL', env.SHOP_URL, ['https:', 'http:']);
+  let supportEmail: string | undefined;
+  if (env.SUPPORT_EMAIL) {
+    try {
+      supportEmail = Email.parse(env.SUPPORT_EMAIL).value;
+    } catch {
+      throw new ConfigError('SUPPORT_EMAIL', 'must be an email address such as help@example.com');
+    }
+  }
+  return { name, url: shopUrl, supportEmail };
+};
+
 const outboxConfig = (env: Record<string, string | undefined>): OutboxConfig => {
   const retryBaseMs = int(env, 'OUTBOX_RETRY_BASE_MS', 1_000, 10, 3_600_000);
   const retryMaxMs = int(env, 'OUTBOX_RETRY_MAX_MS', 600_000, 10, 86_400_000);
@@ -178,7 +202,9 @@ export const loadConfig = (env: Record<string, string | undefined> = process.env
   if (!LOG_LEVELS.includes(logLevel)) throw new ConfigError('LOG_LEVEL', `must be one of ${LOG_LEVELS.join(', ')}`);
 
   const host = env.HOST || '127.0.0.1';
-  const mailFrom = env.MAIL_FROM || 'Orders <no-reply@orders.localhost>';
+  const shop = shopConfig(env);
+  // The sender's name is the shop's unless MAIL_FROM says otherwise.
+  const mailFrom = env.MAIL_FROM || `${shop.name} <no-reply@orders.localhost>`;
 
   return {
     nodeEnv,
@@ -193,6 +219,7 @@ export const loadConfig = (env: Record<string, string | undefined> = process.env
     mailFrom,
     mailDomain: mailDomainOf(mailFrom),
     outbox: outboxConfig(env),
+    shop,
     logLevel,
     bodyLimit: int(env, 'BODY_LIMIT', 64 * 1024, 1024, MIB),
     corsOrigins: (env.CORS_ORIGINS ?? '').split(',').map((s) => s.trim()).filter(Boolean),

@@ -53,10 +53,27 @@ describe('DeliverEvent', () => {
     const [mail] = mailer.sent;
     expect(mail?.to).toBe('moved@example.com');
     expect(mail?.subject).toContain(event.aggregateId);
-    expect(mail?.text).toContain('Tea × 4 at 2.50 USD = 10.00 USD');
-    expect(mail?.text).toContain('Total: 10.00 USD');
-    expect(mail?.html).toContain('10.00 USD');
+    expect(mail?.text).toContain('Tea × 4 at $2.50 = $10.00');
+    expect(mail?.text).toContain('Total: $10.00');
+    expect(mail?.html).toContain('$10.00');
     expect(mail?.messageId).toBe('<evt-2@mail.example.test>');
+  });
+
+  it("signs every email with the shop it was given (SHOP_*), and as 'Orders' without one", async () => {
+    const shop = { name: 'Café Zoë 東京', url: 'https://zoe.example', supportEmail: 'help@zoe.example' };
+    const branded = new DeliverEvent({ uow, mailer, messageIdDomain: 'mail.example.test', shop });
+    const welcome: DomainEvent = { type: 'UserRegistered', occurredAt: NOW, aggregateId: 'u1', payload: { userId: 'u1', email: 'new@example.com' } };
+    await branded.execute({ eventId: 'evt-w', event: welcome });
+    await branded.execute({ eventId: 'evt-c', event: confirmedOrderEvent() });
+    await deliver.execute({ eventId: 'evt-d', event: welcome });
+    const [welcomed, confirmed, unbranded] = mailer.sent;
+    expect(welcomed?.subject).toBe('Welcome to Café Zoë 東京');
+    expect(confirmed?.subject).toContain('Café Zoë 東京');
+    for (const mail of [welcomed, confirmed]) {
+      expect(mail?.text).toContain('https://zoe.example');
+      expect(mail?.text).toContain('help@zoe.example');
+    }
+    expect(unbranded?.subject).toBe('Welcome to Orders');
   });
 
   it('sends a cancellation notice to the customer', async () => {

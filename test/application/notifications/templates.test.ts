@@ -1,7 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { escapeHtml } from '../../../src/application/notifications/templates/html.js';
+import { formatMoney } from '../../../src/application/notifications/templates/money-format.js';
 import { orderCancellationEmail } from '../../../src/application/notifications/templates/order-cancellation.template.js';
 import { orderConfirmationEmail } from '../../../src/application/notifications/templates/order-confirmation.template.js';
+import type { RenderedEmail } from '../../../src/application/notifications/templates/rendered-email.js';
+import type { ShopBranding } from '../../../src/application/notifications/templates/shop-branding.js';
 import { welcomeEmail } from '../../../src/application/notifications/templates/welcome.template.js';
 import type { OrderEventPayload } from '../../../src/domain/orders/order-events.js';
 
@@ -15,13 +18,15 @@ const order: OrderEventPayload = {
   total: { amount: '18.49', currency: 'USD' },
 };
 
+const plain: ShopBranding = { name: 'Orders' };
+
 describe('email templates', () => {
   it('escapes the five HTML-significant characters', () => {
     expect(escapeHtml(`<a href="x">'Tom' & Jerry</a>`)).toBe('&lt;a href=&quot;x&quot;&gt;&#39;Tom&#39; &amp; Jerry&lt;/a&gt;');
   });
 
   it('welcome: the subject says welcome and both bodies name the account', () => {
-    const mail = welcomeEmail({ email: 'o\'brien+new@example.com' });
+    const mail = welcomeEmail({ email: 'o\'brien+new@example.com' }, plain);
     expect(mail.subject).toMatch(/welcome/i);
     expect(mail.text).toContain("o'brien+new@example.com");
     expect(mail.html).toContain('o&#39;brien+new@example.com');
@@ -29,20 +34,20 @@ describe('email templates', () => {
   });
 
   it('order confirmation: order id, every item with quantity, unit price and line total, and the total, in text and HTML', () => {
-    const mail = orderConfirmationEmail(order);
+    const mail = orderConfirmationEmail(order, plain);
     expect(mail.subject).toContain(order.orderId);
     expect(mail.subject).toMatch(/confirmed/i);
     expect(mail.text).toContain(order.orderId);
-    expect(mail.text).toContain('- Green tea × 3 at 2.50 USD = 7.50 USD');
-    expect(mail.text).toContain('× 1 at 10.99 USD = 10.99 USD');
-    expect(mail.text).toContain('Total: 18.49 USD');
+    expect(mail.text).toContain('- Green tea × 3 at $2.50 = $7.50');
+    expect(mail.text).toContain('× 1 at $10.99 = $10.99');
+    expect(mail.text).toContain('Total: $18.49');
     expect(mail.html).toContain(order.orderId);
-    expect(mail.html).toMatch(/Green tea<\/td><td[^>]*>3<\/td><td[^>]*>2\.50 USD<\/td><td[^>]*>7\.50 USD<\/td>/);
-    expect(mail.html).toMatch(/Total<\/th><td[^>]*>18\.49 USD<\/td>/);
+    expect(mail.html).toMatch(/Green tea<\/td><td[^>]*>3<\/td><td[^>]*>\$2\.50<\/td><td[^>]*>\$7\.50<\/td>/);
+    expect(mail.html).toMatch(/Total<\/th><td[^>]*>\$18\.49<\/td>/);
   });
 
   it('order confirmation: user-supplied text cannot inject markup into the HTML', () => {
-    const mail = orderConfirmationEmail(order);
+    const mail = orderConfirmationEmail(order, plain);
     expect(mail.html).not.toContain('<script>');
     expect(mail.html).toContain('&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; &amp; Co');
     // Plain text is not HTML: it keeps the name as typed.
@@ -50,14 +55,89 @@ describe('email templates', () => {
   });
 
   it('cancellation: names the order and says reserved items were released only if it had been confirmed', () => {
-    const afterConfirm = orderCancellationEmail({ ...order, previousStatus: 'confirmed' });
+    const afterConfirm = orderCancellationEmail({ ...order, previousStatus: 'confirmed' }, plain);
     expect(afterConfirm.subject).toContain(order.orderId);
     expect(afterConfirm.subject).toMatch(/cancelled/i);
     expect(afterConfirm.text).toContain('released');
-    expect(afterConfirm.text).toContain('Total: 18.49 USD');
+    expect(afterConfirm.text).toContain('Total: $18.49');
     expect(afterConfirm.html).toContain('released');
-    const whilePending = orderCancellationEmail({ ...order, previousStatus: 'pending' });
+    const whilePending = orderCancellationEmail({ ...order, previousStatus: 'pending' }, plain);
     expect(whilePending.text).not.toContain('released');
     expect(whilePending.html).not.toContain('<script>');
+  });
+});
+
+describe('email templates: the shop they come from', () => {
+  const zoe: ShopBranding = { name: 'Café Zoë 東京', url: 'https://zoe.example/shop?ref=mail&lang=ja', supportEmail: 'help@zoe.example' };
+  const yenOrder: OrderEventPayload = {
+    ...order,
+    items: [{ productId: 'p3', productName: '抹茶', quantity: 3, unitPrice: '500', lineTotal: '1500' }],
+    total: { amount: '1500', currency: 'JPY' },
+  };
+  const rendered: [string, RenderedEmail][] = [
+    ['welcome', welcomeEmail({ email: 'kaito@example.jp' }, zoe)],
+    ['order confirmation', orderConfirmationEmail(yenOrder, zoe)],
+    ['order cancellation', orderCancellationEmail({ ...yenOrder, previousStatus: 'confirmed' }, zoe)],
+  ];
+
+  it.each(rendered)('%s: subject, text and HTML name the shop, link its site and give the support address', (_name, mail) => {
+    expect(mail.subject).toContain('Café Zoë 東京');
+    expect(mail.text).toContain('— The Café Zoë 東京 team');
+    expect(mail.text).toContain('https://zoe.example/shop?ref=mail&lang=ja');
+    expect(mail.text).toContain('Questions? Write to help@zoe.example.');
+    expect(mail.text).not.toContain('Orders team');
+    expect(mail.html).toContain('<title>');
+    expect(mail.html).toContain('— The Café Zoë 東京 team');
+    expect(mail.html).toContain('<a href="https://zoe.example/shop?ref=mail&amp;lang=ja">');
+    expect(mail.html).toContain('<a href="mailto:help@zoe.example">help@zoe.example</a>');
+  });
+
+  it('welcome says whose account it is in the subject and heading', () => {
+    const [, welcome] = rendered[0]!;
+    expect(welcome.subject).toBe('Welcome to Café Zoë 東京');
+    expect(welcome.html).toContain('<h1>Welcome to Café Zoë 東京!</h1>');
+  });
+
+  it('order emails show yen as people write it: no decimals, grouped, with the sign', () => {
+    for (const [, mail] of rendered.slice(1)) {
+      expect(mail.text).toContain('- 抹茶 × 3 at ¥500 = ¥1,500');
+      expect(mail.text).toContain('Total: ¥1,500');
+      expect(mail.html).toMatch(/Total<\/th><td[^>]*>¥1,500<\/td>/);
+    }
+  });
+
+  it('a shop name is escaped in HTML like any other value', () => {
+    const mail = orderConfirmationEmail(order, { name: 'Tom & Jerry\'s "Shop"' });
+    expect(mail.subject).toContain('Tom & Jerry\'s "Shop"');
+    expect(mail.html).toContain('Tom &amp; Jerry&#39;s &quot;Shop&quot;');
+    expect(mail.html).not.toContain('Jerry\'s "Shop"');
+  });
+
+  it('without SHOP_URL and SUPPORT_EMAIL there is no link and no support line', () => {
+    const mail = welcomeEmail({ email: 'a@example.com' }, { name: 'Orders' });
+    expect(mail.text).toMatch(/— The Orders team\n$/);
+    expect(mail.html).not.toContain('<a ');
+    expect(mail.text).not.toContain('Questions?');
+  });
+});
+
+describe('formatMoney', () => {
+  it.each([
+    ['1500', 'JPY', '¥1,500'],
+    ['10.99', 'USD', '$10.99'],
+    ['0.05', 'EUR', '€0.05'],
+    ['1234567.00', 'GBP', '£1,234,567.00'],
+  ])('%s %s → %s', (amount, currency, expected) => {
+    expect(formatMoney(amount, currency)).toBe(expected);
+  });
+
+  it('keeps every minor digit of a three-decimal currency', () => {
+    expect(formatMoney('1.250', 'KWD')).toMatch(/^KWD\s1\.250$/);
+  });
+
+  it('is exact past 2^53 minor units: no float on the way', () => {
+    // 2^53 + 1 cents is not a double; through a Number it prints as ...409.94.
+    expect(formatMoney('90071992547409.93', 'USD')).toBe('$90,071,992,547,409.93');
+    expect(formatMoney('123456789012345678.99', 'USD')).toBe('$123,456,789,012,345,678.99');
   });
 });

@@ -1,7 +1,6 @@
 import type { OrderEventPayload } from '../../../domain/orders/order-events.js';
 import { escapeHtml } from './html.js';
-
-const money = (amount: string, currency: string): string => `${amount} ${currency}`;
+import { formatMoney as money } from './money-format.js';
 
 /** The items and total as plain text, one line per item. */
 export const orderLinesText = (order: OrderEventPayload): string => {
