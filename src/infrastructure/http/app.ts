@@ -3,6 +3,7 @@ import cors from '@fastify/cors';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
 import { registerErrorHandling } from './error-handler.js';
+import { clientErrorHandler, frameworkErrors } from './framework-errors.js';
 import type { HttpDeps } from './http-deps.js';
 import { registerJsonBodyParser } from './json-body-parser.js';
 import { lazyChildLoggerFactory } from './lazy-child-logger.js';
@@ -27,7 +28,23 @@ export interface HttpOptions {
   corsOrigins: string[];
   /** Debug: answer each request's SQL statement count in `x-sql-statements` (off by default). */
   sqlStatementCounter?: boolean;
+  /** Limits on slow clients; absent: Fastify's defaults (tests that never listen). */
+  timeouts?: { headersMs: number; requestMs: number; idleMs: number };
+  /** False when /metrics is served on its own port (METRICS_PORT) instead of this app's. */
+  serveMetrics?: boolean;
 }
+
+/** The longest id a path names (Id() in primitives.schema.ts): a longer path segment is refused by the router. */
+export const MAX_PATH_PARAM_LENGTH = 64;
+
+/** Methods and request headers the API uses, for CORS preflights. */
+export const CORS_METHODS = ['GET', 'HEAD', 'POST', 'PATCH', 'DELETE'];
+export const CORS_ALLOWED_HEADERS = ['authorization', 'content-type', 'if-match', 'idempotency-key', 'x-request-id'];
+export const CORS_EXPOSED_HEADERS = ['etag', 'location', 'retry-after', 'x-request-id'];
+
+/** Node's request-timeout sweep runs every 30 s by default, which would stretch a short timeout; check often enough to honour it. */
+const connectionsCheckingInterval = (timeouts: NonNullable<HttpOptions['timeouts']>): number =>
+  Math.max(50, Math.min(1_000, Math.floor(Math.min(timeouts.headersMs, timeouts.requestMs) / 4)));
 
 const SANE_REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/;
 
@@ -40,6 +57,29 @@ export const LOG_REDACT = [
   '*.password',
   '*.access_token',
 ];
+
+// Query parameters that may carry a credential: their values never reach a log line.
+const CREDENTIAL_PARAMS = /([?&](?:access_token|refresh_token|id_token|token)=)[^&#]*/gi;
+
+/** A URL as logged: credential-bearing query parameters redacted. */
+export const loggableUrl = (url: string): string => (url.includes('?') ? url.replace(CREDENTIAL_PARAMS, '$1[redacted]') : url);
+
+/** The request as logged (Fastify's default fields), with `loggableUrl`. */
+export const requestLogSerializer = (req: {
+  method: string;
+  url: string;
+  headers?: Record<string, string | string[] | undefined>;
+  host?: string;
+  ip?: string;
+  socket?: { remotePort?: number };
+}) => ({
+  method: req.method,
+  url: loggableUrl(req.url),
+  version: [req.headers?.['accept-version']].flat()[0],
+  host: req.host,
+  remoteAddress: req.ip,
+  remotePort: req.socket?.remotePort,
+});
 
 /**
  * Builds the HTTP adapter (no listening): tests inject requests into exactly the
@@ -59,7 +99,16 @@ export const buildApp = async (deps: HttpDeps, options: HttpOptions): Promise<Fa
     },
     return503OnClosing: true,
     forceCloseConnections: 'idle',
-    routerOptions: { ignoreTrailingSlash: true, maxParamLength: 200 },
+    routerOptions: { ignoreTrailingSlash: true, maxParamLength: MAX_PATH_PARAM_LENGTH },
+    frameworkErrors: frameworkErrors(MAX_PATH_PARAM_LENGTH),
+    clientErrorHandler,
+    ...(options.timeouts
+      ? {
+          requestTimeout: options.timeouts.requestMs,
+          connectionTimeout: options.timeouts.idleMs,
+          http: { headersTimeout: options.timeouts.headersMs, connectionsCheckingInterval: connectionsCheckingInterval(options.timeouts) },
+        }
+      : {}),
     // request.log is built on first use, not for every request (see lazy-child-logger.ts).
     childLoggerFactory: lazyChildLoggerFactory,
   }).withTypeProvider<TypeBoxTypeProvider>();
@@ -71,13 +120,19 @@ export const buildApp = async (deps: HttpDeps, options: HttpOptions): Promise<Fa
   // Fastify parses text/plain by default; this API speaks JSON only (→ 415).
   app.removeContentTypeParser('text/plain');
   registerJsonBodyParser(app);
-  registerMetrics(app, deps.metrics ?? {});
+  registerMetrics(app, deps.metrics ?? {}, { route: options.serveMetrics ?? true });
   if (options.sqlStatementCounter) registerStatementCounterHeader(app);
   // The API's security headers (the docs page adds helmet's full set, see security-headers.ts)
   // and the request id: set as the request arrives, so every response carries them.
   registerSecurityHeaders(app, { requestIdHeader: 'x-request-id' });
   if (options.corsOrigins.length > 0) {
-    await app.register(cors, { origin: options.corsOrigins, exposedHeaders: ['etag', 'location', 'retry-after', 'x-request-id'] });
+    await app.register(cors, {
+      origin: options.corsOrigins,
+      methods: CORS_METHODS,
+      allowedHeaders: CORS_ALLOWED_HEADERS,
+      exposedHeaders: CORS_EXPOSED_HEADERS,
+      maxAge: 600,
+    });
   }
   await registerOpenApi(app);
 
