@@ -117,14 +117,15 @@ export const buildApp = async (deps: HttpDeps, options: HttpOptions): Promise<Fa
   app.decorateRequest('caller', null);
   app.addSchema(ProblemSchema);
   registerErrorHandling(app);
-  // Fastify parses text/plain by default; this API speaks JSON only (→ 415).
-  app.removeContentTypeParser('text/plain');
-  registerJsonBodyParser(app);
   registerMetrics(app, deps.metrics ?? {}, { route: options.serveMetrics ?? true });
   if (options.sqlStatementCounter) registerStatementCounterHeader(app);
   // The API's security headers (the docs page adds helmet's full set, see security-headers.ts)
   // and the request id: set as the request arrives, so every response carries them.
   registerSecurityHeaders(app, { requestIdHeader: 'x-request-id' });
+  // After the headers (hooks run in order): a request refused for a NUL in its URL carries them too.
+  // Fastify parses text/plain by default; this API speaks JSON only (→ 415).
+  app.removeContentTypeParser('text/plain');
+  registerJsonBodyParser(app);
   if (options.corsOrigins.length > 0) {
     await app.register(cors, {
       origin: options.corsOrigins,
