@@ -32,7 +32,7 @@ export class ListOrders {
     const { limit, fetch, after } = keysetQuery(input);
     const status = statusFilter(input.status);
     const customerId = isAdmin(input.actor) ? null : input.actor.userId;
-    const rows = await this.deps.uow.read((tx) => tx.orders.list({ customerId, status, limit: fetch, after }));
+    const rows = await this.deps.uow.read((tx) => tx.orders.list({ customerId, status, limit: fetch, after, lineBudget: this.maxLinesPerPage }));
     return toBoundedPage(rows, limit, { maxWeight: this.maxLinesPerPage, weightOf: (order) => order.items.length }, toOrderDto);
   }
 }
