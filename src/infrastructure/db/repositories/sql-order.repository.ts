@@ -111,10 +111,7 @@ export class SqlOrderRepository implements OrderRepository {
    * orders never loads the lines of orders it will not return.
    */
   private withinLineBudget(page: OrdersQuery, budget: number): OrdersQuery {
-    const counted = this.db
-      .selectFrom(page.as('p'))
-      .selectAll('p')
-      .select(sql<number>`(select count(*) from order_items c where c.order_id = p.id)`.as('line_count'));
+    const counted = page.select(sql<number>`(select count(*) from order_items c where c.order_id = orders.id)`.as('line_count'));
     const running = this.db
       .selectFrom(counted.as('n'))
       .selectAll('n')
