@@ -81,6 +81,21 @@ export const requestLogSerializer = (req: {
   remotePort: req.socket?.remotePort,
 });
 
+const NO_QUERY = { type: 'object', properties: {}, additionalProperties: false } as const;
+
+/**
+ * An API operation without query parameters refuses any (422 naming it), like the ones
+ * with some: a query string is never silently ignored. (API operations are the routes with
+ * documented responses; the docs pages and /metrics are left alone.)
+ */
+const closeQueryStrings = (app: FastifyInstance): void => {
+  app.addHook('onRoute', (route) => {
+    const schema = route.schema as { hide?: boolean; response?: unknown; querystring?: unknown } | undefined;
+    if (!schema?.response || schema.hide || schema.querystring !== undefined) return;
+    schema.querystring = NO_QUERY;
+  });
+};
+
 /**
  * Builds the HTTP adapter (no listening): tests inject requests into exactly the
  * app production serves. Order matters: error handling and schemas first, then
@@ -114,6 +129,7 @@ export const buildApp = async (deps: HttpDeps, options: HttpOptions): Promise<Fa
   }).withTypeProvider<TypeBoxTypeProvider>();
 
   app.setValidatorCompiler(validatorCompiler);
+  closeQueryStrings(app);
   app.decorateRequest('caller', null);
   app.addSchema(ProblemSchema);
   registerErrorHandling(app);

@@ -134,6 +134,9 @@ describe('the HTTP edge', () => {
       ['/orders?serach=x', 'serach'],
       ['/orders?status=pending&limt=5', 'limt'],
       ['/products?sort=prise', 'sort'],
+      ['/users/me?access_token=abc', 'access_token'],
+      ['/orders/some-id?expand=items', 'expand'],
+      ['/health/live?x=1', 'x'],
     ])('%s → 422 naming the unknown parameter', async (url, name) => {
       const res = await t.app.inject({ method: 'GET', url, headers: alice.auth });
       const body = expectProblem(res, 422);
