@@ -59,10 +59,27 @@ export const LOG_REDACT = [
 ];
 
 // Query parameters that may carry a credential: their values never reach a log line.
-const CREDENTIAL_PARAMS = /([?&](?:access_token|refresh_token|id_token|token)=)[^&#]*/gi;
+const CREDENTIAL_PARAMS = new Set(['access_token', 'refresh_token', 'id_token', 'token']);
 
-/** A URL as logged: credential-bearing query parameters redacted. */
-export const loggableUrl = (url: string): string => (url.includes('?') ? url.replace(CREDENTIAL_PARAMS, '$1[redacted]') : url);
+const decodedName = (name: string): string => {
+  try {
+    return decodeURIComponent(name.replace(/\+/g, ' ')).toLowerCase();
+  } catch {
+    return name.toLowerCase();
+  }
+};
+
+/** A URL as logged: the values of credential-bearing query parameters redacted, however their names are encoded. */
+export const loggableUrl = (url: string): string => {
+  const q = url.indexOf('?');
+  if (q === -1) return url;
+  const pairs = url.slice(q + 1).split('&').map((pair) => {
+    const eq = pair.indexOf('=');
+    const name = eq === -1 ? pair : pair.slice(0, eq);
+    return CREDENTIAL_PARAMS.has(decodedName(name)) ? `${name}=[redacted]` : pair;
+  });
+  return `${url.slice(0, q)}?${pairs.join('&')}`;
+};
 
 /** The request as logged (Fastify's default fields), with `loggableUrl`. */
 export const requestLogSerializer = (req: {

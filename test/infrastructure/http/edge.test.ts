@@ -245,7 +245,8 @@ describe('logs never hold a token passed in the query string', () => {
     const app = await buildApp(services.http, httpOptionsFromConfig(config, sink));
     try {
       await app.inject({ method: 'GET', url: '/users/me?access_token=SECRET-ONE-abc.def' });
-      await app.inject({ method: 'GET', url: '/orders?limit=2&token=SECRET-TWO&Access_Token=SECRET-THREE#x' });
+      await app.inject({ method: 'GET', url: '/orders?limit=2&token=SECRET-TWO&Access_Token=SECRET-THREE' });
+      await app.inject({ method: 'GET', url: '/orders?access%5Ftoken=SECRET-FOUR&refresh_token=SECRET-FIVE' });
       const log = lines.join('');
       expect(log).toContain('/users/me?access_token=[redacted]');
       expect(log).toContain('/orders?limit=2&token=[redacted]');
