@@ -3,12 +3,15 @@ import { compose } from './composition-root.js';
 import { ConfigError, loadConfig } from './infrastructure/config/config.js';
 import { buildApp } from './infrastructure/http/app.js';
 import { httpOptionsFromConfig } from './infrastructure/http/http-options.js';
+import { buildMetricsApp } from './infrastructure/http/metrics-server.js';
 
 /** The server process: configuration → composition → HTTP → graceful shutdown. */
 const start = async (): Promise<void> => {
   const config = loadConfig(process.env);
   const services = await compose(config);
   const app = await buildApp(services.http, httpOptionsFromConfig(config));
+  // METRICS_PORT: /metrics on a port of its own (and no longer on the public one).
+  const metricsApp = config.metricsPort === undefined ? undefined : await buildMetricsApp(app.scrapeMetrics, app.log);
 
   // SIGTERM/SIGINT: stop accepting, finish in-flight requests, then (services.close) let the
   // outbox dispatcher finish its batch, and only then release the mailer and the database.
@@ -20,10 +23,12 @@ const start = async (): Promise<void> => {
     const sweep = setInterval(() => app.server.closeIdleConnections(), 50);
     await app.close();
     clearInterval(sweep);
+    await metricsApp?.close();
     await services.close();
   });
 
   await app.listen({ host: config.host, port: config.port });
+  if (metricsApp) await metricsApp.listen({ host: config.host, port: config.metricsPort });
   if (config.runWorker) {
     services.dispatcher.start();
     services.housekeeping.start();

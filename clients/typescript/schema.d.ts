@@ -157,7 +157,7 @@ export interface paths {
         };
         /**
          * The catalog, a page at a time (oldest first)
-         * @description Cursor-paginated in a stable order (creation order): pass `nextCursor` back as `cursor`. Products added while paging appear at the end, never twice.
+         * @description Cursor-paginated in a stable order (creation order): pass `nextCursor` back as `cursor`. Products added while paging appear at the end, never twice. An unknown query parameter → 422 naming it.
          */
         get: operations["listProducts"];
         put?: never;
@@ -205,7 +205,7 @@ export interface paths {
         };
         /**
          * Your orders (an admin sees everyone’s), full orders, oldest first
-         * @description Customers see their own orders, admins everyone's. `status` filters; pages follow `nextCursor`. Items are included.
+         * @description Customers see their own orders, admins everyone's. `status` filters; pages follow `nextCursor`. Items are included. A page also ends once its orders hold 1000 lines or more (the order that reaches that is its last), so it may hold fewer than `limit` orders while `nextCursor` is not null: keep following `nextCursor` until it is null, which continues right after the last order of the page. An unknown query parameter → 422 naming it.
          */
         get: operations["listOrders"];
         put?: never;
@@ -1955,7 +1955,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description Apply the change only to this version (`"3"`, as the ETag said; `W/"3"` and `*` are understood). A tag that does not match → 412. */
+                /** @description Apply the change only to this version (`"3"`, as the ETag said; `W/"3"` and `*` are understood). Any other value, whatever its length → 412. */
                 "if-match"?: string;
             };
             path: {
@@ -2162,7 +2162,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description Apply the change only to this version (`"3"`, as the ETag said; `W/"3"` and `*` are understood). A tag that does not match → 412. */
+                /** @description Apply the change only to this version (`"3"`, as the ETag said; `W/"3"` and `*` are understood). Any other value, whatever its length → 412. */
                 "if-match"?: string;
             };
             path: {
@@ -2332,7 +2332,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description Apply the change only to this version (`"3"`, as the ETag said; `W/"3"` and `*` are understood). A tag that does not match → 412. */
+                /** @description Apply the change only to this version (`"3"`, as the ETag said; `W/"3"` and `*` are understood). Any other value, whatever its length → 412. */
                 "if-match"?: string;
             };
             path: {
@@ -2539,7 +2539,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description Apply the change only to this version (`"3"`, as the ETag said; `W/"3"` and `*` are understood). A tag that does not match → 412. */
+                /** @description Apply the change only to this version (`"3"`, as the ETag said; `W/"3"` and `*` are understood). Any other value, whatever its length → 412. */
                 "if-match"?: string;
                 /** @description Retries with the same key and body return the first response and do nothing twice */
                 "idempotency-key"?: string;
@@ -2709,7 +2709,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description Apply the change only to this version (`"3"`, as the ETag said; `W/"3"` and `*` are understood). A tag that does not match → 412. */
+                /** @description Apply the change only to this version (`"3"`, as the ETag said; `W/"3"` and `*` are understood). Any other value, whatever its length → 412. */
                 "if-match"?: string;
             };
             path: {

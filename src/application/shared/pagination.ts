@@ -32,3 +32,20 @@ export const toPage = <Row extends { id: string }, Dto>(rows: readonly Row[], li
     nextCursor: rows.length > limit && last ? encodeCursor(last.id) : null,
   };
 };
+
+/**
+ * Like `toPage`, but the page also stops growing once its rows hold `maxWeight` (e.g. an
+ * order's lines): the row that reaches the bound is the page's last, so every page holds at
+ * least one row and `nextCursor` continues right after it.
+ */
+export const toBoundedPage = <Row extends { id: string }, Dto>(
+  rows: readonly Row[],
+  limit: number,
+  bound: { maxWeight: number; weightOf: (row: Row) => number },
+  toDto: (row: Row) => Dto,
+): Page<Dto> => {
+  let count = 0;
+  let weight = 0;
+  while (count < rows.length && count < limit && weight < bound.maxWeight) weight += bound.weightOf(rows[count++]!);
+  return toPage(rows, count, toDto);
+};

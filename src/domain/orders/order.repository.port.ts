@@ -8,6 +8,12 @@ export interface OrderListQuery {
   readonly limit: number;
   /** Exclusive lower bound on id (keyset paging, id ASC), or null for the first page. */
   readonly after: string | null;
+  /**
+   * Bounds the lines loaded: the list ends with the first order that follows the one whose
+   * lines bring the listed total to this (so a caller cutting a page there still learns
+   * whether more orders follow). Absent: `limit` alone bounds the list.
+   */
+  readonly lineBudget?: number;
 }
 
 export interface OrderRepository {

@@ -63,6 +63,20 @@ export interface AppConfig {
   registrationsPerAddress: number;
   /** Debug: count SQL statements per request into an `x-sql-statements` response header (SQL_STATEMENT_COUNTER). */
   sqlStatementCounter: boolean;
+  /** How long a client may take to send a request (HTTP_*_TIMEOUT_MS variables). */
+  httpTimeouts: HttpTimeoutsConfig;
+  /** When set, /metrics is served on this port only (METRICS_PORT), not on the public one. */
+  metricsPort: number | undefined;
+}
+
+/** Server-side limits on slow clients, in milliseconds (see docs/http-edge.md). */
+export interface HttpTimeoutsConfig {
+  /** The whole request line and headers must arrive within this. */
+  headersMs: number;
+  /** The whole request, body included, must arrive within this (slow-loris bodies). */
+  requestMs: number;
+  /** A socket with no traffic at all for this long is closed. */
+  idleMs: number;
 }
 
 /** What Fastify's `trustProxy` gets: `false` (no proxy) or the proxies' addresses and CIDRs. */
@@ -176,6 +190,21 @@ const outboxConfig = (env: Record<string, string | undefined>): OutboxConfig => 
   };
 };
 
+const httpTimeouts = (env: Record<string, string | undefined>): HttpTimeoutsConfig => {
+  const headersMs = int(env, 'HTTP_HEADERS_TIMEOUT_MS', 10_000, 100, 600_000);
+  const requestMs = int(env, 'HTTP_REQUEST_TIMEOUT_MS', 30_000, 100, 600_000);
+  // Node refuses a headers timeout above the request timeout: say so in our own words.
+  if (headersMs > requestMs) throw new ConfigError('HTTP_HEADERS_TIMEOUT_MS', 'must not be above HTTP_REQUEST_TIMEOUT_MS');
+  return { headersMs, requestMs, idleMs: int(env, 'HTTP_IDLE_TIMEOUT_MS', 60_000, 100, 3_600_000) };
+};
+
+const metricsPort = (env: Record<string, string | undefined>, port: number): number | undefined => {
+  if (env.METRICS_PORT === undefined || env.METRICS_PORT === '') return undefined;
+  const n = int(env, 'METRICS_PORT', 0, 0, 65535);
+  if (n !== 0 && n === port) throw new ConfigError('METRICS_PORT', 'must differ from PORT');
+  return n;
+};
+
 export const loadConfig = (env: Record<string, string | undefined> = process.env): AppConfig => {
   const nodeEnvRaw = env.NODE_ENV ?? 'development';
   if (!['development', 'production', 'test'].includes(nodeEnvRaw)) {
@@ -205,11 +234,12 @@ export const loadConfig = (env: Record<string, string | undefined> = process.env
   const shop = shopConfig(env);
   // The sender's name is the shop's unless MAIL_FROM says otherwise.
   const mailFrom = env.MAIL_FROM || `${shop.name} <no-reply@orders.localhost>`;
+  const port = int(env, 'PORT', 3000, 0, 65535);
 
   return {
     nodeEnv,
     host,
-    port: int(env, 'PORT', 3000, 0, 65535),
+    port,
     databaseUrl,
     dataDir,
     jwtSecret,
@@ -228,5 +258,7 @@ export const loadConfig = (env: Record<string, string | undefined> = process.env
     trustProxy: trustProxy(env.TRUST_PROXY),
     registrationsPerAddress: int(env, 'REGISTRATIONS_PER_ADDRESS', 20, 0, 1_000_000),
     sqlStatementCounter: bool(env, 'SQL_STATEMENT_COUNTER', false),
+    httpTimeouts: httpTimeouts(env),
+    metricsPort: metricsPort(env, port),
   };
 };

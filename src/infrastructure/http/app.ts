@@ -4,6 +4,7 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
 import type { TrustProxy } from '../config/config.js';
 import { registerErrorHandling } from './error-handler.js';
+import { clientErrorHandler, frameworkErrors } from './framework-errors.js';
 import type { HttpDeps } from './http-deps.js';
 import { registerJsonBodyParser } from './json-body-parser.js';
 import { lazyChildLoggerFactory } from './lazy-child-logger.js';
@@ -29,7 +30,23 @@ export interface HttpOptions {
   corsOrigins: string[];
   /** Debug: answer each request's SQL statement count in `x-sql-statements` (off by default). */
   sqlStatementCounter?: boolean;
+  /** Limits on slow clients; absent: Fastify's defaults (tests that never listen). */
+  timeouts?: { headersMs: number; requestMs: number; idleMs: number };
+  /** False when /metrics is served on its own port (METRICS_PORT) instead of this app's. */
+  serveMetrics?: boolean;
 }
+
+/** The longest id a path names (Id() in primitives.schema.ts): a longer path segment is refused by the router. */
+export const MAX_PATH_PARAM_LENGTH = 64;
+
+/** Methods and request headers the API uses, for CORS preflights. */
+export const CORS_METHODS = ['GET', 'HEAD', 'POST', 'PATCH', 'DELETE'];
+export const CORS_ALLOWED_HEADERS = ['authorization', 'content-type', 'if-match', 'idempotency-key', 'x-request-id'];
+export const CORS_EXPOSED_HEADERS = ['etag', 'location', 'retry-after', 'x-request-id'];
+
+/** Node's request-timeout sweep runs every 30 s by default, which would stretch a short timeout; check often enough to honour it. */
+const connectionsCheckingInterval = (timeouts: NonNullable<HttpOptions['timeouts']>): number =>
+  Math.max(50, Math.min(1_000, Math.floor(Math.min(timeouts.headersMs, timeouts.requestMs) / 4)));
 
 const SANE_REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/;
 
@@ -42,6 +59,61 @@ export const LOG_REDACT = [
   '*.password',
   '*.access_token',
 ];
+
+// Query parameters that may carry a credential: their values never reach a log line.
+const CREDENTIAL_PARAMS = new Set(['access_token', 'refresh_token', 'id_token', 'token']);
+
+const decodedName = (name: string): string => {
+  try {
+    return decodeURIComponent(name.replace(/\+/g, ' ')).toLowerCase();
+  } catch {
+    return name.toLowerCase();
+  }
+};
+
+/** A URL as logged: the values of credential-bearing query parameters redacted, however their names are encoded. */
+export const loggableUrl = (url: string): string => {
+  const q = url.indexOf('?');
+  if (q === -1) return url;
+  const pairs = url.slice(q + 1).split('&').map((pair) => {
+    const eq = pair.indexOf('=');
+    const name = eq === -1 ? pair : pair.slice(0, eq);
+    return CREDENTIAL_PARAMS.has(decodedName(name)) ? `${name}=[redacted]` : pair;
+  });
+  return `${url.slice(0, q)}?${pairs.join('&')}`;
+};
+
+/** The request as logged (Fastify's default fields), with `loggableUrl`. */
+export const requestLogSerializer = (req: {
+  method: string;
+  url: string;
+  headers?: Record<string, string | string[] | undefined>;
+  host?: string;
+  ip?: string;
+  socket?: { remotePort?: number };
+}) => ({
+  method: req.method,
+  url: loggableUrl(req.url),
+  version: [req.headers?.['accept-version']].flat()[0],
+  host: req.host,
+  remoteAddress: req.ip,
+  remotePort: req.socket?.remotePort,
+});
+
+const NO_QUERY = { type: 'object', properties: {}, additionalProperties: false } as const;
+
+/**
+ * An API operation without query parameters refuses any (422 naming it), like the ones
+ * with some: a query string is never silently ignored. (API operations are the routes with
+ * documented responses; the docs pages and /metrics are left alone.)
+ */
+const closeQueryStrings = (app: FastifyInstance): void => {
+  app.addHook('onRoute', (route) => {
+    const schema = route.schema as { hide?: boolean; response?: unknown; querystring?: unknown } | undefined;
+    if (!schema?.response || schema.hide || schema.querystring !== undefined) return;
+    schema.querystring = NO_QUERY;
+  });
+};
 
 /**
  * Builds the HTTP adapter (no listening): tests inject requests into exactly the
@@ -61,25 +133,42 @@ export const buildApp = async (deps: HttpDeps, options: HttpOptions): Promise<Fa
     },
     return503OnClosing: true,
     forceCloseConnections: 'idle',
-    routerOptions: { ignoreTrailingSlash: true, maxParamLength: 200 },
+    routerOptions: { ignoreTrailingSlash: true, maxParamLength: MAX_PATH_PARAM_LENGTH },
+    frameworkErrors: frameworkErrors(MAX_PATH_PARAM_LENGTH),
+    clientErrorHandler,
+    ...(options.timeouts
+      ? {
+          requestTimeout: options.timeouts.requestMs,
+          connectionTimeout: options.timeouts.idleMs,
+          http: { headersTimeout: options.timeouts.headersMs, connectionsCheckingInterval: connectionsCheckingInterval(options.timeouts) },
+        }
+      : {}),
     // request.log is built on first use, not for every request (see lazy-child-logger.ts).
     childLoggerFactory: lazyChildLoggerFactory,
   }).withTypeProvider<TypeBoxTypeProvider>();
 
   app.setValidatorCompiler(validatorCompiler);
+  closeQueryStrings(app);
   app.decorateRequest('caller', null);
   app.addSchema(ProblemSchema);
   registerErrorHandling(app);
-  // Fastify parses text/plain by default; this API speaks JSON only (→ 415).
-  app.removeContentTypeParser('text/plain');
-  registerJsonBodyParser(app);
-  registerMetrics(app, deps.metrics ?? {});
+  registerMetrics(app, deps.metrics ?? {}, { route: options.serveMetrics ?? true });
   if (options.sqlStatementCounter) registerStatementCounterHeader(app);
   // The API's security headers (the docs page adds helmet's full set, see security-headers.ts)
   // and the request id: set as the request arrives, so every response carries them.
   registerSecurityHeaders(app, { requestIdHeader: 'x-request-id' });
+  // After the headers (hooks run in order): a request refused for a NUL in its URL carries them too.
+  // Fastify parses text/plain by default; this API speaks JSON only (→ 415).
+  app.removeContentTypeParser('text/plain');
+  registerJsonBodyParser(app);
   if (options.corsOrigins.length > 0) {
-    await app.register(cors, { origin: options.corsOrigins, exposedHeaders: ['etag', 'location', 'retry-after', 'x-request-id'] });
+    await app.register(cors, {
+      origin: options.corsOrigins,
+      methods: CORS_METHODS,
+      allowedHeaders: CORS_ALLOWED_HEADERS,
+      exposedHeaders: CORS_EXPOSED_HEADERS,
+      maxAge: 600,
+    });
   }
   await registerOpenApi(app);
 

@@ -12,14 +12,20 @@ interface AjvIssue {
 
 const toPointer = (s: string) => s.replace(/~/g, '~0').replace(/\//g, '~1');
 
+const issueMessage = (i: AjvIssue, context: string | undefined): string => {
+  if (i.keyword === 'required') return 'is required';
+  if (i.keyword === 'additionalProperties') return context === 'querystring' ? 'is not a parameter of this endpoint' : 'is not allowed';
+  return i.message ?? 'is invalid';
+};
+
 /** Ajv's errors as the contract's `errors` entries: a JSON pointer for bodies, the name for query/params/headers. */
 export const validationIssues = (issues: AjvIssue[], context: string | undefined): FieldIssue[] =>
   issues.map((i) => {
     let pointer = i.instancePath;
     if (i.keyword === 'required') pointer += `/${toPointer(String(i.params.missingProperty))}`;
+    if (i.keyword === 'additionalProperties') pointer += `/${toPointer(String(i.params.additionalProperty))}`;
     const path = context === 'body' || context === undefined ? pointer || '/' : pointer.replace(/^\//, '') || context;
-    const message = i.keyword === 'required' ? 'is required' : (i.message ?? 'is invalid');
-    return { path, message };
+    return { path, message: issueMessage(i, context) };
   });
 
 // Errors that mean "the database is unreachable right now": answer 503, not 500.

@@ -1,4 +1,4 @@
-import type { FastifyRequest } from 'fastify';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { CreateProduct } from '../../application/catalog/create-product.use-case.js';
 import type { GetProduct } from '../../application/catalog/get-product.use-case.js';
 import type { ListProducts } from '../../application/catalog/list-products.use-case.js';
@@ -47,7 +47,7 @@ export interface HttpDeps {
     confirm: ConfirmOrder;
     cancel: CancelOrder;
   };
-  requireUser: (request: FastifyRequest) => Promise<void>;
+  requireUser: (request: FastifyRequest, reply: FastifyReply) => Promise<void>;
   loginThrottle: LoginThrottle;
   registrationThrottle: RegistrationThrottle;
   /** Resolves when the database answers; rejects otherwise. */

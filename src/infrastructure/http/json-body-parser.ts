@@ -1,4 +1,5 @@
 import type { FastifyInstance } from 'fastify';
+import { DomainError, invalid } from '../../domain/shared/domain-error.js';
 
 /** Deeper than any request this API accepts (orders are 3 levels); blocks stack-exhaustion payloads. */
 export const MAX_JSON_DEPTH = 32;
@@ -19,40 +20,75 @@ const tooDeep = (text: string, max: number): boolean => {
   return false;
 };
 
-// `expose`: the message is ours and safe to show the client.
-export const NUL_MESSAGE = 'NUL characters (U+0000) are not allowed';
+export const NUL_MESSAGE = 'must not contain NUL characters (U+0000)';
 
-const containsNul = (value: unknown): boolean => {
-  if (typeof value === 'string') return value.includes('\0');
-  if (Array.isArray(value)) return value.some(containsNul);
-  if (value !== null && typeof value === 'object') return Object.entries(value).some(([k, v]) => k.includes('\0') || containsNul(v));
-  return false;
+const pointerSegment = (key: string) => key.replace(/~/g, '~0').replace(/\//g, '~1');
+
+/** The JSON pointer of the first string (or key) holding a NUL, or undefined when there is none. */
+const nulAt = (value: unknown, pointer: string): string | undefined => {
+  if (typeof value === 'string') return value.includes('\0') ? pointer || '/' : undefined;
+  if (Array.isArray(value)) {
+    for (let i = 0; i < value.length; i++) {
+      const found = nulAt(value[i], `${pointer}/${i}`);
+      if (found !== undefined) return found;
+    }
+    return undefined;
+  }
+  if (value !== null && typeof value === 'object') {
+    for (const [k, v] of Object.entries(value)) {
+      const at = `${pointer}/${pointerSegment(k)}`;
+      if (k.includes('\0')) return at;
+      const found = nulAt(v, at);
+      if (found !== undefined) return found;
+    }
+  }
+  return undefined;
 };
 
+// `expose`: the message is ours and safe to show the client.
 const badRequest = (message: string) => Object.assign(new Error(message), { statusCode: 400, expose: true });
 
+/** A NUL in the query string → 422 naming the parameter; anywhere else in the URL → 400. */
+const nulInUrl = (url: string): Error => {
+  const query = url.indexOf('?');
+  if (query !== -1) {
+    try {
+      for (const [name, value] of new URLSearchParams(url.slice(query + 1))) {
+        if (name.includes('\0') || value.includes('\0')) return invalid(name.replace(/\0/g, '\\0'), NUL_MESSAGE);
+      }
+    } catch {
+      // Not decodable as a query string: the 400 below.
+    }
+  }
+  return badRequest(`the URL ${NUL_MESSAGE}`);
+};
+
 /**
- * JSON bodies: an empty body counts as no body (the route's schema decides whether
- * one is required), nesting is capped before parsing, and a syntax error is a 400.
+ * JSON bodies, parsed by Fastify's own parser (secure-json-parse: a `__proto__` or
+ * `constructor.prototype` key is refused, never merged), with three rules around it:
+ * an empty body counts as no body (the route's schema decides whether one is required),
+ * nesting is capped before parsing, and every body of this API is an object — valid JSON
+ * that is not one (`null`, `[]`, `"x"`, `1`) is a 422, as is a NUL in any string.
  */
 export const registerJsonBodyParser = (app: FastifyInstance): void => {
-  // The same rule for paths and query strings (a NUL there would reach the database too).
+  // NUL cannot be stored in a PostgreSQL text column; refuse it at the edge, on both databases.
   app.addHook('onRequest', async (request) => {
-    if (/%00/.test(request.url)) throw badRequest(NUL_MESSAGE);
+    if (request.url.includes('%00')) throw nulInUrl(request.url);
   });
+  const secureParse = app.getDefaultJsonParser('error', 'error');
   app.removeContentTypeParser('application/json');
-  app.addContentTypeParser('application/json', { parseAs: 'string' }, (_request, body, done) => {
+  app.addContentTypeParser('application/json', { parseAs: 'string' }, (request, body, done) => {
     const text = body as string;
     if (text.trim() === '') return done(null, undefined);
     if (tooDeep(text, MAX_JSON_DEPTH)) return done(badRequest(`JSON nested deeper than ${MAX_JSON_DEPTH} levels`), undefined);
-    let parsed: unknown;
-    try {
-      parsed = JSON.parse(text);
-    } catch {
-      return done(badRequest('malformed JSON'), undefined);
-    }
-    // NUL cannot be stored in a PostgreSQL text column; refuse it here, on both databases.
-    if ((text.includes('\\u0000') || text.includes('\0')) && containsNul(parsed)) return done(badRequest(NUL_MESSAGE), undefined);
-    done(null, parsed);
+    secureParse(request, text, (error: Error | null, parsed?: unknown) => {
+      if (error) return done(badRequest('malformed JSON (a "__proto__" or "constructor" key is refused too)'), undefined);
+      if (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed)) {
+        return done(new DomainError('validation.invalid', 'the body must be a JSON object', [{ path: '/', message: 'must be a JSON object' }]), undefined);
+      }
+      const nul = text.includes('\\u0000') || text.includes('\0') ? nulAt(parsed, '') : undefined;
+      if (nul !== undefined) return done(invalid(nul, NUL_MESSAGE), undefined);
+      done(null, parsed);
+    });
   });
 };

@@ -11,12 +11,22 @@ export interface MetricsSources {
   inFlight?: { count: number };
 }
 
+/** The metrics text and its content type, as a scrape gets them. */
+export type ScrapeMetrics = () => Promise<{ contentType: string; body: string }>;
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    /** This app's metrics, for a separate metrics listener (METRICS_PORT, see metrics-server.ts). */
+    scrapeMetrics: ScrapeMetrics;
+  }
+}
+
 /**
- * Prometheus metrics at GET /metrics. Each app gets its own registry (no global
+ * Prometheus metrics at GET /metrics (or, with `route: false`, only through `app.scrapeMetrics`). Each app gets its own registry (no global
  * state), and request duration is labelled by route *template*, never by raw URL,
  * so label cardinality stays bounded.
  */
-export const registerMetrics = (app: FastifyInstance, sources: MetricsSources): void => {
+export const registerMetrics = (app: FastifyInstance, sources: MetricsSources, options: { route: boolean } = { route: true }): void => {
   const registry = new Registry();
   collectDefaultMetrics({ register: registry });
 
@@ -83,7 +93,11 @@ export const registerMetrics = (app: FastifyInstance, sources: MetricsSources): 
     done();
   });
 
+  const scrape: ScrapeMetrics = async () => ({ contentType: registry.contentType, body: `${await registry.metrics()}\n${duration.text()}\n` });
+  app.decorate('scrapeMetrics', scrape);
+  if (!options.route) return;
   app.get('/metrics', { schema: { hide: true } }, async (_request, reply) => {
-    return reply.type(registry.contentType).send(`${await registry.metrics()}\n${duration.text()}\n`);
+    const { contentType, body } = await scrape();
+    return reply.type(contentType).send(body);
   });
 };

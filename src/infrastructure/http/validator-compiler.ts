@@ -13,8 +13,8 @@ const base: Options = {
   strict: false,
 };
 
-const make = (coerceTypes: Options['coerceTypes']): Ajv => {
-  const ajv = new Ajv({ ...base, coerceTypes });
+const make = (coerceTypes: Options['coerceTypes'], removeAdditional: Options['removeAdditional'] = base.removeAdditional): Ajv => {
+  const ajv = new Ajv({ ...base, coerceTypes, removeAdditional });
   addFormats(ajv);
   return ajv;
 };
@@ -23,6 +23,14 @@ const make = (coerceTypes: Options['coerceTypes']): Ajv => {
 // Query strings, path params and headers are text by nature, so they are coerced.
 const strict = make(false);
 const coercing = make('array');
+// An unknown query parameter is a typo the client must hear about (`?serach=`), not one to drop.
+const query = make('array', false);
+
+const forPart = (httpPart: string | undefined): Ajv => {
+  if (httpPart === 'body') return strict;
+  if (httpPart === 'querystring') return query;
+  return coercing;
+};
 
 export const validatorCompiler: FastifySchemaCompiler<unknown> = ({ schema, httpPart }) =>
-  (httpPart === 'body' ? strict : coercing).compile(schema as object) as ReturnType<FastifySchemaCompiler<unknown>>;
+  forPart(httpPart).compile(schema as object) as ReturnType<FastifySchemaCompiler<unknown>>;

@@ -98,6 +98,7 @@ export class InMemoryOrderRepository implements OrderRepository {
       )
       .sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0))
       .slice(0, query.limit)
+      .filter(withinLineBudget(query.lineBudget))
       .map(toOrder);
   }
 
@@ -105,3 +106,15 @@ export class InMemoryOrderRepository implements OrderRepository {
     return this.store.orders.get(id) as OrderRecord | undefined;
   }
 }
+
+/** A filter for a sorted list: keeps an order while the orders before its predecessor hold fewer lines than `budget`. */
+const withinLineBudget = (budget: number | undefined) => {
+  let beforePrevious = 0;
+  let previous = 0;
+  return (record: { items: readonly unknown[] }): boolean => {
+    if (budget !== undefined && beforePrevious >= budget) return false;
+    beforePrevious += previous;
+    previous = record.items.length;
+    return true;
+  };
+};

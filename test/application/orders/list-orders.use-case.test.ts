@@ -54,4 +54,46 @@ describe('ListOrders', () => {
     expect(ids(second)).toEqual(['o-5']);
     expect(second.nextCursor).toBeNull();
   });
+
+  describe('a page bounded by lines as well as orders', () => {
+    /** Orders o-1…o-6 of alice's holding 3, 1, 4, 1, 5 and 2 lines. */
+    const bigOrders = async () => {
+      const h = aHarness();
+      const products = Array.from({ length: 5 }, () => aProduct().build());
+      const sizes = [3, 1, 4, 1, 5, 2];
+      const orders = sizes.map((size, i) => {
+        const order = anOrder().withId(`o-${i + 1}`).ownedBy(customer.userId);
+        for (const product of products.slice(0, size)) order.withItem(product);
+        return order.build();
+      });
+      await h.seed(...products, ...orders);
+      return { list: new ListOrders({ ...h.deps, maxLinesPerPage: 5 }) };
+    };
+
+    it('stops taking orders once the page holds the bound, the order reaching it included', async () => {
+      const { list } = await bigOrders();
+      const page = await list.execute({ actor: customer, limit: 100 });
+      // 3 + 1 = 4 lines, below 5: o-3 is taken and brings the page to 8, so it ends there.
+      expect(ids(page)).toEqual(['o-1', 'o-2', 'o-3']);
+      expect(page.nextCursor).not.toBeNull();
+    });
+
+    it('nextCursor continues right after the page: every order exactly once, in order', async () => {
+      const { list } = await bigOrders();
+      const seen: string[][] = [];
+      let cursor: string | null = null;
+      do {
+        const page = await list.execute({ actor: customer, limit: 100, cursor });
+        seen.push(ids(page));
+        cursor = page.nextCursor;
+      } while (cursor !== null);
+      expect(seen).toEqual([['o-1', 'o-2', 'o-3'], ['o-4', 'o-5'], ['o-6']]);
+    });
+
+    it('limit still applies when orders are small', async () => {
+      const { list } = await bigOrders();
+      const page = await list.execute({ actor: customer, limit: 1 });
+      expect(ids(page)).toEqual(['o-1']);
+    });
+  });
 });

@@ -301,5 +301,35 @@ describe.each(uowTargets)('ProductRepository + OrderRepository contract on $name
       ]);
       expect((await list({ status: 'confirmed' }))[0]?.total().toDecimalString()).toBe('39.98');
     });
+
+    it('bounds a list by lines: it ends with the order after the one whose lines reach the budget', async () => {
+      const [alice, bob] = await seedCustomers(2);
+      const products = Array.from({ length: 5 }, (_v, i) => aProduct().withId(`p-${i}`).withSku(`SKU-${i}`).build());
+      await insertProducts(...products);
+      const withLines = (id: string, owner: string, count: number) => {
+        const order = anOrder().withId(id).ownedBy(owner);
+        for (const p of products.slice(0, count)) order.withItem(p);
+        return order.build();
+      };
+      // alice's orders hold 3, 1, 4, 1, 5 lines; bob's order between them must not count for alice.
+      const orders = [withLines('o-1', alice!, 3), withLines('o-2', alice!, 1), withLines('o-2b', bob!, 5), withLines('o-3', alice!, 4), withLines('o-4', alice!, 1), withLines('o-5', alice!, 5)];
+      await uow.run(async (tx) => {
+        for (const o of orders) await tx.orders.insert(o);
+      });
+      const list = (lineBudget: number | undefined, after: string | null = null, limit = 10) =>
+        uow.read((tx) => tx.orders.list({ customerId: alice!, status: null, after, limit, ...(lineBudget === undefined ? {} : { lineBudget }) }));
+      const ids = async (budget: number | undefined, after?: string, limit?: number) => (await list(budget, after, limit)).map((o) => o.id);
+
+      // Before o-3 come 3 + 1 = 4 lines, below 5: o-3 is listed and reaches the budget; o-4 follows it and ends the list.
+      expect(await ids(5)).toEqual(['o-1', 'o-2', 'o-3', 'o-4']);
+      expect(await ids(3)).toEqual(['o-1', 'o-2']);
+      expect(await ids(1)).toEqual(['o-1', 'o-2']);
+      expect(await ids(100)).toEqual(['o-1', 'o-2', 'o-3', 'o-4', 'o-5']);
+      expect(await ids(undefined)).toEqual(['o-1', 'o-2', 'o-3', 'o-4', 'o-5']);
+      expect(await ids(5, 'o-2')).toEqual(['o-3', 'o-4', 'o-5']);
+      expect(await ids(5, undefined, 2)).toEqual(['o-1', 'o-2']);
+      // Listed orders come whole.
+      expect((await list(5)).map((o) => o.items.length)).toEqual([3, 1, 4, 1]);
+    });
   });
 });

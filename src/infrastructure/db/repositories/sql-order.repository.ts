@@ -1,4 +1,4 @@
-import { PostgresAdapter, type Kysely, type SelectQueryBuilder } from 'kysely';
+import { PostgresAdapter, sql, type Kysely, type SelectQueryBuilder } from 'kysely';
 import type { Order } from '../../../domain/orders/order.aggregate.js';
 import type { OrderListQuery, OrderRepository } from '../../../domain/orders/order.repository.port.js';
 import { DomainError } from '../../../domain/shared/domain-error.js';
@@ -101,8 +101,24 @@ export class SqlOrderRepository implements OrderRepository {
       if (query.customerId !== null) page = page.where('customer_id', '=', query.customerId);
       if (query.status !== null) page = page.where('status', '=', query.status);
       if (query.after !== null) page = page.where('id', '>', query.after);
-      return page;
+      return query.lineBudget === undefined ? page : this.withinLineBudget(page, query.lineBudget);
     });
+  }
+
+  /**
+   * The orders of `page` while the ones before their predecessor hold fewer than `budget`
+   * lines (see OrderListQuery.lineBudget), counted in the same statement, so a page of big
+   * orders never loads the lines of orders it will not return.
+   */
+  private withinLineBudget(page: OrdersQuery, budget: number): OrdersQuery {
+    const counted = page.select(sql<number>`(select count(*) from order_items c where c.order_id = orders.id)`.as('line_count'));
+    const running = this.db
+      .selectFrom(counted.as('n'))
+      .selectAll('n')
+      .select(sql<number>`coalesce(sum(n.line_count) over (order by n.id rows between unbounded preceding and 2 preceding), 0)`.as('lines_before_previous'));
+    const bounded = this.db.selectFrom(running.as('r')).selectAll('r').where('r.lines_before_previous', '<', budget);
+    // Only the orders columns are read from it (withItems names them), so it serves as an orders query.
+    return bounded as unknown as OrdersQuery;
   }
 
   /** Deletes before inserts, so a product removed and added back in one change never trips the one-line-per-product key. */

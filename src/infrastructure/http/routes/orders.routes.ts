@@ -1,5 +1,6 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { FastifyRequest } from 'fastify';
+import { MAX_LINES_PER_ORDER_PAGE } from '../../../application/orders/list-orders.use-case.js';
 import type { OrderChangeInput } from '../../../application/orders/order-change.js';
 import { actorOf } from '../auth.js';
 import { expectedVersionFrom, withEtag } from '../etag.js';
@@ -72,7 +73,11 @@ export const ordersRoutes =
         schema: {
           operationId: 'listOrders',
           summary: 'Your orders (an admin sees everyone’s), full orders, oldest first',
-          description: "Customers see their own orders, admins everyone's. `status` filters; pages follow `nextCursor`. Items are included.",
+          description:
+            "Customers see their own orders, admins everyone's. `status` filters; pages follow `nextCursor`. Items are included. " +
+            `A page also ends once its orders hold ${MAX_LINES_PER_ORDER_PAGE} lines or more (the order that reaches that is its last), ` +
+            'so it may hold fewer than `limit` orders while `nextCursor` is not null: keep following `nextCursor` until it is null, which continues right after the last order of the page. ' +
+            'An unknown query parameter → 422 naming it.',
           tags,
           security,
           querystring: ListOrdersQuery,

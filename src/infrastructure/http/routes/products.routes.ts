@@ -36,7 +36,7 @@ export const productsRoutes =
         schema: {
           operationId: 'listProducts',
           summary: 'The catalog, a page at a time (oldest first)',
-          description: 'Cursor-paginated in a stable order (creation order): pass `nextCursor` back as `cursor`. Products added while paging appear at the end, never twice.',
+          description: 'Cursor-paginated in a stable order (creation order): pass `nextCursor` back as `cursor`. Products added while paging appear at the end, never twice. An unknown query parameter → 422 naming it.',
           tags: ['products'],
           querystring: PageQuery,
           response: { 200: pageOf(ProductSchema), ...problemResponses(422) },

@@ -2,7 +2,7 @@ import { Type } from 'typebox';
 import { QUANTITY_MAX, QUANTITY_MIN } from '../../../domain/orders/quantity.value-object.js';
 import { MoneySchema } from './money.schema.js';
 import { pageQuery } from './page.schema.js';
-import { Id, Int32, INT32_MAX, Timestamp } from './primitives.schema.js';
+import { Id, Int32, INT32_MAX, MAX_HEADER_BYTES, Timestamp } from './primitives.schema.js';
 import { MAX_ORDER_LINES } from '../../../domain/orders/order.aggregate.js';
 
 // Spelled out so the type checker sees the union (a new status in the domain fails the build here).
@@ -63,8 +63,9 @@ export const OrderItemParams = Type.Object({ id: Id(), itemId: Id() });
 export const ListOrdersQuery = pageQuery({ status: Type.Optional(Status) });
 
 const IfMatch = Type.String({
-  maxLength: 256,
-  description: 'Apply the change only to this version (`"3"`, as the ETag said; `W/"3"` and `*` are understood). A tag that does not match → 412.',
+  // No tighter cap: any header the server admits is judged as a precondition (412 if it names no version), never refused as input.
+  maxLength: MAX_HEADER_BYTES,
+  description: 'Apply the change only to this version (`"3"`, as the ETag said; `W/"3"` and `*` are understood). Any other value, whatever its length → 412.',
 });
 const IdempotencyKey = Type.String({
   minLength: 1,

@@ -22,3 +22,6 @@ export const Int32 = (minimum: number, maximum: number, options: TNumberOptions 
   Type.Integer({ format: 'int32', minimum, maximum, ...options });
 
 export const INT32_MAX = 2_147_483_647;
+
+/** Node's default cap on a request's headers, together (a larger header block is a 431 before any route runs). */
+export const MAX_HEADER_BYTES = 16_384;
