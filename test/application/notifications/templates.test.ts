@@ -61,3 +61,27 @@ describe('email templates', () => {
     expect(whilePending.html).not.toContain('<script>');
   });
 });
+
+describe('order lines in emails', () => {
+  it('one item per line in the text, then the total on its own line', () => {
+    const text = orderConfirmationEmail(order).text;
+    expect(text).toContain('- Green tea × 3 at 2.50 USD = 7.50 USD\n- <script>');
+    expect(text).toContain('10.99 USD = 10.99 USD\nTotal: 18.49 USD');
+  });
+
+  it('one table row per item in the HTML, names left-aligned and figures right-aligned', () => {
+    const html = orderConfirmationEmail(order).html;
+    expect(html).toMatch(/<\/tr>\n<tr>/);
+    expect(html).toContain('text-align: left;">Green tea</td>');
+    expect(html).toContain('text-align: right;">3</td>');
+    expect(html).toContain('text-align: right;">2.50 USD</td>');
+    expect(html).toContain('text-align: right;">7.50 USD</td>');
+    expect(html).toContain('text-align: right;">18.49 USD</td>');
+  });
+
+  it('a cancelled pending order’s notice says no more than that it was cancelled', () => {
+    const mail = orderCancellationEmail({ ...order, previousStatus: 'pending' });
+    expect(mail.text).toContain(`Your order ${order.orderId} has been cancelled.\n`);
+    expect(mail.html).toContain('has been cancelled.</p>');
+  });
+});

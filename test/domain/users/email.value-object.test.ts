@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { DomainError } from '../../../src/domain/shared/domain-error.js';
 import { Email } from '../../../src/domain/users/email.value-object.js';
+import { expectExplained } from '../../support/refusal.js';
 
 describe('Email', () => {
   it.each(['ada@example.com', 'Ada.Lovelace+orders@sub.example.co.uk', "o'brien@example.ie", '  padded@example.com  '])('accepts %s', (raw) => {
@@ -34,7 +35,7 @@ describe('Email boundaries', () => {
     try {
       Email.parse(raw, path);
     } catch (error) {
-      if (error instanceof DomainError) return error.issues[0]?.path;
+      if (error instanceof DomainError) return expectExplained(error).issues[0]?.path;
       throw error;
     }
     return undefined;
@@ -66,6 +67,15 @@ describe('Email boundaries', () => {
       expect(pathOf(raw)).toBe('/email');
     },
   );
+
+  it('accepts one-character labels', () => {
+    expect(Email.parse('a@x.io').value).toBe('a@x.io');
+    expect(Email.parse('a@x.y.io').value).toBe('a@x.y.io');
+  });
+
+  it.each(['a@example.1com', 'a@example.com1', 'a@example.co-m'])('refuses the top-level domain of %s (letters only)', (raw) => {
+    expect(pathOf(raw)).toBe('/email');
+  });
 
   it('accepts hyphens inside a label and a 63-character label', () => {
     expect(Email.parse('a@my-shop.example.com').value).toBe('a@my-shop.example.com');
