@@ -98,3 +98,9 @@ describe('Product.restore', () => {
     expect(Product.restore(props)).toMatchObject({ id: 'p-9', sku: 'S', name: 'N', stock: 7, createdAt: T0, updatedAt: T1 });
   });
 });
+
+describe('Product field bounds on the accepting side', () => {
+  it('accepts a one-character sku and a one-character name', () => {
+    expect(Product.create({ ...valid, sku: 'X', name: 'Y' })).toMatchObject({ sku: 'X', name: 'Y' });
+  });
+});

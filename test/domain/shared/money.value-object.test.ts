@@ -198,6 +198,7 @@ describe('Money rules a caller relies on', () => {
 
   it.each([-1, 1.5, Number.NaN, 2 ** 53])('refuses to multiply by %d (only non-negative safe integers are quantities)', (quantity) => {
     expect(() => usd(250).multiply(quantity)).toThrow(RangeError);
+    expect(() => usd(250).multiply(quantity)).toThrow(String(quantity));
   });
 
   it('two amounts are equal only with the same minor units and the same currency', () => {
