@@ -39,6 +39,7 @@ describe('SeedDemo', () => {
     expect(new Set(products.map((p) => p['sku'])).size).toBe(12);
     const orders = [...h.uow.store.orders.values()] as Row[];
     expect(orders.every((o) => o['customerId'] === users[1]?.['id'])).toBe(true);
+    expect(orders.map((o) => (o['items'] as unknown[]).length)).toEqual([2, 1, 2, 2, 1, 2]);
   });
 
   it('gives back the stock of the confirmed-then-cancelled order and keeps the confirmed orders’ reserved', async () => {
