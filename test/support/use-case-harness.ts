@@ -29,8 +29,9 @@ export const aHarness = (options: FakeUnitOfWorkOptions = {}) => {
   const uow = new FakeUnitOfWork(options);
   const clock = new TestClock();
   const ids = new SequenceIds();
-  const products = new InMemoryProductRepository(uow.store);
-  const orders = new InMemoryOrderRepository(uow.store);
+  // Bound to the committed store at each call: every commit replaces it.
+  const products = () => new InMemoryProductRepository(uow.store);
+  const orders = () => new InMemoryOrderRepository(uow.store);
   return {
     uow,
     clock,
@@ -38,16 +39,16 @@ export const aHarness = (options: FakeUnitOfWorkOptions = {}) => {
     deps: { uow, clock, ids },
     async seed(...items: (Product | Order)[]): Promise<void> {
       for (const item of items) {
-        if ('sku' in item) await products.insert(item);
-        else await orders.insert(item);
+        if ('sku' in item) await products().insert(item);
+        else await orders().insert(item);
       }
     },
     /** Current stock of a product, read back from the store. */
     async stockOf(productId: string): Promise<number | undefined> {
-      return (await products.findById(productId))?.stock;
+      return (await products().findById(productId))?.stock;
     },
     async storedOrder(orderId: string): Promise<Order | null> {
-      return orders.findById(orderId);
+      return orders().findById(orderId);
     },
   };
 };

@@ -6,11 +6,13 @@ import { invalid } from '../../domain/shared/domain-error.js';
  */
 
 const encoder = new TextEncoder();
+// Stryker disable next-line StringLiteral,ObjectLiteral,BooleanLiteral: an empty encoding throws on import, which kills it by hand but Stryker's vitest runner scores as survived (stryker-js#6150); without `fatal`, bad bytes decode to U+FFFD and fail the round-trip check instead.
 const decoder = new TextDecoder('utf-8', { fatal: true });
 const BASE64URL = /^[A-Za-z0-9_-]{1,200}$/;
 
 export const encodeCursor = (lastId: string): string => {
   const binary = Array.from(encoder.encode(lastId), (byte) => String.fromCharCode(byte)).join('');
+  // Stryker disable next-line Regex: base64 has "=" only as trailing padding, so the anchor changes nothing.
   return btoa(binary).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
 };
 

@@ -53,6 +53,7 @@ describe('DeliverEvent', () => {
     const [mail] = mailer.sent;
     expect(mail?.to).toBe('moved@example.com');
     expect(mail?.subject).toContain(event.aggregateId);
+    expect(mail?.subject).toMatch(/confirmed/i);
     expect(mail?.text).toContain('Tea × 4 at $2.50 = $10.00');
     expect(mail?.text).toContain('Total: $10.00');
     expect(mail?.html).toContain('$10.00');

@@ -4,7 +4,7 @@ import { formatMoney } from '../../../src/application/notifications/templates/mo
 import { orderCancellationEmail } from '../../../src/application/notifications/templates/order-cancellation.template.js';
 import { orderConfirmationEmail } from '../../../src/application/notifications/templates/order-confirmation.template.js';
 import type { RenderedEmail } from '../../../src/application/notifications/templates/rendered-email.js';
-import type { ShopBranding } from '../../../src/application/notifications/templates/shop-branding.js';
+import { DEFAULT_SHOP, type ShopBranding } from '../../../src/application/notifications/templates/shop-branding.js';
 import { welcomeEmail } from '../../../src/application/notifications/templates/welcome.template.js';
 import type { OrderEventPayload } from '../../../src/domain/orders/order-events.js';
 
@@ -139,5 +139,29 @@ describe('formatMoney', () => {
     // 2^53 + 1 cents is not a double; through a Number it prints as ...409.94.
     expect(formatMoney('90071992547409.93', 'USD')).toBe('$90,071,992,547,409.93');
     expect(formatMoney('123456789012345678.99', 'USD')).toBe('$123,456,789,012,345,678.99');
+  });
+});
+
+describe('order lines in emails', () => {
+  it('one item per line in the text, then the total on its own line', () => {
+    const text = orderConfirmationEmail(order, DEFAULT_SHOP).text;
+    expect(text).toContain('- Green tea × 3 at $2.50 = $7.50\n- <script>');
+    expect(text).toContain('$10.99 = $10.99\nTotal: $18.49');
+  });
+
+  it('one table row per item in the HTML, names left-aligned and figures right-aligned', () => {
+    const html = orderConfirmationEmail(order, DEFAULT_SHOP).html;
+    expect(html).toMatch(/<\/tr>\n<tr>/);
+    expect(html).toContain('text-align: left;">Green tea</td>');
+    expect(html).toContain('text-align: right;">3</td>');
+    expect(html).toContain('text-align: right;">$2.50</td>');
+    expect(html).toContain('text-align: right;">$7.50</td>');
+    expect(html).toContain('text-align: right;">$18.49</td>');
+  });
+
+  it('a cancelled pending order’s notice says no more than that it was cancelled', () => {
+    const mail = orderCancellationEmail({ ...order, previousStatus: 'pending' }, DEFAULT_SHOP);
+    expect(mail.text).toContain(`Your order ${order.orderId} has been cancelled.\n`);
+    expect(mail.html).toContain('has been cancelled.</p>');
   });
 });

@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { decodeCursor, encodeCursor } from '../../../src/application/shared/cursor.js';
+import { refusal } from '../../support/refusal.js';
 
 describe('cursor', () => {
   it('round-trips any id', () => {
@@ -20,5 +21,23 @@ describe('cursor', () => {
     expect(() => decodeCursor(cursor)).toThrow(
       expect.objectContaining({ code: 'validation.invalid', issues: [expect.objectContaining({ path: '/cursor' })] }),
     );
+  });
+});
+
+describe('cursor tampering', () => {
+  it('refuses a cursor longer than 200 characters, even one that decodes', () => {
+    const long = encodeCursor('x'.repeat(151));
+    expect(long.length).toBeGreaterThan(200);
+    expect(refusal(() => decodeCursor(long)).issues.map((i) => i.path)).toEqual(['/cursor']);
+    expect(decodeCursor(encodeCursor('x'.repeat(150)))).toBe('x'.repeat(150));
+  });
+
+  it('refuses a non-canonical spelling of a valid cursor', () => {
+    expect(encodeCursor('a')).toBe('YQ');
+    expect(refusal(() => decodeCursor('YR')).issues.map((i) => i.path)).toEqual(['/cursor']);
+  });
+
+  it('refuses a cursor that is not UTF-8', () => {
+    expect(refusal(() => decodeCursor('_w')).code).toBe('validation.invalid');
   });
 });

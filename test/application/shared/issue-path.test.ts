@@ -23,3 +23,18 @@ describe('underPath', () => {
     );
   });
 });
+
+describe('underPath with an issue-less refusal', () => {
+  it('rethrows the very same error (nothing to re-root)', () => {
+    const bare = new DomainError('order.empty', 'empty', [], { orderId: 'o' });
+    let thrown: unknown;
+    try {
+      underPath('/a', () => {
+        throw bare;
+      });
+    } catch (error) {
+      thrown = error;
+    }
+    expect(thrown).toBe(bare);
+  });
+});

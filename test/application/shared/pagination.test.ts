@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { decodeCursor } from '../../../src/application/shared/cursor.js';
 import { keysetQuery, toPage } from '../../../src/application/shared/pagination.js';
+import { refusal } from '../../support/refusal.js';
 
 const rows = (...ids: string[]) => ids.map((id) => ({ id }));
 
@@ -24,5 +25,16 @@ describe('toPage', () => {
   it('has no cursor when no extra row came back', () => {
     expect(toPage(rows('a', 'b'), 2, (r) => r.id).nextCursor).toBeNull();
     expect(toPage([], 2, (r: { id: string }) => r.id)).toEqual({ items: [], nextCursor: null });
+  });
+});
+
+describe('keysetQuery bounds', () => {
+  it('accepts a limit of 1 and of 100', () => {
+    expect(keysetQuery({ limit: 1 })).toMatchObject({ limit: 1, fetch: 2 });
+    expect(keysetQuery({ limit: 100 })).toMatchObject({ limit: 100, fetch: 101 });
+  });
+
+  it('explains a refused limit', () => {
+    expect(refusal(() => keysetQuery({ limit: 0 })).issues.map((i) => i.path)).toEqual(['/limit']);
   });
 });

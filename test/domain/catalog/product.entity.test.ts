@@ -3,6 +3,7 @@ import { Product } from '../../../src/domain/catalog/product.entity.js';
 import { DomainError } from '../../../src/domain/shared/domain-error.js';
 import { Money } from '../../../src/domain/shared/money.value-object.js';
 import { aProduct } from '../../support/mothers/product.mother.js';
+import { expectExplained } from '../../support/refusal.js';
 
 const T0 = new Date('2025-01-01T00:00:00.000Z');
 const T1 = new Date('2025-01-02T00:00:00.000Z');
@@ -14,7 +15,7 @@ const issuePath = (work: () => unknown): string | undefined => {
   try {
     work();
   } catch (error) {
-    if (error instanceof DomainError && error.code === 'validation.invalid') return error.issues[0]?.path;
+    if (error instanceof DomainError && error.code === 'validation.invalid') return expectExplained(error).issues[0]?.path;
     throw error;
   }
   return undefined;
@@ -95,5 +96,11 @@ describe('Product.restore', () => {
   it('rebuilds exactly what was stored', () => {
     const props = { id: 'p-9', sku: 'S', name: 'N', price: usd('3'), stock: 7, createdAt: T0, updatedAt: T1 };
     expect(Product.restore(props)).toMatchObject({ id: 'p-9', sku: 'S', name: 'N', stock: 7, createdAt: T0, updatedAt: T1 });
+  });
+});
+
+describe('Product field bounds on the accepting side', () => {
+  it('accepts a one-character sku and a one-character name', () => {
+    expect(Product.create({ ...valid, sku: 'X', name: 'Y' })).toMatchObject({ sku: 'X', name: 'Y' });
   });
 });

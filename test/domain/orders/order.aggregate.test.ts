@@ -320,3 +320,166 @@ describe('Order line limit', () => {
     expect(order.items).toHaveLength(MAX_ORDER_LINES);
   });
 });
+
+describe('Order changes touch only their own line', () => {
+  const twoLines = () => {
+    const mug = aProduct().withId('p-mug').withPrice('4.00').build();
+    const tea = aProduct().withId('p-tea').withPrice('1.00').build();
+    const order = anOrder().withItem(mug, 2).withItem(tea, 3).build();
+    const [mugLine, teaLine] = order.items;
+    return { order, mug, tea, mugLine: mugLine!, teaLine: teaLine! };
+  };
+  const linesOf = (order: Order) => order.items.map((i) => ({ id: i.id, productId: i.productId, quantity: i.quantity }));
+
+  it('changing one line’s quantity leaves the other line as it was', () => {
+    const { order, mugLine, teaLine } = twoLines();
+    const changed = order.changeItemQuantity(teaLine.id, 5, T1);
+    expect(changed).toMatchObject({ id: teaLine.id, productId: 'p-tea', quantity: 5 });
+    expect(linesOf(order)).toEqual([
+      { id: mugLine.id, productId: 'p-mug', quantity: 2 },
+      { id: teaLine.id, productId: 'p-tea', quantity: 5 },
+    ]);
+    expect(order.total().toDecimalString()).toBe('13.00');
+  });
+
+  it('merging into one line leaves the other line as it was', () => {
+    const { order, tea, mugLine, teaLine } = twoLines();
+    order.addItem({ itemId: 'ignored', product: tea, quantity: 1, now: T1 });
+    expect(linesOf(order)).toEqual([
+      { id: mugLine.id, productId: 'p-mug', quantity: 2 },
+      { id: teaLine.id, productId: 'p-tea', quantity: 4 },
+    ]);
+  });
+
+  it('removing one line keeps the other, and the order’s currency and timestamps move as a change', () => {
+    const { order, mugLine, teaLine } = twoLines();
+    order.removeItem(mugLine.id, T1);
+    expect(linesOf(order)).toEqual([{ id: teaLine.id, productId: 'p-tea', quantity: 3 }]);
+    expect(order.updatedAt).toEqual(T1);
+    expect(order.currency).toBe('USD');
+  });
+
+  it('a refused quantity change leaves every line and updatedAt as they were', () => {
+    const { order, mugLine, teaLine } = twoLines();
+    const before = order.updatedAt;
+    expect(refusal(() => order.changeItemQuantity(teaLine.id, 10_001, T1)).issues.map((i) => i.path)).toEqual(['/quantity']);
+    expect(linesOf(order)).toEqual([
+      { id: mugLine.id, productId: 'p-mug', quantity: 2 },
+      { id: teaLine.id, productId: 'p-tea', quantity: 3 },
+    ]);
+    expect(order.updatedAt).toEqual(before);
+  });
+});
+
+describe('Order refusals name what the client got wrong', () => {
+  it('an unknown item names the itemId', () => {
+    const order = anOrder().withItem(aProduct().build()).build();
+    const error = refusal(() => order.changeItemQuantity('nope', 2, T1));
+    expect(error.details).toEqual({ itemId: 'nope' });
+    expect(refusal(() => order.removeItem('gone', T1)).details).toEqual({ itemId: 'gone' });
+  });
+
+  it('a non-pending order names its status', () => {
+    const confirmed = anOrder().withItem(aProduct().build()).confirmed().build();
+    expect(refusal(() => confirmed.confirm(T1)).details).toEqual({ orderStatus: 'confirmed' });
+    const cancelled = anOrder().withItem(aProduct().build()).cancelled().build();
+    expect(refusal(() => cancelled.removeItem('x', T1)).details).toEqual({ orderStatus: 'cancelled' });
+  });
+
+  it('a currency mismatch is refused at /productId and changes neither lines nor currency nor updatedAt', () => {
+    const order = newOrder();
+    order.addItem({ itemId: 'i', product: aProduct().withPrice('1', 'EUR').build(), quantity: 1, now: T0 });
+    const error = refusal(() => order.addItem({ itemId: 'j', product: aProduct().withPrice('1', 'USD').build(), quantity: 1, now: T1 }));
+    expect(error.issues).toEqual([{ path: '/productId', message: expect.any(String) }]);
+    expect(order.currency).toBe('EUR');
+    expect(order.updatedAt).toEqual(T0);
+  });
+
+  it('an order past its line limit is refused at /productId', () => {
+    const price = Money.parse('1.00', 'USD');
+    const items = Array.from({ length: MAX_ORDER_LINES }, (_, i) => ({
+      id: `i-${i}`, productId: `p-${String(i).padStart(4, '0')}`, productName: 'x', quantity: 1, unitPrice: price,
+    }));
+    const order = Order.restore({ id: 'o', customerId: 'c', status: 'pending', currency: 'USD', version: 1, createdAt: T0, updatedAt: T0, items });
+    const error = refusal(() => order.addItem({ itemId: 'more', product: { id: 'p-new', name: 'x', price }, quantity: 1, now: T1 }));
+    expect(error.code).toBe('validation.invalid');
+    expect(error.issues.map((i) => i.path)).toEqual(['/productId']);
+    expect(order.items).toHaveLength(MAX_ORDER_LINES);
+  });
+
+  it('one line short of the limit still takes a new product', () => {
+    const price = Money.parse('1.00', 'USD');
+    const items = Array.from({ length: MAX_ORDER_LINES - 1 }, (_, i) => ({
+      id: `i-${i}`, productId: `p-${String(i).padStart(4, '0')}`, productName: 'x', quantity: 1, unitPrice: price,
+    }));
+    const order = Order.restore({ id: 'o', customerId: 'c', status: 'pending', currency: 'USD', version: 1, createdAt: T0, updatedAt: T0, items });
+    order.addItem({ itemId: 'last', product: { id: 'p-new', name: 'x', price }, quantity: 1, now: T1 });
+    expect(order.items).toHaveLength(MAX_ORDER_LINES);
+  });
+
+  it('a merge past 10,000 units is refused at /quantity', () => {
+    const product = aProduct().build();
+    const order = anOrder().withItem(product, 10_000).build();
+    const error = refusal(() => order.addItem({ itemId: 'x', product, quantity: 1, now: T1 }));
+    expect(error.issues.map((i) => i.path)).toEqual(['/quantity']);
+  });
+});
+
+describe('Order ownership, cancellation and events', () => {
+  it('is owned by its customer only', () => {
+    const order = anOrder().ownedBy('customer-7').build();
+    expect(order.isOwnedBy('customer-7')).toBe(true);
+    expect(order.isOwnedBy('customer-8')).toBe(false);
+  });
+
+  it('cancelling moves updatedAt and raises OrderCancelled with the lines, total and previous status', () => {
+    const mug = aProduct().withId('p-mug').withName('Mug').withPrice('4.25').build();
+    const order = anOrder().withId('order-8').ownedBy('customer-3').withItem(mug, 2).build();
+    order.cancel(T1);
+    expect(order.updatedAt).toEqual(T1);
+    expect(order.pullEvents()).toEqual([
+      {
+        type: 'OrderCancelled',
+        occurredAt: T1,
+        aggregateId: 'order-8',
+        payload: {
+          orderId: 'order-8',
+          customerId: 'customer-3',
+          items: [{ productId: 'p-mug', productName: 'Mug', quantity: 2, unitPrice: '4.25', lineTotal: '8.50' }],
+          total: { amount: '8.50', currency: 'USD' },
+          previousStatus: 'pending',
+        },
+      } satisfies OrderCancelled,
+    ]);
+  });
+
+  it('a refused confirmation raises no event and keeps the order pending', () => {
+    const order = newOrder();
+    refusal(() => order.confirm(T1));
+    expect(order.status).toBe('pending');
+    expect(order.updatedAt).toEqual(T0);
+    expect(order.pullEvents()).toEqual([]);
+  });
+
+  it('lists stock lines in ascending productId order whatever order the lines were added in', () => {
+    const ids = ['p-d', 'p-b', 'p-e', 'p-a', 'p-c'];
+    const order = anOrder().build();
+    ids.forEach((id, i) => order.addItem({ itemId: `i-${i}`, product: aProduct().withId(id).build(), quantity: i + 1, now: T1 }));
+    expect(order.stockLines()).toEqual([
+      { productId: 'p-a', quantity: 4 },
+      { productId: 'p-b', quantity: 2 },
+      { productId: 'p-c', quantity: 5 },
+      { productId: 'p-d', quantity: 1 },
+      { productId: 'p-e', quantity: 3 },
+    ]);
+  });
+
+  it('restores items with their own ids, names and quantities', () => {
+    const order = Order.restore({
+      id: 'o', customerId: 'c', status: 'pending', currency: 'USD', version: 3, createdAt: T0, updatedAt: T1,
+      items: [{ id: 'i', productId: 'p', productName: 'Fan', quantity: 3, unitPrice: Money.of(500, 'USD') }],
+    });
+    expect(order).toMatchObject({ createdAt: T0, updatedAt: T1 });
+    expect(order.items[0]).toMatchObject({ id: 'i', productId: 'p', productName: 'Fan', quantity: 3 });
+  });
+});

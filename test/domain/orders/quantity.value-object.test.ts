@@ -2,6 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { Quantity } from '../../../src/domain/orders/quantity.value-object.js';
 import { DomainError } from '../../../src/domain/shared/domain-error.js';
+import { refusal } from '../../support/refusal.js';
 
 describe('Quantity', () => {
   it('accepts every integer from 1 to 10,000', () => {
@@ -13,9 +14,9 @@ describe('Quantity', () => {
       fc.property(
         fc.oneof(fc.integer({ max: 0 }), fc.integer({ min: 10_001 }), fc.double().filter((d) => !Number.isInteger(d))),
         (n) => {
-          expect(() => Quantity.of(n, '/items/0/quantity')).toThrow(
-            expect.objectContaining({ code: 'validation.invalid', issues: [expect.objectContaining({ path: '/items/0/quantity' })] }),
-          );
+          const error = refusal(() => Quantity.of(n, '/items/0/quantity'));
+          expect(error.code).toBe('validation.invalid');
+          expect(error.issues.map((i) => i.path)).toEqual(['/items/0/quantity']);
         },
       ),
     );
@@ -24,5 +25,11 @@ describe('Quantity', () => {
   it('adds up to the same bound', () => {
     expect(Quantity.of(4_000).plus(Quantity.of(6_000)).value).toBe(10_000);
     expect(() => Quantity.of(4_000).plus(Quantity.of(6_001))).toThrow(DomainError);
+  });
+
+  it('refuses at /quantity unless told another path, also when adding up', () => {
+    expect(refusal(() => Quantity.of(0)).issues.map((i) => i.path)).toEqual(['/quantity']);
+    expect(refusal(() => Quantity.of(6_000).plus(Quantity.of(6_000))).issues.map((i) => i.path)).toEqual(['/quantity']);
+    expect(refusal(() => Quantity.of(6_000).plus(Quantity.of(6_000), '/items/3/quantity')).issues.map((i) => i.path)).toEqual(['/items/3/quantity']);
   });
 });

@@ -20,4 +20,15 @@ describe('currency table', () => {
   it('lists only three-letter codes', () => {
     expect(knownCurrencies().every((code) => /^[A-Z]{3}$/.test(code))).toBe(true);
   });
+
+  it('lists every currency it accepts, and only those', () => {
+    const listed = knownCurrencies();
+    expect(listed).toEqual(expect.arrayContaining(['USD', 'EUR', 'JPY', 'KWD', 'TND', 'ZAR']));
+    expect(listed).toHaveLength(27);
+    expect(listed.every(isKnownCurrency)).toBe(true);
+  });
+
+  it('a programming error asking for an unknown exponent names the code', () => {
+    expect(() => currencyExponent('XXX')).toThrow(/XXX/);
+  });
 });

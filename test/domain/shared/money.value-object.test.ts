@@ -186,3 +186,71 @@ describe('Money arithmetic', () => {
     expect(nine.greaterThan(ten)).toBe(false);
   });
 });
+
+describe('Money rules a caller relies on', () => {
+  const usd = (minor: number) => Money.of(minor, 'USD');
+
+  it('multiplying by 0 gives zero and by 1 gives the same amount', () => {
+    expect(usd(250).multiply(0).minor).toBe(0);
+    expect(usd(250).multiply(1).minor).toBe(250);
+    expect(usd(250).multiply(3).currency).toBe('USD');
+  });
+
+  it.each([-1, 1.5, Number.NaN, 2 ** 53])('refuses to multiply by %d (only non-negative safe integers are quantities)', (quantity) => {
+    expect(() => usd(250).multiply(quantity)).toThrow(RangeError);
+    expect(() => usd(250).multiply(quantity)).toThrow(String(quantity));
+  });
+
+  it('two amounts are equal only with the same minor units and the same currency', () => {
+    expect(usd(100).equals(usd(100))).toBe(true);
+    expect(usd(100).equals(usd(101))).toBe(false);
+    expect(Money.of(100, 'EUR').equals(usd(100))).toBe(false);
+  });
+
+  it('an amount is not greater than an equal one', () => {
+    expect(usd(100).greaterThan(usd(100))).toBe(false);
+    expect(usd(101).greaterThan(usd(100))).toBe(true);
+  });
+
+  it('only zero minor units is zero', () => {
+    expect(usd(0).isZero()).toBe(true);
+    expect(usd(1).isZero()).toBe(false);
+    expect(Money.zero('JPY')).toMatchObject({ minor: 0, currency: 'JPY' });
+  });
+
+  it('a currency mismatch names both currencies, this one first, for every operation that compares', () => {
+    const refusalOf = (work: () => unknown) => refusal(work);
+    for (const error of [refusalOf(() => usd(1).add(Money.of(1, 'EUR'))), refusalOf(() => usd(1).greaterThan(Money.of(1, 'EUR')))]) {
+      expect(error.code).toBe('money.currency_mismatch');
+      expect(error.details).toEqual({ currencies: ['USD', 'EUR'] });
+    }
+  });
+
+  it('refuses an unknown currency in Money.of at /currency', () => {
+    const error = refusal(() => Money.of(1, 'XXX'));
+    expect(error.code).toBe('validation.invalid');
+    expect(error.issues.map((i) => i.path)).toEqual(['/currency']);
+  });
+
+  it('refuses out-of-range minor units and overflowing arithmetic at /amount', () => {
+    expect(refusal(() => Money.of(-1, 'USD')).issues.map((i) => i.path)).toEqual(['/amount']);
+    expect(refusal(() => usd(Number.MAX_SAFE_INTEGER).add(usd(1))).issues.map((i) => i.path)).toEqual(['/amount']);
+  });
+
+  it('without a base path, parse reports at /amount and /currency', () => {
+    expect(refusal(() => Money.parse('x', 'USD')).issues.map((i) => i.path)).toEqual(['/amount']);
+    expect(refusal(() => Money.parse('1', 'usd')).issues.map((i) => i.path)).toEqual(['/currency']);
+    expect(refusal(() => Money.parse('1.001', 'USD')).issues.map((i) => i.path)).toEqual(['/amount']);
+  });
+
+  it('accepts the largest safe integer as minor units (results may reach it) and no more', () => {
+    expect(usd(Number.MAX_SAFE_INTEGER).minor).toBe(Number.MAX_SAFE_INTEGER);
+    expect(usd(0).minor).toBe(0);
+  });
+
+  it('reads as the decimal amount and the currency code', () => {
+    expect(usd(1050).toString()).toBe('10.50 USD');
+    expect(Money.of(5, 'KWD').toString()).toBe('0.005 KWD');
+    expect(Money.of(7, 'JPY').toString()).toBe('7 JPY');
+  });
+});

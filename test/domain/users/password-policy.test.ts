@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { assertPasswordPolicy } from '../../../src/domain/users/password-policy.js';
+import { refusal } from '../../support/refusal.js';
 
 describe('password policy (8–128 characters)', () => {
   it('accepts the boundaries', () => {
@@ -13,5 +14,9 @@ describe('password policy (8–128 characters)', () => {
   it('counts code points, not UTF-16 units', () => {
     expect(() => assertPasswordPolicy('🔒'.repeat(8))).not.toThrow();
     expect(() => assertPasswordPolicy('🔒'.repeat(4))).toThrow();
+  });
+  it('refuses at /password unless told another path, explaining why', () => {
+    expect(refusal(() => assertPasswordPolicy('short')).issues.map((i) => i.path)).toEqual(['/password']);
+    expect(refusal(() => assertPasswordPolicy('short', '/newPassword')).issues.map((i) => i.path)).toEqual(['/newPassword']);
   });
 });

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { Email } from '../../../src/domain/users/email.value-object.js';
 import { User } from '../../../src/domain/users/user.entity.js';
 import { aUser } from '../../support/mothers/user.mother.js';
+import { refusal } from '../../support/refusal.js';
 
 describe('User', () => {
   it('registers active and raises UserRegistered once', () => {
@@ -18,5 +19,22 @@ describe('User', () => {
     user.deactivate(new Date());
     expect(user.isActive).toBe(false);
     expect(() => user.changeEmail(Email.parse('b@example.com'), new Date())).toThrow(expect.objectContaining({ code: 'user.inactive' }));
+  });
+  it('deactivating an inactive user changes nothing, not even updatedAt', () => {
+    const user = aUser().build();
+    const first = new Date('2025-02-01T00:00:00.000Z');
+    user.deactivate(first);
+    user.deactivate(new Date('2025-03-01T00:00:00.000Z'));
+    expect(user.updatedAt).toEqual(first);
+  });
+
+  it('an active user changes email, moving updatedAt; an inactive one is refused with an explanation', () => {
+    const user = aUser().build();
+    const now = new Date('2025-02-01T00:00:00.000Z');
+    user.changeEmail(Email.parse('new@example.com'), now);
+    expect(user.email.value).toBe('new@example.com');
+    expect(user.updatedAt).toEqual(now);
+    user.deactivate(now);
+    expect(refusal(() => user.changeEmail(Email.parse('x@example.com'), now)).code).toBe('user.inactive');
   });
 });
