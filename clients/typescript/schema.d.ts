@@ -328,6 +328,112 @@ export interface paths {
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
+        /** @description An amount of money: decimal string and ISO 4217 currency */
+        Money: {
+            /**
+             * @description Non-negative decimal string. Requests may carry fewer decimals than the currency has, never more; responses carry exactly its minor digits (USD "10.50", JPY "1000", KWD "1.250").
+             * @example 10.99
+             */
+            amount: string;
+            /**
+             * @description ISO 4217 code
+             * @example USD
+             */
+            currency: string;
+        };
+        /** @description A catalog product */
+        Product: {
+            /** @example 0196a1a4-7c2e-7d3a-9b1f-2f6c1e5a4b3c */
+            id: string;
+            sku: string;
+            name: string;
+            price: components["schemas"]["Money"];
+            /** Format: int32 */
+            stock: number;
+            /**
+             * Format: date-time
+             * @description RFC 3339, UTC
+             */
+            createdAt: string;
+        };
+        /** @description A page of the catalog */
+        ProductPage: {
+            items: components["schemas"]["Product"][];
+            /** @description Pass as `cursor` for the next page; null when there is none */
+            nextCursor: string | null;
+        };
+        /** @description One line of an order */
+        OrderItem: {
+            /** @example 0196a1a4-7c2e-7d3a-9b1f-2f6c1e5a4b3c */
+            id: string;
+            /** @example 0196a1a4-7c2e-7d3a-9b1f-2f6c1e5a4b3c */
+            productId: string;
+            /** Format: int32 */
+            quantity: number;
+            unitPrice: components["schemas"]["Money"];
+            lineTotal: components["schemas"]["Money"];
+        };
+        /** @description An order with its items */
+        Order: {
+            /** @example 0196a1a4-7c2e-7d3a-9b1f-2f6c1e5a4b3c */
+            id: string;
+            /** @example 0196a1a4-7c2e-7d3a-9b1f-2f6c1e5a4b3c */
+            customerId: string;
+            /** @description pending → confirmed → cancelled (or pending → cancelled); cancelled is final */
+            status: "pending" | "confirmed" | "cancelled";
+            items: components["schemas"]["OrderItem"][];
+            total: components["schemas"]["Money"];
+            /**
+             * Format: int32
+             * @description Bumped by every change; the ETag is `"<version>"`
+             */
+            version: number;
+            /**
+             * Format: date-time
+             * @description RFC 3339, UTC
+             */
+            createdAt: string;
+            /**
+             * Format: date-time
+             * @description RFC 3339, UTC
+             */
+            updatedAt: string;
+        };
+        /** @description A page of orders */
+        OrderPage: {
+            items: components["schemas"]["Order"][];
+            /** @description Pass as `cursor` for the next page; null when there is none */
+            nextCursor: string | null;
+        };
+        /** @description A user account */
+        User: {
+            /** @example 0196a1a4-7c2e-7d3a-9b1f-2f6c1e5a4b3c */
+            id: string;
+            /** Format: email */
+            email: string;
+            isActive: boolean;
+            role: "customer" | "admin";
+            /**
+             * Format: date-time
+             * @description RFC 3339, UTC
+             */
+            createdAt: string;
+        };
+        /** @description An access token (RFC 6749 §5.1) */
+        AccessToken: {
+            access_token: string;
+            /** @enum {string} */
+            token_type: "bearer";
+            /**
+             * Format: int32
+             * @description Seconds until the token expires
+             */
+            expires_in: number;
+        };
+        /** @description A health check result */
+        Health: {
+            status: "ok" | "unavailable";
+        };
         /** @description RFC 9457 problem details (application/problem+json) */
         Problem: {
             /**
@@ -341,8 +447,11 @@ export interface components {
             detail: string;
             /** Format: uri-reference */
             instance?: string;
-            /** @description Stable machine-readable error code, e.g. `order.not_pending` */
-            code?: string;
+            /**
+             * @description Stable machine-readable error code, e.g. `order.not_pending`; absent on most errors the HTTP layer raises itself (malformed JSON, unknown path, 405, 413, 415, 500, 503)
+             * @enum {string}
+             */
+            code?: "auth.forbidden" | "auth.invalid_credentials" | "auth.invalid_token" | "auth.throttled" | "idempotency.in_flight" | "idempotency.key_reused" | "money.currency_mismatch" | "order.already_cancelled" | "order.concurrent_update" | "order.currency_mismatch" | "order.empty" | "order.item_not_found" | "order.not_found" | "order.not_pending" | "order.version_mismatch" | "product.not_found" | "product.sku_taken" | "stock.insufficient" | "user.email_taken" | "user.inactive" | "user.not_found" | "validation.invalid";
             /** @description Also in the server log */
             requestId?: string;
             /** @description Present on every 422: which fields are wrong */
@@ -372,15 +481,13 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Default Response */
+            /** @description The process is up */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        status: "ok" | "unavailable";
-                    };
+                    "application/json": components["schemas"]["Health"];
                 };
             };
             /** @description Failed on our side; the problem carries a request id that is also in the server log */
@@ -389,7 +496,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Temporarily unavailable (e.g. the database is unreachable); retry later */
@@ -398,7 +505,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -412,15 +519,13 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Default Response */
+            /** @description The database answers */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        status: "ok" | "unavailable";
-                    };
+                    "application/json": components["schemas"]["Health"];
                 };
             };
             /** @description Failed on our side; the problem carries a request id that is also in the server log */
@@ -429,18 +534,16 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Default Response */
+            /** @description The database does not answer; route no traffic here */
             503: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        status: "ok" | "unavailable";
-                    };
+                    "application/json": components["schemas"]["Health"];
                 };
             };
         };
@@ -477,22 +580,13 @@ export interface operations {
             };
         };
         responses: {
-            /** @description Default Response */
+            /** @description The access token */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        access_token: string;
-                        /** @enum {string} */
-                        token_type: "bearer";
-                        /**
-                         * Format: int32
-                         * @description Seconds until the token expires
-                         */
-                        expires_in: number;
-                    };
+                    "application/json": components["schemas"]["AccessToken"];
                 };
             };
             /** @description Malformed request */
@@ -501,16 +595,16 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Missing, invalid or expired access token */
+            /** @description Missing, invalid or expired access token. The API's `code`s for 401: `auth.invalid_credentials`, `auth.invalid_token`, `user.inactive` */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Body too large */
@@ -519,7 +613,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Unsupported media type */
@@ -528,25 +622,25 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Invalid input */
+            /** @description Invalid input. The API's `code`s for 422: `idempotency.key_reused`, `money.currency_mismatch`, `order.currency_mismatch`, `validation.invalid` */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Too many requests */
+            /** @description Too many requests. The API's `code`s for 429: `auth.throttled` */
             429: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Failed on our side; the problem carries a request id that is also in the server log */
@@ -555,7 +649,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Temporarily unavailable (e.g. the database is unreachable); retry later */
@@ -564,7 +658,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -587,25 +681,13 @@ export interface operations {
             };
         };
         responses: {
-            /** @description Default Response */
+            /** @description The new account (Location names it) */
             201: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        /** @example 0196a1a4-7c2e-7d3a-9b1f-2f6c1e5a4b3c */
-                        id: string;
-                        /** Format: email */
-                        email: string;
-                        isActive: boolean;
-                        role: "customer" | "admin";
-                        /**
-                         * Format: date-time
-                         * @description RFC 3339, UTC
-                         */
-                        createdAt: string;
-                    };
+                    "application/json": components["schemas"]["User"];
                 };
             };
             /** @description Malformed request */
@@ -614,16 +696,16 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Conflict with the current state */
+            /** @description Conflict with the current state. The API's `code`s for 409: `idempotency.in_flight`, `order.already_cancelled`, `order.concurrent_update`, `order.empty`, `order.not_pending`, `product.sku_taken`, `stock.insufficient`, `user.email_taken` */
             409: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Body too large */
@@ -632,7 +714,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Unsupported media type */
@@ -641,16 +723,16 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Invalid input */
+            /** @description Invalid input. The API's `code`s for 422: `idempotency.key_reused`, `money.currency_mismatch`, `order.currency_mismatch`, `validation.invalid` */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Failed on our side; the problem carries a request id that is also in the server log */
@@ -659,7 +741,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Temporarily unavailable (e.g. the database is unreachable); retry later */
@@ -668,7 +750,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -682,34 +764,22 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Default Response */
+            /** @description You */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        /** @example 0196a1a4-7c2e-7d3a-9b1f-2f6c1e5a4b3c */
-                        id: string;
-                        /** Format: email */
-                        email: string;
-                        isActive: boolean;
-                        role: "customer" | "admin";
-                        /**
-                         * Format: date-time
-                         * @description RFC 3339, UTC
-                         */
-                        createdAt: string;
-                    };
+                    "application/json": components["schemas"]["User"];
                 };
             };
-            /** @description Missing, invalid or expired access token */
+            /** @description Missing, invalid or expired access token. The API's `code`s for 401: `auth.invalid_credentials`, `auth.invalid_token`, `user.inactive` */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Failed on our side; the problem carries a request id that is also in the server log */
@@ -718,7 +788,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Temporarily unavailable (e.g. the database is unreachable); retry later */
@@ -727,7 +797,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -748,25 +818,13 @@ export interface operations {
             };
         };
         responses: {
-            /** @description Default Response */
+            /** @description You, with the new email */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        /** @example 0196a1a4-7c2e-7d3a-9b1f-2f6c1e5a4b3c */
-                        id: string;
-                        /** Format: email */
-                        email: string;
-                        isActive: boolean;
-                        role: "customer" | "admin";
-                        /**
-                         * Format: date-time
-                         * @description RFC 3339, UTC
-                         */
-                        createdAt: string;
-                    };
+                    "application/json": components["schemas"]["User"];
                 };
             };
             /** @description Malformed request */
@@ -775,25 +833,25 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Missing, invalid or expired access token */
+            /** @description Missing, invalid or expired access token. The API's `code`s for 401: `auth.invalid_credentials`, `auth.invalid_token`, `user.inactive` */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Conflict with the current state */
+            /** @description Conflict with the current state. The API's `code`s for 409: `idempotency.in_flight`, `order.already_cancelled`, `order.concurrent_update`, `order.empty`, `order.not_pending`, `product.sku_taken`, `stock.insufficient`, `user.email_taken` */
             409: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Body too large */
@@ -802,7 +860,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Unsupported media type */
@@ -811,16 +869,16 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Invalid input */
+            /** @description Invalid input. The API's `code`s for 422: `idempotency.key_reused`, `money.currency_mismatch`, `order.currency_mismatch`, `validation.invalid` */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Failed on our side; the problem carries a request id that is also in the server log */
@@ -829,7 +887,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Temporarily unavailable (e.g. the database is unreachable); retry later */
@@ -838,7 +896,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -855,52 +913,40 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Default Response */
+            /** @description The user */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        /** @example 0196a1a4-7c2e-7d3a-9b1f-2f6c1e5a4b3c */
-                        id: string;
-                        /** Format: email */
-                        email: string;
-                        isActive: boolean;
-                        role: "customer" | "admin";
-                        /**
-                         * Format: date-time
-                         * @description RFC 3339, UTC
-                         */
-                        createdAt: string;
-                    };
+                    "application/json": components["schemas"]["User"];
                 };
             };
-            /** @description Missing, invalid or expired access token */
+            /** @description Missing, invalid or expired access token. The API's `code`s for 401: `auth.invalid_credentials`, `auth.invalid_token`, `user.inactive` */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Not found */
+            /** @description Not found. The API's `code`s for 404: `order.item_not_found`, `order.not_found`, `product.not_found`, `user.not_found` */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Invalid input */
+            /** @description Invalid input. The API's `code`s for 422: `idempotency.key_reused`, `money.currency_mismatch`, `order.currency_mismatch`, `validation.invalid` */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Failed on our side; the problem carries a request id that is also in the server log */
@@ -909,7 +955,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Temporarily unavailable (e.g. the database is unreachable); retry later */
@@ -918,7 +964,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -935,52 +981,40 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Default Response */
+            /** @description The user, now inactive */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        /** @example 0196a1a4-7c2e-7d3a-9b1f-2f6c1e5a4b3c */
-                        id: string;
-                        /** Format: email */
-                        email: string;
-                        isActive: boolean;
-                        role: "customer" | "admin";
-                        /**
-                         * Format: date-time
-                         * @description RFC 3339, UTC
-                         */
-                        createdAt: string;
-                    };
+                    "application/json": components["schemas"]["User"];
                 };
             };
-            /** @description Missing, invalid or expired access token */
+            /** @description Missing, invalid or expired access token. The API's `code`s for 401: `auth.invalid_credentials`, `auth.invalid_token`, `user.inactive` */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Not found */
+            /** @description Not found. The API's `code`s for 404: `order.item_not_found`, `order.not_found`, `product.not_found`, `user.not_found` */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Invalid input */
+            /** @description Invalid input. The API's `code`s for 422: `idempotency.key_reused`, `money.currency_mismatch`, `order.currency_mismatch`, `validation.invalid` */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Failed on our side; the problem carries a request id that is also in the server log */
@@ -989,7 +1023,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Temporarily unavailable (e.g. the database is unreachable); retry later */
@@ -998,7 +1032,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -1017,50 +1051,22 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Default Response */
+            /** @description A page of the catalog */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        items: {
-                            /** @example 0196a1a4-7c2e-7d3a-9b1f-2f6c1e5a4b3c */
-                            id: string;
-                            sku: string;
-                            name: string;
-                            price: {
-                                /**
-                                 * @description Non-negative decimal string. Requests may carry fewer decimals than the currency has, never more; responses carry exactly its minor digits (USD "10.50", JPY "1000", KWD "1.250").
-                                 * @example 10.99
-                                 */
-                                amount: string;
-                                /**
-                                 * @description ISO 4217 code
-                                 * @example USD
-                                 */
-                                currency: string;
-                            };
-                            /** Format: int32 */
-                            stock: number;
-                            /**
-                             * Format: date-time
-                             * @description RFC 3339, UTC
-                             */
-                            createdAt: string;
-                        }[];
-                        /** @description Pass as `cursor` for the next page; null when there is none */
-                        nextCursor: string | null;
-                    };
+                    "application/json": components["schemas"]["ProductPage"];
                 };
             };
-            /** @description Invalid input */
+            /** @description Invalid input. The API's `code`s for 422: `idempotency.key_reused`, `money.currency_mismatch`, `order.currency_mismatch`, `validation.invalid` */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Failed on our side; the problem carries a request id that is also in the server log */
@@ -1069,7 +1075,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Temporarily unavailable (e.g. the database is unreachable); retry later */
@@ -1078,7 +1084,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -1103,18 +1109,7 @@ export interface operations {
                      * @example Blue mug
                      */
                     name: string;
-                    price: {
-                        /**
-                         * @description Non-negative decimal string. Requests may carry fewer decimals than the currency has, never more; responses carry exactly its minor digits (USD "10.50", JPY "1000", KWD "1.250").
-                         * @example 10.99
-                         */
-                        amount: string;
-                        /**
-                         * @description ISO 4217 code
-                         * @example USD
-                         */
-                        currency: string;
-                    };
+                    price: components["schemas"]["Money"];
                     /**
                      * Format: int32
                      * @description Units available to order
@@ -1125,37 +1120,13 @@ export interface operations {
             };
         };
         responses: {
-            /** @description Default Response */
+            /** @description The new product (Location names it) */
             201: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        /** @example 0196a1a4-7c2e-7d3a-9b1f-2f6c1e5a4b3c */
-                        id: string;
-                        sku: string;
-                        name: string;
-                        price: {
-                            /**
-                             * @description Non-negative decimal string. Requests may carry fewer decimals than the currency has, never more; responses carry exactly its minor digits (USD "10.50", JPY "1000", KWD "1.250").
-                             * @example 10.99
-                             */
-                            amount: string;
-                            /**
-                             * @description ISO 4217 code
-                             * @example USD
-                             */
-                            currency: string;
-                        };
-                        /** Format: int32 */
-                        stock: number;
-                        /**
-                         * Format: date-time
-                         * @description RFC 3339, UTC
-                         */
-                        createdAt: string;
-                    };
+                    "application/json": components["schemas"]["Product"];
                 };
             };
             /** @description Malformed request */
@@ -1164,34 +1135,34 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Missing, invalid or expired access token */
+            /** @description Missing, invalid or expired access token. The API's `code`s for 401: `auth.invalid_credentials`, `auth.invalid_token`, `user.inactive` */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Not allowed */
+            /** @description Not allowed. The API's `code`s for 403: `auth.forbidden` */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Conflict with the current state */
+            /** @description Conflict with the current state. The API's `code`s for 409: `idempotency.in_flight`, `order.already_cancelled`, `order.concurrent_update`, `order.empty`, `order.not_pending`, `product.sku_taken`, `stock.insufficient`, `user.email_taken` */
             409: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Body too large */
@@ -1200,7 +1171,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Unsupported media type */
@@ -1209,16 +1180,16 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Invalid input */
+            /** @description Invalid input. The API's `code`s for 422: `idempotency.key_reused`, `money.currency_mismatch`, `order.currency_mismatch`, `validation.invalid` */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Failed on our side; the problem carries a request id that is also in the server log */
@@ -1227,7 +1198,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Temporarily unavailable (e.g. the database is unreachable); retry later */
@@ -1236,7 +1207,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -1253,55 +1224,31 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Default Response */
+            /** @description The product */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        /** @example 0196a1a4-7c2e-7d3a-9b1f-2f6c1e5a4b3c */
-                        id: string;
-                        sku: string;
-                        name: string;
-                        price: {
-                            /**
-                             * @description Non-negative decimal string. Requests may carry fewer decimals than the currency has, never more; responses carry exactly its minor digits (USD "10.50", JPY "1000", KWD "1.250").
-                             * @example 10.99
-                             */
-                            amount: string;
-                            /**
-                             * @description ISO 4217 code
-                             * @example USD
-                             */
-                            currency: string;
-                        };
-                        /** Format: int32 */
-                        stock: number;
-                        /**
-                         * Format: date-time
-                         * @description RFC 3339, UTC
-                         */
-                        createdAt: string;
-                    };
+                    "application/json": components["schemas"]["Product"];
                 };
             };
-            /** @description Not found */
+            /** @description Not found. The API's `code`s for 404: `order.item_not_found`, `order.not_found`, `product.not_found`, `user.not_found` */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Invalid input */
+            /** @description Invalid input. The API's `code`s for 422: `idempotency.key_reused`, `money.currency_mismatch`, `order.currency_mismatch`, `validation.invalid` */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Failed on our side; the problem carries a request id that is also in the server log */
@@ -1310,7 +1257,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Temporarily unavailable (e.g. the database is unreachable); retry later */
@@ -1319,7 +1266,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -1342,18 +1289,7 @@ export interface operations {
                      * @example Blue mug
                      */
                     name?: string;
-                    price?: {
-                        /**
-                         * @description Non-negative decimal string. Requests may carry fewer decimals than the currency has, never more; responses carry exactly its minor digits (USD "10.50", JPY "1000", KWD "1.250").
-                         * @example 10.99
-                         */
-                        amount: string;
-                        /**
-                         * @description ISO 4217 code
-                         * @example USD
-                         */
-                        currency: string;
-                    };
+                    price?: components["schemas"]["Money"];
                     /**
                      * Format: int32
                      * @description Units available to order
@@ -1364,37 +1300,13 @@ export interface operations {
             };
         };
         responses: {
-            /** @description Default Response */
+            /** @description The changed product */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        /** @example 0196a1a4-7c2e-7d3a-9b1f-2f6c1e5a4b3c */
-                        id: string;
-                        sku: string;
-                        name: string;
-                        price: {
-                            /**
-                             * @description Non-negative decimal string. Requests may carry fewer decimals than the currency has, never more; responses carry exactly its minor digits (USD "10.50", JPY "1000", KWD "1.250").
-                             * @example 10.99
-                             */
-                            amount: string;
-                            /**
-                             * @description ISO 4217 code
-                             * @example USD
-                             */
-                            currency: string;
-                        };
-                        /** Format: int32 */
-                        stock: number;
-                        /**
-                         * Format: date-time
-                         * @description RFC 3339, UTC
-                         */
-                        createdAt: string;
-                    };
+                    "application/json": components["schemas"]["Product"];
                 };
             };
             /** @description Malformed request */
@@ -1403,34 +1315,34 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Missing, invalid or expired access token */
+            /** @description Missing, invalid or expired access token. The API's `code`s for 401: `auth.invalid_credentials`, `auth.invalid_token`, `user.inactive` */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Not allowed */
+            /** @description Not allowed. The API's `code`s for 403: `auth.forbidden` */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Not found */
+            /** @description Not found. The API's `code`s for 404: `order.item_not_found`, `order.not_found`, `product.not_found`, `user.not_found` */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Body too large */
@@ -1439,7 +1351,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Unsupported media type */
@@ -1448,16 +1360,16 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Invalid input */
+            /** @description Invalid input. The API's `code`s for 422: `idempotency.key_reused`, `money.currency_mismatch`, `order.currency_mismatch`, `validation.invalid` */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Failed on our side; the problem carries a request id that is also in the server log */
@@ -1466,7 +1378,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Temporarily unavailable (e.g. the database is unreachable); retry later */
@@ -1475,7 +1387,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -1496,103 +1408,31 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Default Response */
+            /** @description A page of orders */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        items: {
-                            /** @example 0196a1a4-7c2e-7d3a-9b1f-2f6c1e5a4b3c */
-                            id: string;
-                            /** @example 0196a1a4-7c2e-7d3a-9b1f-2f6c1e5a4b3c */
-                            customerId: string;
-                            /** @description pending → confirmed → cancelled (or pending → cancelled); cancelled is final */
-                            status: "pending" | "confirmed" | "cancelled";
-                            items: {
-                                /** @example 0196a1a4-7c2e-7d3a-9b1f-2f6c1e5a4b3c */
-                                id: string;
-                                /** @example 0196a1a4-7c2e-7d3a-9b1f-2f6c1e5a4b3c */
-                                productId: string;
-                                /** Format: int32 */
-                                quantity: number;
-                                /** @description The product's price when the item was added */
-                                unitPrice: {
-                                    /**
-                                     * @description Non-negative decimal string. Requests may carry fewer decimals than the currency has, never more; responses carry exactly its minor digits (USD "10.50", JPY "1000", KWD "1.250").
-                                     * @example 10.99
-                                     */
-                                    amount: string;
-                                    /**
-                                     * @description ISO 4217 code
-                                     * @example USD
-                                     */
-                                    currency: string;
-                                };
-                                lineTotal: {
-                                    /**
-                                     * @description Non-negative decimal string. Requests may carry fewer decimals than the currency has, never more; responses carry exactly its minor digits (USD "10.50", JPY "1000", KWD "1.250").
-                                     * @example 10.99
-                                     */
-                                    amount: string;
-                                    /**
-                                     * @description ISO 4217 code
-                                     * @example USD
-                                     */
-                                    currency: string;
-                                };
-                            }[];
-                            /** @description Σ quantity × unitPrice, exact; zero for an empty order */
-                            total: {
-                                /**
-                                 * @description Non-negative decimal string. Requests may carry fewer decimals than the currency has, never more; responses carry exactly its minor digits (USD "10.50", JPY "1000", KWD "1.250").
-                                 * @example 10.99
-                                 */
-                                amount: string;
-                                /**
-                                 * @description ISO 4217 code
-                                 * @example USD
-                                 */
-                                currency: string;
-                            };
-                            /**
-                             * Format: int32
-                             * @description Bumped by every change; the ETag is `"<version>"`
-                             */
-                            version: number;
-                            /**
-                             * Format: date-time
-                             * @description RFC 3339, UTC
-                             */
-                            createdAt: string;
-                            /**
-                             * Format: date-time
-                             * @description RFC 3339, UTC
-                             */
-                            updatedAt: string;
-                        }[];
-                        /** @description Pass as `cursor` for the next page; null when there is none */
-                        nextCursor: string | null;
-                    };
+                    "application/json": components["schemas"]["OrderPage"];
                 };
             };
-            /** @description Missing, invalid or expired access token */
+            /** @description Missing, invalid or expired access token. The API's `code`s for 401: `auth.invalid_credentials`, `auth.invalid_token`, `user.inactive` */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Invalid input */
+            /** @description Invalid input. The API's `code`s for 422: `idempotency.key_reused`, `money.currency_mismatch`, `order.currency_mismatch`, `validation.invalid` */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Failed on our side; the problem carries a request id that is also in the server log */
@@ -1601,7 +1441,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Temporarily unavailable (e.g. the database is unreachable); retry later */
@@ -1610,7 +1450,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -1642,7 +1482,7 @@ export interface operations {
             };
         };
         responses: {
-            /** @description Default Response */
+            /** @description The new pending order (Location names it) */
             201: {
                 headers: {
                     /** @description The order version as a strong entity tag, e.g. `"3"`; send it back in If-Match */
@@ -1650,75 +1490,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        /** @example 0196a1a4-7c2e-7d3a-9b1f-2f6c1e5a4b3c */
-                        id: string;
-                        /** @example 0196a1a4-7c2e-7d3a-9b1f-2f6c1e5a4b3c */
-                        customerId: string;
-                        /** @description pending → confirmed → cancelled (or pending → cancelled); cancelled is final */
-                        status: "pending" | "confirmed" | "cancelled";
-                        items: {
-                            /** @example 0196a1a4-7c2e-7d3a-9b1f-2f6c1e5a4b3c */
-                            id: string;
-                            /** @example 0196a1a4-7c2e-7d3a-9b1f-2f6c1e5a4b3c */
-                            productId: string;
-                            /** Format: int32 */
-                            quantity: number;
-                            /** @description The product's price when the item was added */
-                            unitPrice: {
-                                /**
-                                 * @description Non-negative decimal string. Requests may carry fewer decimals than the currency has, never more; responses carry exactly its minor digits (USD "10.50", JPY "1000", KWD "1.250").
-                                 * @example 10.99
-                                 */
-                                amount: string;
-                                /**
-                                 * @description ISO 4217 code
-                                 * @example USD
-                                 */
-                                currency: string;
-                            };
-                            lineTotal: {
-                                /**
-                                 * @description Non-negative decimal string. Requests may carry fewer decimals than the currency has, never more; responses carry exactly its minor digits (USD "10.50", JPY "1000", KWD "1.250").
-                                 * @example 10.99
-                                 */
-                                amount: string;
-                                /**
-                                 * @description ISO 4217 code
-                                 * @example USD
-                                 */
-                                currency: string;
-                            };
-                        }[];
-                        /** @description Σ quantity × unitPrice, exact; zero for an empty order */
-                        total: {
-                            /**
-                             * @description Non-negative decimal string. Requests may carry fewer decimals than the currency has, never more; responses carry exactly its minor digits (USD "10.50", JPY "1000", KWD "1.250").
-                             * @example 10.99
-                             */
-                            amount: string;
-                            /**
-                             * @description ISO 4217 code
-                             * @example USD
-                             */
-                            currency: string;
-                        };
-                        /**
-                         * Format: int32
-                         * @description Bumped by every change; the ETag is `"<version>"`
-                         */
-                        version: number;
-                        /**
-                         * Format: date-time
-                         * @description RFC 3339, UTC
-                         */
-                        createdAt: string;
-                        /**
-                         * Format: date-time
-                         * @description RFC 3339, UTC
-                         */
-                        updatedAt: string;
-                    };
+                    "application/json": components["schemas"]["Order"];
                 };
             };
             /** @description Malformed request */
@@ -1727,34 +1499,34 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Missing, invalid or expired access token */
+            /** @description Missing, invalid or expired access token. The API's `code`s for 401: `auth.invalid_credentials`, `auth.invalid_token`, `user.inactive` */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Not found */
+            /** @description Not found. The API's `code`s for 404: `order.item_not_found`, `order.not_found`, `product.not_found`, `user.not_found` */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Conflict with the current state */
+            /** @description Conflict with the current state. The API's `code`s for 409: `idempotency.in_flight`, `order.already_cancelled`, `order.concurrent_update`, `order.empty`, `order.not_pending`, `product.sku_taken`, `stock.insufficient`, `user.email_taken` */
             409: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Body too large */
@@ -1763,7 +1535,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Unsupported media type */
@@ -1772,16 +1544,16 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Invalid input */
+            /** @description Invalid input. The API's `code`s for 422: `idempotency.key_reused`, `money.currency_mismatch`, `order.currency_mismatch`, `validation.invalid` */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Failed on our side; the problem carries a request id that is also in the server log */
@@ -1790,7 +1562,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Temporarily unavailable (e.g. the database is unreachable); retry later */
@@ -1799,7 +1571,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -1816,7 +1588,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Default Response */
+            /** @description The order */
             200: {
                 headers: {
                     /** @description The order version as a strong entity tag, e.g. `"3"`; send it back in If-Match */
@@ -1824,102 +1596,34 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        /** @example 0196a1a4-7c2e-7d3a-9b1f-2f6c1e5a4b3c */
-                        id: string;
-                        /** @example 0196a1a4-7c2e-7d3a-9b1f-2f6c1e5a4b3c */
-                        customerId: string;
-                        /** @description pending → confirmed → cancelled (or pending → cancelled); cancelled is final */
-                        status: "pending" | "confirmed" | "cancelled";
-                        items: {
-                            /** @example 0196a1a4-7c2e-7d3a-9b1f-2f6c1e5a4b3c */
-                            id: string;
-                            /** @example 0196a1a4-7c2e-7d3a-9b1f-2f6c1e5a4b3c */
-                            productId: string;
-                            /** Format: int32 */
-                            quantity: number;
-                            /** @description The product's price when the item was added */
-                            unitPrice: {
-                                /**
-                                 * @description Non-negative decimal string. Requests may carry fewer decimals than the currency has, never more; responses carry exactly its minor digits (USD "10.50", JPY "1000", KWD "1.250").
-                                 * @example 10.99
-                                 */
-                                amount: string;
-                                /**
-                                 * @description ISO 4217 code
-                                 * @example USD
-                                 */
-                                currency: string;
-                            };
-                            lineTotal: {
-                                /**
-                                 * @description Non-negative decimal string. Requests may carry fewer decimals than the currency has, never more; responses carry exactly its minor digits (USD "10.50", JPY "1000", KWD "1.250").
-                                 * @example 10.99
-                                 */
-                                amount: string;
-                                /**
-                                 * @description ISO 4217 code
-                                 * @example USD
-                                 */
-                                currency: string;
-                            };
-                        }[];
-                        /** @description Σ quantity × unitPrice, exact; zero for an empty order */
-                        total: {
-                            /**
-                             * @description Non-negative decimal string. Requests may carry fewer decimals than the currency has, never more; responses carry exactly its minor digits (USD "10.50", JPY "1000", KWD "1.250").
-                             * @example 10.99
-                             */
-                            amount: string;
-                            /**
-                             * @description ISO 4217 code
-                             * @example USD
-                             */
-                            currency: string;
-                        };
-                        /**
-                         * Format: int32
-                         * @description Bumped by every change; the ETag is `"<version>"`
-                         */
-                        version: number;
-                        /**
-                         * Format: date-time
-                         * @description RFC 3339, UTC
-                         */
-                        createdAt: string;
-                        /**
-                         * Format: date-time
-                         * @description RFC 3339, UTC
-                         */
-                        updatedAt: string;
-                    };
+                    "application/json": components["schemas"]["Order"];
                 };
             };
-            /** @description Missing, invalid or expired access token */
+            /** @description Missing, invalid or expired access token. The API's `code`s for 401: `auth.invalid_credentials`, `auth.invalid_token`, `user.inactive` */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Not found */
+            /** @description Not found. The API's `code`s for 404: `order.item_not_found`, `order.not_found`, `product.not_found`, `user.not_found` */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Invalid input */
+            /** @description Invalid input. The API's `code`s for 422: `idempotency.key_reused`, `money.currency_mismatch`, `order.currency_mismatch`, `validation.invalid` */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Failed on our side; the problem carries a request id that is also in the server log */
@@ -1928,7 +1632,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Temporarily unavailable (e.g. the database is unreachable); retry later */
@@ -1937,7 +1641,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -1969,7 +1673,7 @@ export interface operations {
             };
         };
         responses: {
-            /** @description Default Response */
+            /** @description The changed order */
             200: {
                 headers: {
                     /** @description The order version as a strong entity tag, e.g. `"3"`; send it back in If-Match */
@@ -1977,75 +1681,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        /** @example 0196a1a4-7c2e-7d3a-9b1f-2f6c1e5a4b3c */
-                        id: string;
-                        /** @example 0196a1a4-7c2e-7d3a-9b1f-2f6c1e5a4b3c */
-                        customerId: string;
-                        /** @description pending → confirmed → cancelled (or pending → cancelled); cancelled is final */
-                        status: "pending" | "confirmed" | "cancelled";
-                        items: {
-                            /** @example 0196a1a4-7c2e-7d3a-9b1f-2f6c1e5a4b3c */
-                            id: string;
-                            /** @example 0196a1a4-7c2e-7d3a-9b1f-2f6c1e5a4b3c */
-                            productId: string;
-                            /** Format: int32 */
-                            quantity: number;
-                            /** @description The product's price when the item was added */
-                            unitPrice: {
-                                /**
-                                 * @description Non-negative decimal string. Requests may carry fewer decimals than the currency has, never more; responses carry exactly its minor digits (USD "10.50", JPY "1000", KWD "1.250").
-                                 * @example 10.99
-                                 */
-                                amount: string;
-                                /**
-                                 * @description ISO 4217 code
-                                 * @example USD
-                                 */
-                                currency: string;
-                            };
-                            lineTotal: {
-                                /**
-                                 * @description Non-negative decimal string. Requests may carry fewer decimals than the currency has, never more; responses carry exactly its minor digits (USD "10.50", JPY "1000", KWD "1.250").
-                                 * @example 10.99
-                                 */
-                                amount: string;
-                                /**
-                                 * @description ISO 4217 code
-                                 * @example USD
-                                 */
-                                currency: string;
-                            };
-                        }[];
-                        /** @description Σ quantity × unitPrice, exact; zero for an empty order */
-                        total: {
-                            /**
-                             * @description Non-negative decimal string. Requests may carry fewer decimals than the currency has, never more; responses carry exactly its minor digits (USD "10.50", JPY "1000", KWD "1.250").
-                             * @example 10.99
-                             */
-                            amount: string;
-                            /**
-                             * @description ISO 4217 code
-                             * @example USD
-                             */
-                            currency: string;
-                        };
-                        /**
-                         * Format: int32
-                         * @description Bumped by every change; the ETag is `"<version>"`
-                         */
-                        version: number;
-                        /**
-                         * Format: date-time
-                         * @description RFC 3339, UTC
-                         */
-                        createdAt: string;
-                        /**
-                         * Format: date-time
-                         * @description RFC 3339, UTC
-                         */
-                        updatedAt: string;
-                    };
+                    "application/json": components["schemas"]["Order"];
                 };
             };
             /** @description Malformed request */
@@ -2054,52 +1690,52 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Missing, invalid or expired access token */
+            /** @description Missing, invalid or expired access token. The API's `code`s for 401: `auth.invalid_credentials`, `auth.invalid_token`, `user.inactive` */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Not allowed */
+            /** @description Not allowed. The API's `code`s for 403: `auth.forbidden` */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Not found */
+            /** @description Not found. The API's `code`s for 404: `order.item_not_found`, `order.not_found`, `product.not_found`, `user.not_found` */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Conflict with the current state */
+            /** @description Conflict with the current state. The API's `code`s for 409: `idempotency.in_flight`, `order.already_cancelled`, `order.concurrent_update`, `order.empty`, `order.not_pending`, `product.sku_taken`, `stock.insufficient`, `user.email_taken` */
             409: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description If-Match no longer matches */
+            /** @description If-Match no longer matches. The API's `code`s for 412: `order.version_mismatch` */
             412: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Body too large */
@@ -2108,7 +1744,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Unsupported media type */
@@ -2117,16 +1753,16 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Invalid input */
+            /** @description Invalid input. The API's `code`s for 422: `idempotency.key_reused`, `money.currency_mismatch`, `order.currency_mismatch`, `validation.invalid` */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Failed on our side; the problem carries a request id that is also in the server log */
@@ -2135,7 +1771,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Temporarily unavailable (e.g. the database is unreachable); retry later */
@@ -2144,7 +1780,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -2166,7 +1802,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Default Response */
+            /** @description The changed order */
             200: {
                 headers: {
                     /** @description The order version as a strong entity tag, e.g. `"3"`; send it back in If-Match */
@@ -2174,129 +1810,61 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        /** @example 0196a1a4-7c2e-7d3a-9b1f-2f6c1e5a4b3c */
-                        id: string;
-                        /** @example 0196a1a4-7c2e-7d3a-9b1f-2f6c1e5a4b3c */
-                        customerId: string;
-                        /** @description pending → confirmed → cancelled (or pending → cancelled); cancelled is final */
-                        status: "pending" | "confirmed" | "cancelled";
-                        items: {
-                            /** @example 0196a1a4-7c2e-7d3a-9b1f-2f6c1e5a4b3c */
-                            id: string;
-                            /** @example 0196a1a4-7c2e-7d3a-9b1f-2f6c1e5a4b3c */
-                            productId: string;
-                            /** Format: int32 */
-                            quantity: number;
-                            /** @description The product's price when the item was added */
-                            unitPrice: {
-                                /**
-                                 * @description Non-negative decimal string. Requests may carry fewer decimals than the currency has, never more; responses carry exactly its minor digits (USD "10.50", JPY "1000", KWD "1.250").
-                                 * @example 10.99
-                                 */
-                                amount: string;
-                                /**
-                                 * @description ISO 4217 code
-                                 * @example USD
-                                 */
-                                currency: string;
-                            };
-                            lineTotal: {
-                                /**
-                                 * @description Non-negative decimal string. Requests may carry fewer decimals than the currency has, never more; responses carry exactly its minor digits (USD "10.50", JPY "1000", KWD "1.250").
-                                 * @example 10.99
-                                 */
-                                amount: string;
-                                /**
-                                 * @description ISO 4217 code
-                                 * @example USD
-                                 */
-                                currency: string;
-                            };
-                        }[];
-                        /** @description Σ quantity × unitPrice, exact; zero for an empty order */
-                        total: {
-                            /**
-                             * @description Non-negative decimal string. Requests may carry fewer decimals than the currency has, never more; responses carry exactly its minor digits (USD "10.50", JPY "1000", KWD "1.250").
-                             * @example 10.99
-                             */
-                            amount: string;
-                            /**
-                             * @description ISO 4217 code
-                             * @example USD
-                             */
-                            currency: string;
-                        };
-                        /**
-                         * Format: int32
-                         * @description Bumped by every change; the ETag is `"<version>"`
-                         */
-                        version: number;
-                        /**
-                         * Format: date-time
-                         * @description RFC 3339, UTC
-                         */
-                        createdAt: string;
-                        /**
-                         * Format: date-time
-                         * @description RFC 3339, UTC
-                         */
-                        updatedAt: string;
-                    };
+                    "application/json": components["schemas"]["Order"];
                 };
             };
-            /** @description Missing, invalid or expired access token */
+            /** @description Missing, invalid or expired access token. The API's `code`s for 401: `auth.invalid_credentials`, `auth.invalid_token`, `user.inactive` */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Not allowed */
+            /** @description Not allowed. The API's `code`s for 403: `auth.forbidden` */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Not found */
+            /** @description Not found. The API's `code`s for 404: `order.item_not_found`, `order.not_found`, `product.not_found`, `user.not_found` */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Conflict with the current state */
+            /** @description Conflict with the current state. The API's `code`s for 409: `idempotency.in_flight`, `order.already_cancelled`, `order.concurrent_update`, `order.empty`, `order.not_pending`, `product.sku_taken`, `stock.insufficient`, `user.email_taken` */
             409: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description If-Match no longer matches */
+            /** @description If-Match no longer matches. The API's `code`s for 412: `order.version_mismatch` */
             412: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Invalid input */
+            /** @description Invalid input. The API's `code`s for 422: `idempotency.key_reused`, `money.currency_mismatch`, `order.currency_mismatch`, `validation.invalid` */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Failed on our side; the problem carries a request id that is also in the server log */
@@ -2305,7 +1873,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Temporarily unavailable (e.g. the database is unreachable); retry later */
@@ -2314,7 +1882,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -2346,7 +1914,7 @@ export interface operations {
             };
         };
         responses: {
-            /** @description Default Response */
+            /** @description The changed order */
             200: {
                 headers: {
                     /** @description The order version as a strong entity tag, e.g. `"3"`; send it back in If-Match */
@@ -2354,75 +1922,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        /** @example 0196a1a4-7c2e-7d3a-9b1f-2f6c1e5a4b3c */
-                        id: string;
-                        /** @example 0196a1a4-7c2e-7d3a-9b1f-2f6c1e5a4b3c */
-                        customerId: string;
-                        /** @description pending → confirmed → cancelled (or pending → cancelled); cancelled is final */
-                        status: "pending" | "confirmed" | "cancelled";
-                        items: {
-                            /** @example 0196a1a4-7c2e-7d3a-9b1f-2f6c1e5a4b3c */
-                            id: string;
-                            /** @example 0196a1a4-7c2e-7d3a-9b1f-2f6c1e5a4b3c */
-                            productId: string;
-                            /** Format: int32 */
-                            quantity: number;
-                            /** @description The product's price when the item was added */
-                            unitPrice: {
-                                /**
-                                 * @description Non-negative decimal string. Requests may carry fewer decimals than the currency has, never more; responses carry exactly its minor digits (USD "10.50", JPY "1000", KWD "1.250").
-                                 * @example 10.99
-                                 */
-                                amount: string;
-                                /**
-                                 * @description ISO 4217 code
-                                 * @example USD
-                                 */
-                                currency: string;
-                            };
-                            lineTotal: {
-                                /**
-                                 * @description Non-negative decimal string. Requests may carry fewer decimals than the currency has, never more; responses carry exactly its minor digits (USD "10.50", JPY "1000", KWD "1.250").
-                                 * @example 10.99
-                                 */
-                                amount: string;
-                                /**
-                                 * @description ISO 4217 code
-                                 * @example USD
-                                 */
-                                currency: string;
-                            };
-                        }[];
-                        /** @description Σ quantity × unitPrice, exact; zero for an empty order */
-                        total: {
-                            /**
-                             * @description Non-negative decimal string. Requests may carry fewer decimals than the currency has, never more; responses carry exactly its minor digits (USD "10.50", JPY "1000", KWD "1.250").
-                             * @example 10.99
-                             */
-                            amount: string;
-                            /**
-                             * @description ISO 4217 code
-                             * @example USD
-                             */
-                            currency: string;
-                        };
-                        /**
-                         * Format: int32
-                         * @description Bumped by every change; the ETag is `"<version>"`
-                         */
-                        version: number;
-                        /**
-                         * Format: date-time
-                         * @description RFC 3339, UTC
-                         */
-                        createdAt: string;
-                        /**
-                         * Format: date-time
-                         * @description RFC 3339, UTC
-                         */
-                        updatedAt: string;
-                    };
+                    "application/json": components["schemas"]["Order"];
                 };
             };
             /** @description Malformed request */
@@ -2431,52 +1931,52 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Missing, invalid or expired access token */
+            /** @description Missing, invalid or expired access token. The API's `code`s for 401: `auth.invalid_credentials`, `auth.invalid_token`, `user.inactive` */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Not allowed */
+            /** @description Not allowed. The API's `code`s for 403: `auth.forbidden` */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Not found */
+            /** @description Not found. The API's `code`s for 404: `order.item_not_found`, `order.not_found`, `product.not_found`, `user.not_found` */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Conflict with the current state */
+            /** @description Conflict with the current state. The API's `code`s for 409: `idempotency.in_flight`, `order.already_cancelled`, `order.concurrent_update`, `order.empty`, `order.not_pending`, `product.sku_taken`, `stock.insufficient`, `user.email_taken` */
             409: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description If-Match no longer matches */
+            /** @description If-Match no longer matches. The API's `code`s for 412: `order.version_mismatch` */
             412: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Body too large */
@@ -2485,7 +1985,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Unsupported media type */
@@ -2494,16 +1994,16 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Invalid input */
+            /** @description Invalid input. The API's `code`s for 422: `idempotency.key_reused`, `money.currency_mismatch`, `order.currency_mismatch`, `validation.invalid` */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Failed on our side; the problem carries a request id that is also in the server log */
@@ -2512,7 +2012,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Temporarily unavailable (e.g. the database is unreachable); retry later */
@@ -2521,7 +2021,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -2543,7 +2043,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Default Response */
+            /** @description The confirmed order */
             200: {
                 headers: {
                     /** @description The order version as a strong entity tag, e.g. `"3"`; send it back in If-Match */
@@ -2551,129 +2051,61 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        /** @example 0196a1a4-7c2e-7d3a-9b1f-2f6c1e5a4b3c */
-                        id: string;
-                        /** @example 0196a1a4-7c2e-7d3a-9b1f-2f6c1e5a4b3c */
-                        customerId: string;
-                        /** @description pending → confirmed → cancelled (or pending → cancelled); cancelled is final */
-                        status: "pending" | "confirmed" | "cancelled";
-                        items: {
-                            /** @example 0196a1a4-7c2e-7d3a-9b1f-2f6c1e5a4b3c */
-                            id: string;
-                            /** @example 0196a1a4-7c2e-7d3a-9b1f-2f6c1e5a4b3c */
-                            productId: string;
-                            /** Format: int32 */
-                            quantity: number;
-                            /** @description The product's price when the item was added */
-                            unitPrice: {
-                                /**
-                                 * @description Non-negative decimal string. Requests may carry fewer decimals than the currency has, never more; responses carry exactly its minor digits (USD "10.50", JPY "1000", KWD "1.250").
-                                 * @example 10.99
-                                 */
-                                amount: string;
-                                /**
-                                 * @description ISO 4217 code
-                                 * @example USD
-                                 */
-                                currency: string;
-                            };
-                            lineTotal: {
-                                /**
-                                 * @description Non-negative decimal string. Requests may carry fewer decimals than the currency has, never more; responses carry exactly its minor digits (USD "10.50", JPY "1000", KWD "1.250").
-                                 * @example 10.99
-                                 */
-                                amount: string;
-                                /**
-                                 * @description ISO 4217 code
-                                 * @example USD
-                                 */
-                                currency: string;
-                            };
-                        }[];
-                        /** @description Σ quantity × unitPrice, exact; zero for an empty order */
-                        total: {
-                            /**
-                             * @description Non-negative decimal string. Requests may carry fewer decimals than the currency has, never more; responses carry exactly its minor digits (USD "10.50", JPY "1000", KWD "1.250").
-                             * @example 10.99
-                             */
-                            amount: string;
-                            /**
-                             * @description ISO 4217 code
-                             * @example USD
-                             */
-                            currency: string;
-                        };
-                        /**
-                         * Format: int32
-                         * @description Bumped by every change; the ETag is `"<version>"`
-                         */
-                        version: number;
-                        /**
-                         * Format: date-time
-                         * @description RFC 3339, UTC
-                         */
-                        createdAt: string;
-                        /**
-                         * Format: date-time
-                         * @description RFC 3339, UTC
-                         */
-                        updatedAt: string;
-                    };
+                    "application/json": components["schemas"]["Order"];
                 };
             };
-            /** @description Missing, invalid or expired access token */
+            /** @description Missing, invalid or expired access token. The API's `code`s for 401: `auth.invalid_credentials`, `auth.invalid_token`, `user.inactive` */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Not allowed */
+            /** @description Not allowed. The API's `code`s for 403: `auth.forbidden` */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Not found */
+            /** @description Not found. The API's `code`s for 404: `order.item_not_found`, `order.not_found`, `product.not_found`, `user.not_found` */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Conflict with the current state */
+            /** @description Conflict with the current state. The API's `code`s for 409: `idempotency.in_flight`, `order.already_cancelled`, `order.concurrent_update`, `order.empty`, `order.not_pending`, `product.sku_taken`, `stock.insufficient`, `user.email_taken` */
             409: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description If-Match no longer matches */
+            /** @description If-Match no longer matches. The API's `code`s for 412: `order.version_mismatch` */
             412: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Invalid input */
+            /** @description Invalid input. The API's `code`s for 422: `idempotency.key_reused`, `money.currency_mismatch`, `order.currency_mismatch`, `validation.invalid` */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Failed on our side; the problem carries a request id that is also in the server log */
@@ -2682,7 +2114,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Temporarily unavailable (e.g. the database is unreachable); retry later */
@@ -2691,7 +2123,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -2711,7 +2143,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Default Response */
+            /** @description The cancelled order */
             200: {
                 headers: {
                     /** @description The order version as a strong entity tag, e.g. `"3"`; send it back in If-Match */
@@ -2719,120 +2151,52 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        /** @example 0196a1a4-7c2e-7d3a-9b1f-2f6c1e5a4b3c */
-                        id: string;
-                        /** @example 0196a1a4-7c2e-7d3a-9b1f-2f6c1e5a4b3c */
-                        customerId: string;
-                        /** @description pending → confirmed → cancelled (or pending → cancelled); cancelled is final */
-                        status: "pending" | "confirmed" | "cancelled";
-                        items: {
-                            /** @example 0196a1a4-7c2e-7d3a-9b1f-2f6c1e5a4b3c */
-                            id: string;
-                            /** @example 0196a1a4-7c2e-7d3a-9b1f-2f6c1e5a4b3c */
-                            productId: string;
-                            /** Format: int32 */
-                            quantity: number;
-                            /** @description The product's price when the item was added */
-                            unitPrice: {
-                                /**
-                                 * @description Non-negative decimal string. Requests may carry fewer decimals than the currency has, never more; responses carry exactly its minor digits (USD "10.50", JPY "1000", KWD "1.250").
-                                 * @example 10.99
-                                 */
-                                amount: string;
-                                /**
-                                 * @description ISO 4217 code
-                                 * @example USD
-                                 */
-                                currency: string;
-                            };
-                            lineTotal: {
-                                /**
-                                 * @description Non-negative decimal string. Requests may carry fewer decimals than the currency has, never more; responses carry exactly its minor digits (USD "10.50", JPY "1000", KWD "1.250").
-                                 * @example 10.99
-                                 */
-                                amount: string;
-                                /**
-                                 * @description ISO 4217 code
-                                 * @example USD
-                                 */
-                                currency: string;
-                            };
-                        }[];
-                        /** @description Σ quantity × unitPrice, exact; zero for an empty order */
-                        total: {
-                            /**
-                             * @description Non-negative decimal string. Requests may carry fewer decimals than the currency has, never more; responses carry exactly its minor digits (USD "10.50", JPY "1000", KWD "1.250").
-                             * @example 10.99
-                             */
-                            amount: string;
-                            /**
-                             * @description ISO 4217 code
-                             * @example USD
-                             */
-                            currency: string;
-                        };
-                        /**
-                         * Format: int32
-                         * @description Bumped by every change; the ETag is `"<version>"`
-                         */
-                        version: number;
-                        /**
-                         * Format: date-time
-                         * @description RFC 3339, UTC
-                         */
-                        createdAt: string;
-                        /**
-                         * Format: date-time
-                         * @description RFC 3339, UTC
-                         */
-                        updatedAt: string;
-                    };
+                    "application/json": components["schemas"]["Order"];
                 };
             };
-            /** @description Missing, invalid or expired access token */
+            /** @description Missing, invalid or expired access token. The API's `code`s for 401: `auth.invalid_credentials`, `auth.invalid_token`, `user.inactive` */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Not found */
+            /** @description Not found. The API's `code`s for 404: `order.item_not_found`, `order.not_found`, `product.not_found`, `user.not_found` */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Conflict with the current state */
+            /** @description Conflict with the current state. The API's `code`s for 409: `idempotency.in_flight`, `order.already_cancelled`, `order.concurrent_update`, `order.empty`, `order.not_pending`, `product.sku_taken`, `stock.insufficient`, `user.email_taken` */
             409: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description If-Match no longer matches */
+            /** @description If-Match no longer matches. The API's `code`s for 412: `order.version_mismatch` */
             412: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Invalid input */
+            /** @description Invalid input. The API's `code`s for 422: `idempotency.key_reused`, `money.currency_mismatch`, `order.currency_mismatch`, `validation.invalid` */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Failed on our side; the problem carries a request id that is also in the server log */
@@ -2841,7 +2205,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Temporarily unavailable (e.g. the database is unreachable); retry later */
@@ -2850,7 +2214,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };

@@ -15,7 +15,7 @@ import { healthRoutes } from './routes/health.routes.js';
 import { ordersRoutes } from './routes/orders.routes.js';
 import { productsRoutes } from './routes/products.routes.js';
 import { usersRoutes } from './routes/users.routes.js';
-import { ProblemSchema } from './schemas/problem.schema.js';
+import { registerComponentSchemas } from './schemas/components.schemas.js';
 import { validatorCompiler } from './validator-compiler.js';
 
 export interface HttpOptions {
@@ -66,7 +66,7 @@ export const buildApp = async (deps: HttpDeps, options: HttpOptions): Promise<Fa
 
   app.setValidatorCompiler(validatorCompiler);
   app.decorateRequest('caller', null);
-  app.addSchema(ProblemSchema);
+  registerComponentSchemas(app);
   registerErrorHandling(app);
   // Fastify parses text/plain by default; this API speaks JSON only (→ 415).
   app.removeContentTypeParser('text/plain');

@@ -2,6 +2,7 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import type { HttpDeps } from '../http-deps.js';
 import { problemResponses } from '../schemas/problem.schema.js';
+import { okResponse } from '../schemas/response.schema.js';
 import { TokenFormBody, TokenJsonBody, TokenResponse } from '../schemas/user.schemas.js';
 
 /**
@@ -28,9 +29,10 @@ export const authRoutes =
           description:
             'JSON `{email, password}` or form `username`, `password` (OAuth2 password grant). Wrong email and wrong password get the same answer. Repeated failures are throttled (429 with Retry-After).',
           tags: ['auth'],
+          security: [],
           consumes: ['application/json', 'application/x-www-form-urlencoded'],
           body: Type.Union([TokenJsonBody, TokenFormBody]),
-          response: { 200: TokenResponse, ...problemResponses(400, 401, 413, 415, 422, 429) },
+          response: { 200: okResponse(TokenResponse, 'The access token'), ...problemResponses(400, 401, 413, 415, 422, 429) },
         },
       },
       async (request, reply) => {
