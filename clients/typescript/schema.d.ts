@@ -637,6 +637,8 @@ export interface operations {
             /** @description Too many requests. The API's `code`s for 429: `auth.throttled` */
             429: {
                 headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {

@@ -79,6 +79,9 @@ describe('the served OpenAPI document', () => {
     const getOrder = doc.paths['/orders/{id}']?.get;
     expect(getOrder?.responses['404']?.description).toContain('`order.not_found`');
     expect(doc.paths['/orders/{id}/confirm']?.post?.responses['409']?.description).toContain('`stock.insufficient`');
+    const throttled = doc.paths['/auth/token']?.post?.responses['429'] as Response & { headers?: Record<string, unknown> };
+    expect(throttled.description).toContain('`auth.throttled`');
+    expect(throttled.headers?.['Retry-After']).toMatchObject({ schema: { type: 'integer' } });
   });
 
   it('every code the HTTP layer writes into a problem is one Problem.code enumerates', () => {

@@ -73,5 +73,12 @@ const describe = (status: number): string => {
  */
 export const problemResponses = (...statuses: number[]): Record<number, unknown> =>
   Object.fromEntries(
-    statuses.map((s) => [s, { description: describe(s), content: { 'application/problem+json': { schema: Type.Ref('Problem') } } }]),
+    statuses.map((s) => [
+      s,
+      {
+        description: describe(s),
+        ...(s === 429 ? { headers: { 'Retry-After': { type: 'integer', format: 'int32', minimum: 0, maximum: 86_400, description: 'Seconds to wait before trying again' } } } : {}),
+        content: { 'application/problem+json': { schema: Type.Ref('Problem') } },
+      },
+    ]),
   );
