@@ -1,5 +1,5 @@
-import { component } from './component.schema.js';
 import { Type } from 'typebox';
+import { component } from './component.schema.js';
 
 export const HealthSchema = component('Health', Type.Object(
   { status: Type.Union([Type.Literal('ok'), Type.Literal('unavailable')]) },

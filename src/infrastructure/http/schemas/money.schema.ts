@@ -1,5 +1,5 @@
-import { component } from './component.schema.js';
 import { Type } from 'typebox';
+import { component } from './component.schema.js';
 
 /**
  * Money on the wire: a decimal string, never a JSON number (a number is a 422), and an

@@ -1,5 +1,5 @@
-import { component } from './component.schema.js';
 import { Type } from 'typebox';
+import { component } from './component.schema.js';
 import { ERROR_TABLE } from '../error-table.js';
 import { Int32, Text } from './primitives.schema.js';
 

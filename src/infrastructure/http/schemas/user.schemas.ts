@@ -1,5 +1,5 @@
-import { component } from './component.schema.js';
 import { Type } from 'typebox';
+import { component } from './component.schema.js';
 import { PASSWORD_MAX, PASSWORD_MIN } from '../../../domain/users/password-policy.js';
 import { EmailOut, Id, Int32, INT32_MAX, Timestamp } from './primitives.schema.js';
 
