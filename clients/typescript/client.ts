@@ -9,11 +9,15 @@ import createClient, { type Client, type Middleware } from 'openapi-fetch';
 import type { components, paths } from './schema.js';
 
 export type { components, paths };
-export type Problem = components['schemas']['Problem'];
-export type User = paths['/users/me']['get']['responses'][200]['content']['application/json'];
-export type Product = paths['/products/{id}']['get']['responses'][200]['content']['application/json'];
-export type Order = paths['/orders/{id}']['get']['responses'][200]['content']['application/json'];
-export type Money = Order['total'];
+type Schemas = components['schemas'];
+export type Problem = Schemas['Problem'];
+export type Money = Schemas['Money'];
+export type User = Schemas['User'];
+export type Product = Schemas['Product'];
+export type ProductPage = Schemas['ProductPage'];
+export type Order = Schemas['Order'];
+export type OrderItem = Schemas['OrderItem'];
+export type OrderPage = Schemas['OrderPage'];
 
 /** Sends `Authorization: Bearer <token>` on every request while `getToken` returns one. */
 export const bearerToken = (getToken: () => string | undefined): Middleware => ({

@@ -328,6 +328,112 @@ export interface paths {
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
+        /** @description An amount of money: decimal string and ISO 4217 currency */
+        Money: {
+            /**
+             * @description Non-negative decimal string. Requests may carry fewer decimals than the currency has, never more; responses carry exactly its minor digits (USD "10.50", JPY "1000", KWD "1.250").
+             * @example 10.99
+             */
+            amount: string;
+            /**
+             * @description ISO 4217 code
+             * @example USD
+             */
+            currency: string;
+        };
+        /** @description A catalog product */
+        Product: {
+            /** @example 0196a1a4-7c2e-7d3a-9b1f-2f6c1e5a4b3c */
+            id: string;
+            sku: string;
+            name: string;
+            price: components["schemas"]["Money"];
+            /** Format: int32 */
+            stock: number;
+            /**
+             * Format: date-time
+             * @description RFC 3339, UTC
+             */
+            createdAt: string;
+        };
+        /** @description A page of the catalog */
+        ProductPage: {
+            items: components["schemas"]["Product"][];
+            /** @description Pass as `cursor` for the next page; null when there is none */
+            nextCursor: string | null;
+        };
+        /** @description One line of an order */
+        OrderItem: {
+            /** @example 0196a1a4-7c2e-7d3a-9b1f-2f6c1e5a4b3c */
+            id: string;
+            /** @example 0196a1a4-7c2e-7d3a-9b1f-2f6c1e5a4b3c */
+            productId: string;
+            /** Format: int32 */
+            quantity: number;
+            unitPrice: components["schemas"]["Money"];
+            lineTotal: components["schemas"]["Money"];
+        };
+        /** @description An order with its items */
+        Order: {
+            /** @example 0196a1a4-7c2e-7d3a-9b1f-2f6c1e5a4b3c */
+            id: string;
+            /** @example 0196a1a4-7c2e-7d3a-9b1f-2f6c1e5a4b3c */
+            customerId: string;
+            /** @description pending → confirmed → cancelled (or pending → cancelled); cancelled is final */
+            status: "pending" | "confirmed" | "cancelled";
+            items: components["schemas"]["OrderItem"][];
+            total: components["schemas"]["Money"];
+            /**
+             * Format: int32
+             * @description Bumped by every change; the ETag is `"<version>"`
+             */
+            version: number;
+            /**
+             * Format: date-time
+             * @description RFC 3339, UTC
+             */
+            createdAt: string;
+            /**
+             * Format: date-time
+             * @description RFC 3339, UTC
+             */
+            updatedAt: string;
+        };
+        /** @description A page of orders */
+        OrderPage: {
+            items: components["schemas"]["Order"][];
+            /** @description Pass as `cursor` for the next page; null when there is none */
+            nextCursor: string | null;
+        };
+        /** @description A user account */
+        User: {
+            /** @example 0196a1a4-7c2e-7d3a-9b1f-2f6c1e5a4b3c */
+            id: string;
+            /** Format: email */
+            email: string;
+            isActive: boolean;
+            role: "customer" | "admin";
+            /**
+             * Format: date-time
+             * @description RFC 3339, UTC
+             */
+            createdAt: string;
+        };
+        /** @description An access token (RFC 6749 §5.1) */
+        AccessToken: {
+            access_token: string;
+            /** @enum {string} */
+            token_type: "bearer";
+            /**
+             * Format: int32
+             * @description Seconds until the token expires
+             */
+            expires_in: number;
+        };
+        /** @description A health check result */
+        Health: {
+            status: "ok" | "unavailable";
+        };
         /** @description RFC 9457 problem details (application/problem+json) */
         Problem: {
             /**
@@ -341,8 +447,11 @@ export interface components {
             detail: string;
             /** Format: uri-reference */
             instance?: string;
-            /** @description Stable machine-readable error code, e.g. `order.not_pending` */
-            code?: string;
+            /**
+             * @description Stable machine-readable error code, e.g. `order.not_pending`; absent on most errors the HTTP layer raises itself (malformed JSON, unknown path, 405, 413, 415, 500, 503)
+             * @enum {string}
+             */
+            code?: "auth.forbidden" | "auth.invalid_credentials" | "auth.invalid_token" | "auth.throttled" | "idempotency.in_flight" | "idempotency.key_reused" | "money.currency_mismatch" | "order.already_cancelled" | "order.concurrent_update" | "order.currency_mismatch" | "order.empty" | "order.item_not_found" | "order.not_found" | "order.not_pending" | "order.version_mismatch" | "product.not_found" | "product.sku_taken" | "stock.insufficient" | "user.email_taken" | "user.inactive" | "user.not_found" | "validation.invalid";
             /** @description Also in the server log */
             requestId?: string;
             /** @description Present on every 422: which fields are wrong */
@@ -372,15 +481,13 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Default Response */
+            /** @description The process is up */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        status: "ok" | "unavailable";
-                    };
+                    "application/json": components["schemas"]["Health"];
                 };
             };
             /** @description Failed on our side; the problem carries a request id that is also in the server log */
@@ -389,7 +496,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Temporarily unavailable (e.g. the database is unreachable); retry later */
@@ -398,7 +505,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -412,15 +519,13 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Default Response */
+            /** @description The database answers */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        status: "ok" | "unavailable";
-                    };
+                    "application/json": components["schemas"]["Health"];
                 };
             };
             /** @description Failed on our side; the problem carries a request id that is also in the server log */
@@ -429,18 +534,16 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Default Response */
+            /** @description The database does not answer; route no traffic here */
             503: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        status: "ok" | "unavailable";
-                    };
+                    "application/json": components["schemas"]["Health"];
                 };
             };
         };
@@ -477,22 +580,13 @@ export interface operations {
             };
         };
         responses: {
-            /** @description Default Response */
+            /** @description The access token */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        access_token: string;
-                        /** @enum {string} */
-                        token_type: "bearer";
-                        /**
-                         * Format: int32
-                         * @description Seconds until the token expires
-                         */
-                        expires_in: number;
-                    };
+                    "application/json": components["schemas"]["AccessToken"];
                 };
             };
             /** @description Malformed request */
@@ -501,16 +595,16 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Missing, invalid or expired access token */
+            /** @description Missing, invalid or expired access token. The API's `code`s for 401: `auth.invalid_credentials`, `auth.invalid_token`, `user.inactive` */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Body too large */
@@ -519,7 +613,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Unsupported media type */
@@ -528,25 +622,27 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Invalid input */
+            /** @description Invalid input. The API's `code`s for 422: `idempotency.key_reused`, `money.currency_mismatch`, `order.currency_mismatch`, `validation.invalid` */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Too many requests */
+            /** @description Too many requests. The API's `code`s for 429: `auth.throttled` */
             429: {
                 headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Failed on our side; the problem carries a request id that is also in the server log */
@@ -555,7 +651,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Temporarily unavailable (e.g. the database is unreachable); retry later */
@@ -564,7 +660,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -587,25 +683,13 @@ export interface operations {
             };
         };
         responses: {
-            /** @description Default Response */
+            /** @description The new account (Location names it) */
             201: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        /** @example 0196a1a4-7c2e-7d3a-9b1f-2f6c1e5a4b3c */
-                        id: string;
-                        /** Format: email */
-                        email: string;
-                        isActive: boolean;
-                        role: "customer" | "admin";
-                        /**
-                         * Format: date-time
-                         * @description RFC 3339, UTC
-                         */
-                        createdAt: string;
-                    };
+                    "application/json": components["schemas"]["User"];
                 };
             };
             /** @description Malformed request */
@@ -614,16 +698,16 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Conflict with the current state */
+            /** @description Conflict with the current state. The API's `code`s for 409: `idempotency.in_flight`, `order.already_cancelled`, `order.concurrent_update`, `order.empty`, `order.not_pending`, `product.sku_taken`, `stock.insufficient`, `user.email_taken` */
             409: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Body too large */
@@ -632,7 +716,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Unsupported media type */
@@ -641,25 +725,27 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Invalid input */
+            /** @description Invalid input. The API's `code`s for 422: `idempotency.key_reused`, `money.currency_mismatch`, `order.currency_mismatch`, `validation.invalid` */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Too many requests */
+            /** @description Too many requests. The API's `code`s for 429: `auth.throttled` */
             429: {
                 headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Failed on our side; the problem carries a request id that is also in the server log */
@@ -668,7 +754,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Temporarily unavailable (e.g. the database is unreachable); retry later */
@@ -677,7 +763,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -691,34 +777,22 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Default Response */
+            /** @description You */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        /** @example 0196a1a4-7c2e-7d3a-9b1f-2f6c1e5a4b3c */
-                        id: string;
-                        /** Format: email */
-                        email: string;
-                        isActive: boolean;
-                        role: "customer" | "admin";
-                        /**
-                         * Format: date-time
-                         * @description RFC 3339, UTC
-                         */
-                        createdAt: string;
-                    };
+                    "application/json": components["schemas"]["User"];
                 };
             };
-            /** @description Missing, invalid or expired access token */
+            /** @description Missing, invalid or expired access token. The API's `code`s for 401: `auth.invalid_credentials`, `auth.invalid_token`, `user.inactive` */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Failed on our side; the problem carries a request id that is also in the server log */
@@ -727,7 +801,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Temporarily unavailable (e.g. the database is unreachable); retry later */
@@ -736,7 +810,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -757,25 +831,13 @@ export interface operations {
             };
         };
         responses: {
-            /** @description Default Response */
+            /** @description You, with the new email */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        /** @example 0196a1a4-7c2e-7d3a-9b1f-2f6c1e5a4b3c */
-                        id: string;
-                        /** Format: email */
-                        email: string;
-                        isActive: boolean;
-                        role: "customer" | "admin";
-                        /**
-                         * Format: date-time
-                         * @description RFC 3339, UTC
-                         */
-                        createdAt: string;
-                    };
+                    "application/json": components["schemas"]["User"];
                 };
             };
             /** @description Malformed request */
@@ -784,25 +846,25 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Missing, invalid or expired access token */
+            /** @description Missing, invalid or expired access token. The API's `code`s for 401: `auth.invalid_credentials`, `auth.invalid_token`, `user.inactive` */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Conflict with the current state */
+            /** @description Conflict with the current state. The API's `code`s for 409: `idempotency.in_flight`, `order.already_cancelled`, `order.concurrent_update`, `order.empty`, `order.not_pending`, `product.sku_taken`, `stock.insufficient`, `user.email_taken` */
             409: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Body too large */
@@ -811,7 +873,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Unsupported media type */
@@ -820,16 +882,16 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Invalid input */
+            /** @description Invalid input. The API's `code`s for 422: `idempotency.key_reused`, `money.currency_mismatch`, `order.currency_mismatch`, `validation.invalid` */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Failed on our side; the problem carries a request id that is also in the server log */
@@ -838,7 +900,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Temporarily unavailable (e.g. the database is unreachable); retry later */
@@ -847,7 +909,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -864,52 +926,40 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Default Response */
+            /** @description The user */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        /** @example 0196a1a4-7c2e-7d3a-9b1f-2f6c1e5a4b3c */
-                        id: string;
-                        /** Format: email */
-                        email: string;
-                        isActive: boolean;
-                        role: "customer" | "admin";
-                        /**
-                         * Format: date-time
-                         * @description RFC 3339, UTC
-                         */
-                        createdAt: string;
-                    };
+                    "application/json": components["schemas"]["User"];
                 };
             };
-            /** @description Missing, invalid or expired access token */
+            /** @description Missing, invalid or expired access token. The API's `code`s for 401: `auth.invalid_credentials`, `auth.invalid_token`, `user.inactive` */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Not found */
+            /** @description Not found. The API's `code`s for 404: `order.item_not_found`, `order.not_found`, `product.not_found`, `user.not_found` */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Invalid input */
+            /** @description Invalid input. The API's `code`s for 422: `idempotency.key_reused`, `money.currency_mismatch`, `order.currency_mismatch`, `validation.invalid` */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Failed on our side; the problem carries a request id that is also in the server log */
@@ -918,7 +968,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Temporarily unavailable (e.g. the database is unreachable); retry later */
@@ -927,7 +977,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -944,52 +994,40 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Default Response */
+            /** @description The user, now inactive */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        /** @example 0196a1a4-7c2e-7d3a-9b1f-2f6c1e5a4b3c */
-                        id: string;
-                        /** Format: email */
-                        email: string;
-                        isActive: boolean;
-                        role: "customer" | "admin";
-                        /**
-                         * Format: date-time
-                         * @description RFC 3339, UTC
-                         */
-                        createdAt: string;
-                    };
+                    "application/json": components["schemas"]["User"];
                 };
             };
-            /** @description Missing, invalid or expired access token */
+            /** @description Missing, invalid or expired access token. The API's `code`s for 401: `auth.invalid_credentials`, `auth.invalid_token`, `user.inactive` */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Not found */
+            /** @description Not found. The API's `code`s for 404: `order.item_not_found`, `order.not_found`, `product.not_found`, `user.not_found` */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Invalid input */
+            /** @description Invalid input. The API's `code`s for 422: `idempotency.key_reused`, `money.currency_mismatch`, `order.currency_mismatch`, `validation.invalid` */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Failed on our side; the problem carries a request id that is also in the server log */
@@ -998,7 +1036,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Temporarily unavailable (e.g. the database is unreachable); retry later */
@@ -1007,7 +1045,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -1026,50 +1064,22 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Default Response */
+            /** @description A page of the catalog */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        items: {
-                            /** @example 0196a1a4-7c2e-7d3a-9b1f-2f6c1e5a4b3c */
-                            id: string;
-                            sku: string;
-                            name: string;
-                            price: {
-                                /**
-                                 * @description Non-negative decimal string. Requests may carry fewer decimals than the currency has, never more; responses carry exactly its minor digits (USD "10.50", JPY "1000", KWD "1.250").
-                                 * @example 10.99
-                                 */
-                                amount: string;
-                                /**
-                                 * @description ISO 4217 code
-                                 * @example USD
-                                 */
-                                currency: string;
-                            };
-                            /** Format: int32 */
-                            stock: number;
-                            /**
-                             * Format: date-time
-                             * @description RFC 3339, UTC
-                             */
-                            createdAt: string;
-                        }[];
-                        /** @description Pass as `cursor` for the next page; null when there is none */
-                        nextCursor: string | null;
-                    };
+                    "application/json": components["schemas"]["ProductPage"];
                 };
             };
-            /** @description Invalid input */
+            /** @description Invalid input. The API's `code`s for 422: `idempotency.key_reused`, `money.currency_mismatch`, `order.currency_mismatch`, `validation.invalid` */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Failed on our side; the problem carries a request id that is also in the server log */
@@ -1078,7 +1088,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Temporarily unavailable (e.g. the database is unreachable); retry later */
@@ -1087,7 +1097,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -1112,18 +1122,7 @@ export interface operations {
                      * @example Blue mug
                      */
                     name: string;
-                    price: {
-                        /**
-                         * @description Non-negative decimal string. Requests may carry fewer decimals than the currency has, never more; responses carry exactly its minor digits (USD "10.50", JPY "1000", KWD "1.250").
-                         * @example 10.99
-                         */
-                        amount: string;
-                        /**
-                         * @description ISO 4217 code
-                         * @example USD
-                         */
-                        currency: string;
-                    };
+                    price: components["schemas"]["Money"];
                     /**
                      * Format: int32
                      * @description Units available to order
@@ -1134,37 +1133,13 @@ export interface operations {
             };
         };
         responses: {
-            /** @description Default Response */
+            /** @description The new product (Location names it) */
             201: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        /** @example 0196a1a4-7c2e-7d3a-9b1f-2f6c1e5a4b3c */
-                        id: string;
-                        sku: string;
-                        name: string;
-                        price: {
-                            /**
-                             * @description Non-negative decimal string. Requests may carry fewer decimals than the currency has, never more; responses carry exactly its minor digits (USD "10.50", JPY "1000", KWD "1.250").
-                             * @example 10.99
-                             */
-                            amount: string;
-                            /**
-                             * @description ISO 4217 code
-                             * @example USD
-                             */
-                            currency: string;
-                        };
-                        /** Format: int32 */
-                        stock: number;
-                        /**
-                         * Format: date-time
-                         * @description RFC 3339, UTC
-                         */
-                        createdAt: string;
-                    };
+                    "application/json": components["schemas"]["Product"];
                 };
             };
             /** @description Malformed request */
@@ -1173,34 +1148,34 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Missing, invalid or expired access token */
+            /** @description Missing, invalid or expired access token. The API's `code`s for 401: `auth.invalid_credentials`, `auth.invalid_token`, `user.inactive` */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Not allowed */
+            /** @description Not allowed. The API's `code`s for 403: `auth.forbidden` */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Conflict with the current state */
+            /** @description Conflict with the current state. The API's `code`s for 409: `idempotency.in_flight`, `order.already_cancelled`, `order.concurrent_update`, `order.empty`, `order.not_pending`, `product.sku_taken`, `stock.insufficient`, `user.email_taken` */
             409: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Body too large */
@@ -1209,7 +1184,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Unsupported media type */
@@ -1218,16 +1193,16 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Invalid input */
+            /** @description Invalid input. The API's `code`s for 422: `idempotency.key_reused`, `money.currency_mismatch`, `order.currency_mismatch`, `validation.invalid` */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Failed on our side; the problem carries a request id that is also in the server log */
@@ -1236,7 +1211,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Temporarily unavailable (e.g. the database is unreachable); retry later */
@@ -1245,7 +1220,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -1262,55 +1237,31 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Default Response */
+            /** @description The product */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        /** @example 0196a1a4-7c2e-7d3a-9b1f-2f6c1e5a4b3c */
-                        id: string;
-                        sku: string;
-                        name: string;
-                        price: {
-                            /**
-                             * @description Non-negative decimal string. Requests may carry fewer decimals than the currency has, never more; responses carry exactly its minor digits (USD "10.50", JPY "1000", KWD "1.250").
-                             * @example 10.99
-                             */
-                            amount: string;
-                            /**
-                             * @description ISO 4217 code
-                             * @example USD
-                             */
-                            currency: string;
-                        };
-                        /** Format: int32 */
-                        stock: number;
-                        /**
-                         * Format: date-time
-                         * @description RFC 3339, UTC
-                         */
-                        createdAt: string;
-                    };
+                    "application/json": components["schemas"]["Product"];
                 };
             };
-            /** @description Not found */
+            /** @description Not found. The API's `code`s for 404: `order.item_not_found`, `order.not_found`, `product.not_found`, `user.not_found` */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Invalid input */
+            /** @description Invalid input. The API's `code`s for 422: `idempotency.key_reused`, `money.currency_mismatch`, `order.currency_mismatch`, `validation.invalid` */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Failed on our side; the problem carries a request id that is also in the server log */
@@ -1319,7 +1270,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Temporarily unavailable (e.g. the database is unreachable); retry later */
@@ -1328,7 +1279,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -1351,18 +1302,7 @@ export interface operations {
                      * @example Blue mug
                      */
                     name?: string;
-                    price?: {
-                        /**
-                         * @description Non-negative decimal string. Requests may carry fewer decimals than the currency has, never more; responses carry exactly its minor digits (USD "10.50", JPY "1000", KWD "1.250").
-                         * @example 10.99
-                         */
-                        amount: string;
-                        /**
-                         * @description ISO 4217 code
-                         * @example USD
-                         */
-                        currency: string;
-                    };
+                    price?: components["schemas"]["Money"];
                     /**
                      * Format: int32
                      * @description Units available to order
@@ -1373,37 +1313,13 @@ export interface operations {
             };
         };
         responses: {
-            /** @description Default Response */
+            /** @description The changed product */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        /** @example 0196a1a4-7c2e-7d3a-9b1f-2f6c1e5a4b3c */
-                        id: string;
-                        sku: string;
-                        name: string;
-                        price: {
-                            /**
-                             * @description Non-negative decimal string. Requests may carry fewer decimals than the currency has, never more; responses carry exactly its minor digits (USD "10.50", JPY "1000", KWD "1.250").
-                             * @example 10.99
-                             */
-                            amount: string;
-                            /**
-                             * @description ISO 4217 code
-                             * @example USD
-                             */
-                            currency: string;
-                        };
-                        /** Format: int32 */
-                        stock: number;
-                        /**
-                         * Format: date-time
-                         * @description RFC 3339, UTC
-                         */
-                        createdAt: string;
-                    };
+                    "application/json": components["schemas"]["Product"];
                 };
             };
             /** @description Malformed request */
@@ -1412,34 +1328,34 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Missing, invalid or expired access token */
+            /** @description Missing, invalid or expired access token. The API's `code`s for 401: `auth.invalid_credentials`, `auth.invalid_token`, `user.inactive` */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Not allowed */
+            /** @description Not allowed. The API's `code`s for 403: `auth.forbidden` */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Not found */
+            /** @description Not found. The API's `code`s for 404: `order.item_not_found`, `order.not_found`, `product.not_found`, `user.not_found` */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Body too large */
@@ -1448,7 +1364,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Unsupported media type */
@@ -1457,16 +1373,16 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Invalid input */
+            /** @description Invalid input. The API's `code`s for 422: `idempotency.key_reused`, `money.currency_mismatch`, `order.currency_mismatch`, `validation.invalid` */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Failed on our side; the problem carries a request id that is also in the server log */
@@ -1475,7 +1391,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Temporarily unavailable (e.g. the database is unreachable); retry later */
@@ -1484,7 +1400,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -1505,103 +1421,31 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Default Response */
+            /** @description A page of orders */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        items: {
-                            /** @example 0196a1a4-7c2e-7d3a-9b1f-2f6c1e5a4b3c */
-                            id: string;
-                            /** @example 0196a1a4-7c2e-7d3a-9b1f-2f6c1e5a4b3c */
-                            customerId: string;
-                            /** @description pending → confirmed → cancelled (or pending → cancelled); cancelled is final */
-                            status: "pending" | "confirmed" | "cancelled";
-                            items: {
-                                /** @example 0196a1a4-7c2e-7d3a-9b1f-2f6c1e5a4b3c */
-                                id: string;
-                                /** @example 0196a1a4-7c2e-7d3a-9b1f-2f6c1e5a4b3c */
-                                productId: string;
-                                /** Format: int32 */
-                                quantity: number;
-                                /** @description The product's price when the item was added */
-                                unitPrice: {
-                                    /**
-                                     * @description Non-negative decimal string. Requests may carry fewer decimals than the currency has, never more; responses carry exactly its minor digits (USD "10.50", JPY "1000", KWD "1.250").
-                                     * @example 10.99
-                                     */
-                                    amount: string;
-                                    /**
-                                     * @description ISO 4217 code
-                                     * @example USD
-                                     */
-                                    currency: string;
-                                };
-                                lineTotal: {
-                                    /**
-                                     * @description Non-negative decimal string. Requests may carry fewer decimals than the currency has, never more; responses carry exactly its minor digits (USD "10.50", JPY "1000", KWD "1.250").
-                                     * @example 10.99
-                                     */
-                                    amount: string;
-                                    /**
-                                     * @description ISO 4217 code
-                                     * @example USD
-                                     */
-                                    currency: string;
-                                };
-                            }[];
-                            /** @description Σ quantity × unitPrice, exact; zero for an empty order */
-                            total: {
-                                /**
-                                 * @description Non-negative decimal string. Requests may carry fewer decimals than the currency has, never more; responses carry exactly its minor digits (USD "10.50", JPY "1000", KWD "1.250").
-                                 * @example 10.99
-                                 */
-                                amount: string;
-                                /**
-                                 * @description ISO 4217 code
-                                 * @example USD
-                                 */
-                                currency: string;
-                            };
-                            /**
-                             * Format: int32
-                             * @description Bumped by every change; the ETag is `"<version>"`
-                             */
-                            version: number;
-                            /**
-                             * Format: date-time
-                             * @description RFC 3339, UTC
-                             */
-                            createdAt: string;
-                            /**
-                             * Format: date-time
-                             * @description RFC 3339, UTC
-                             */
-                            updatedAt: string;
-                        }[];
-                        /** @description Pass as `cursor` for the next page; null when there is none */
-                        nextCursor: string | null;
-                    };
+                    "application/json": components["schemas"]["OrderPage"];
                 };
             };
-            /** @description Missing, invalid or expired access token */
+            /** @description Missing, invalid or expired access token. The API's `code`s for 401: `auth.invalid_credentials`, `auth.invalid_token`, `user.inactive` */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Invalid input */
+            /** @description Invalid input. The API's `code`s for 422: `idempotency.key_reused`, `money.currency_mismatch`, `order.currency_mismatch`, `validation.invalid` */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Failed on our side; the problem carries a request id that is also in the server log */
@@ -1610,7 +1454,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Temporarily unavailable (e.g. the database is unreachable); retry later */
@@ -1619,7 +1463,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -1651,7 +1495,7 @@ export interface operations {
             };
         };
         responses: {
-            /** @description Default Response */
+            /** @description The new pending order (Location names it) */
             201: {
                 headers: {
                     /** @description The order version as a strong entity tag, e.g. `"3"`; send it back in If-Match */
@@ -1659,75 +1503,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        /** @example 0196a1a4-7c2e-7d3a-9b1f-2f6c1e5a4b3c */
-                        id: string;
-                        /** @example 0196a1a4-7c2e-7d3a-9b1f-2f6c1e5a4b3c */
-                        customerId: string;
-                        /** @description pending → confirmed → cancelled (or pending → cancelled); cancelled is final */
-                        status: "pending" | "confirmed" | "cancelled";
-                        items: {
-                            /** @example 0196a1a4-7c2e-7d3a-9b1f-2f6c1e5a4b3c */
-                            id: string;
-                            /** @example 0196a1a4-7c2e-7d3a-9b1f-2f6c1e5a4b3c */
-                            productId: string;
-                            /** Format: int32 */
-                            quantity: number;
-                            /** @description The product's price when the item was added */
-                            unitPrice: {
-                                /**
-                                 * @description Non-negative decimal string. Requests may carry fewer decimals than the currency has, never more; responses carry exactly its minor digits (USD "10.50", JPY "1000", KWD "1.250").
-                                 * @example 10.99
-                                 */
-                                amount: string;
-                                /**
-                                 * @description ISO 4217 code
-                                 * @example USD
-                                 */
-                                currency: string;
-                            };
-                            lineTotal: {
-                                /**
-                                 * @description Non-negative decimal string. Requests may carry fewer decimals than the currency has, never more; responses carry exactly its minor digits (USD "10.50", JPY "1000", KWD "1.250").
-                                 * @example 10.99
-                                 */
-                                amount: string;
-                                /**
-                                 * @description ISO 4217 code
-                                 * @example USD
-                                 */
-                                currency: string;
-                            };
-                        }[];
-                        /** @description Σ quantity × unitPrice, exact; zero for an empty order */
-                        total: {
-                            /**
-                             * @description Non-negative decimal string. Requests may carry fewer decimals than the currency has, never more; responses carry exactly its minor digits (USD "10.50", JPY "1000", KWD "1.250").
-                             * @example 10.99
-                             */
-                            amount: string;
-                            /**
-                             * @description ISO 4217 code
-                             * @example USD
-                             */
-                            currency: string;
-                        };
-                        /**
-                         * Format: int32
-                         * @description Bumped by every change; the ETag is `"<version>"`
-                         */
-                        version: number;
-                        /**
-                         * Format: date-time
-                         * @description RFC 3339, UTC
-                         */
-                        createdAt: string;
-                        /**
-                         * Format: date-time
-                         * @description RFC 3339, UTC
-                         */
-                        updatedAt: string;
-                    };
+                    "application/json": components["schemas"]["Order"];
                 };
             };
             /** @description Malformed request */
@@ -1736,34 +1512,34 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Missing, invalid or expired access token */
+            /** @description Missing, invalid or expired access token. The API's `code`s for 401: `auth.invalid_credentials`, `auth.invalid_token`, `user.inactive` */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Not found */
+            /** @description Not found. The API's `code`s for 404: `order.item_not_found`, `order.not_found`, `product.not_found`, `user.not_found` */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Conflict with the current state */
+            /** @description Conflict with the current state. The API's `code`s for 409: `idempotency.in_flight`, `order.already_cancelled`, `order.concurrent_update`, `order.empty`, `order.not_pending`, `product.sku_taken`, `stock.insufficient`, `user.email_taken` */
             409: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Body too large */
@@ -1772,7 +1548,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Unsupported media type */
@@ -1781,16 +1557,16 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Invalid input */
+            /** @description Invalid input. The API's `code`s for 422: `idempotency.key_reused`, `money.currency_mismatch`, `order.currency_mismatch`, `validation.invalid` */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Failed on our side; the problem carries a request id that is also in the server log */
@@ -1799,7 +1575,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Temporarily unavailable (e.g. the database is unreachable); retry later */
@@ -1808,7 +1584,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -1825,7 +1601,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Default Response */
+            /** @description The order */
             200: {
                 headers: {
                     /** @description The order version as a strong entity tag, e.g. `"3"`; send it back in If-Match */
@@ -1833,102 +1609,34 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        /** @example 0196a1a4-7c2e-7d3a-9b1f-2f6c1e5a4b3c */
-                        id: string;
-                        /** @example 0196a1a4-7c2e-7d3a-9b1f-2f6c1e5a4b3c */
-                        customerId: string;
-                        /** @description pending → confirmed → cancelled (or pending → cancelled); cancelled is final */
-                        status: "pending" | "confirmed" | "cancelled";
-                        items: {
-                            /** @example 0196a1a4-7c2e-7d3a-9b1f-2f6c1e5a4b3c */
-                            id: string;
-                            /** @example 0196a1a4-7c2e-7d3a-9b1f-2f6c1e5a4b3c */
-                            productId: string;
-                            /** Format: int32 */
-                            quantity: number;
-                            /** @description The product's price when the item was added */
-                            unitPrice: {
-                                /**
-                                 * @description Non-negative decimal string. Requests may carry fewer decimals than the currency has, never more; responses carry exactly its minor digits (USD "10.50", JPY "1000", KWD "1.250").
-                                 * @example 10.99
-                                 */
-                                amount: string;
-                                /**
-                                 * @description ISO 4217 code
-                                 * @example USD
-                                 */
-                                currency: string;
-                            };
-                            lineTotal: {
-                                /**
-                                 * @description Non-negative decimal string. Requests may carry fewer decimals than the currency has, never more; responses carry exactly its minor digits (USD "10.50", JPY "1000", KWD "1.250").
-                                 * @example 10.99
-                                 */
-                                amount: string;
-                                /**
-                                 * @description ISO 4217 code
-                                 * @example USD
-                                 */
-                                currency: string;
-                            };
-                        }[];
-                        /** @description Σ quantity × unitPrice, exact; zero for an empty order */
-                        total: {
-                            /**
-                             * @description Non-negative decimal string. Requests may carry fewer decimals than the currency has, never more; responses carry exactly its minor digits (USD "10.50", JPY "1000", KWD "1.250").
-                             * @example 10.99
-                             */
-                            amount: string;
-                            /**
-                             * @description ISO 4217 code
-                             * @example USD
-                             */
-                            currency: string;
-                        };
-                        /**
-                         * Format: int32
-                         * @description Bumped by every change; the ETag is `"<version>"`
-                         */
-                        version: number;
-                        /**
-                         * Format: date-time
-                         * @description RFC 3339, UTC
-                         */
-                        createdAt: string;
-                        /**
-                         * Format: date-time
-                         * @description RFC 3339, UTC
-                         */
-                        updatedAt: string;
-                    };
+                    "application/json": components["schemas"]["Order"];
                 };
             };
-            /** @description Missing, invalid or expired access token */
+            /** @description Missing, invalid or expired access token. The API's `code`s for 401: `auth.invalid_credentials`, `auth.invalid_token`, `user.inactive` */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Not found */
+            /** @description Not found. The API's `code`s for 404: `order.item_not_found`, `order.not_found`, `product.not_found`, `user.not_found` */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Invalid input */
+            /** @description Invalid input. The API's `code`s for 422: `idempotency.key_reused`, `money.currency_mismatch`, `order.currency_mismatch`, `validation.invalid` */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Failed on our side; the problem carries a request id that is also in the server log */
@@ -1937,7 +1645,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Temporarily unavailable (e.g. the database is unreachable); retry later */
@@ -1946,7 +1654,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -1978,7 +1686,7 @@ export interface operations {
             };
         };
         responses: {
-            /** @description Default Response */
+            /** @description The changed order */
             200: {
                 headers: {
                     /** @description The order version as a strong entity tag, e.g. `"3"`; send it back in If-Match */
@@ -1986,75 +1694,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        /** @example 0196a1a4-7c2e-7d3a-9b1f-2f6c1e5a4b3c */
-                        id: string;
-                        /** @example 0196a1a4-7c2e-7d3a-9b1f-2f6c1e5a4b3c */
-                        customerId: string;
-                        /** @description pending → confirmed → cancelled (or pending → cancelled); cancelled is final */
-                        status: "pending" | "confirmed" | "cancelled";
-                        items: {
-                            /** @example 0196a1a4-7c2e-7d3a-9b1f-2f6c1e5a4b3c */
-                            id: string;
-                            /** @example 0196a1a4-7c2e-7d3a-9b1f-2f6c1e5a4b3c */
-                            productId: string;
-                            /** Format: int32 */
-                            quantity: number;
-                            /** @description The product's price when the item was added */
-                            unitPrice: {
-                                /**
-                                 * @description Non-negative decimal string. Requests may carry fewer decimals than the currency has, never more; responses carry exactly its minor digits (USD "10.50", JPY "1000", KWD "1.250").
-                                 * @example 10.99
-                                 */
-                                amount: string;
-                                /**
-                                 * @description ISO 4217 code
-                                 * @example USD
-                                 */
-                                currency: string;
-                            };
-                            lineTotal: {
-                                /**
-                                 * @description Non-negative decimal string. Requests may carry fewer decimals than the currency has, never more; responses carry exactly its minor digits (USD "10.50", JPY "1000", KWD "1.250").
-                                 * @example 10.99
-                                 */
-                                amount: string;
-                                /**
-                                 * @description ISO 4217 code
-                                 * @example USD
-                                 */
-                                currency: string;
-                            };
-                        }[];
-                        /** @description Σ quantity × unitPrice, exact; zero for an empty order */
-                        total: {
-                            /**
-                             * @description Non-negative decimal string. Requests may carry fewer decimals than the currency has, never more; responses carry exactly its minor digits (USD "10.50", JPY "1000", KWD "1.250").
-                             * @example 10.99
-                             */
-                            amount: string;
-                            /**
-                             * @description ISO 4217 code
-                             * @example USD
-                             */
-                            currency: string;
-                        };
-                        /**
-                         * Format: int32
-                         * @description Bumped by every change; the ETag is `"<version>"`
-                         */
-                        version: number;
-                        /**
-                         * Format: date-time
-                         * @description RFC 3339, UTC
-                         */
-                        createdAt: string;
-                        /**
-                         * Format: date-time
-                         * @description RFC 3339, UTC
-                         */
-                        updatedAt: string;
-                    };
+                    "application/json": components["schemas"]["Order"];
                 };
             };
             /** @description Malformed request */
@@ -2063,52 +1703,52 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Missing, invalid or expired access token */
+            /** @description Missing, invalid or expired access token. The API's `code`s for 401: `auth.invalid_credentials`, `auth.invalid_token`, `user.inactive` */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Not allowed */
+            /** @description Not allowed. The API's `code`s for 403: `auth.forbidden` */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Not found */
+            /** @description Not found. The API's `code`s for 404: `order.item_not_found`, `order.not_found`, `product.not_found`, `user.not_found` */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Conflict with the current state */
+            /** @description Conflict with the current state. The API's `code`s for 409: `idempotency.in_flight`, `order.already_cancelled`, `order.concurrent_update`, `order.empty`, `order.not_pending`, `product.sku_taken`, `stock.insufficient`, `user.email_taken` */
             409: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description If-Match no longer matches */
+            /** @description If-Match no longer matches. The API's `code`s for 412: `order.version_mismatch` */
             412: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Body too large */
@@ -2117,7 +1757,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Unsupported media type */
@@ -2126,16 +1766,16 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Invalid input */
+            /** @description Invalid input. The API's `code`s for 422: `idempotency.key_reused`, `money.currency_mismatch`, `order.currency_mismatch`, `validation.invalid` */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Failed on our side; the problem carries a request id that is also in the server log */
@@ -2144,7 +1784,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Temporarily unavailable (e.g. the database is unreachable); retry later */
@@ -2153,7 +1793,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -2175,7 +1815,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Default Response */
+            /** @description The changed order */
             200: {
                 headers: {
                     /** @description The order version as a strong entity tag, e.g. `"3"`; send it back in If-Match */
@@ -2183,129 +1823,61 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        /** @example 0196a1a4-7c2e-7d3a-9b1f-2f6c1e5a4b3c */
-                        id: string;
-                        /** @example 0196a1a4-7c2e-7d3a-9b1f-2f6c1e5a4b3c */
-                        customerId: string;
-                        /** @description pending → confirmed → cancelled (or pending → cancelled); cancelled is final */
-                        status: "pending" | "confirmed" | "cancelled";
-                        items: {
-                            /** @example 0196a1a4-7c2e-7d3a-9b1f-2f6c1e5a4b3c */
-                            id: string;
-                            /** @example 0196a1a4-7c2e-7d3a-9b1f-2f6c1e5a4b3c */
-                            productId: string;
-                            /** Format: int32 */
-                            quantity: number;
-                            /** @description The product's price when the item was added */
-                            unitPrice: {
-                                /**
-                                 * @description Non-negative decimal string. Requests may carry fewer decimals than the currency has, never more; responses carry exactly its minor digits (USD "10.50", JPY "1000", KWD "1.250").
-                                 * @example 10.99
-                                 */
-                                amount: string;
-                                /**
-                                 * @description ISO 4217 code
-                                 * @example USD
-                                 */
-                                currency: string;
-                            };
-                            lineTotal: {
-                                /**
-                                 * @description Non-negative decimal string. Requests may carry fewer decimals than the currency has, never more; responses carry exactly its minor digits (USD "10.50", JPY "1000", KWD "1.250").
-                                 * @example 10.99
-                                 */
-                                amount: string;
-                                /**
-                                 * @description ISO 4217 code
-                                 * @example USD
-                                 */
-                                currency: string;
-                            };
-                        }[];
-                        /** @description Σ quantity × unitPrice, exact; zero for an empty order */
-                        total: {
-                            /**
-                             * @description Non-negative decimal string. Requests may carry fewer decimals than the currency has, never more; responses carry exactly its minor digits (USD "10.50", JPY "1000", KWD "1.250").
-                             * @example 10.99
-                             */
-                            amount: string;
-                            /**
-                             * @description ISO 4217 code
-                             * @example USD
-                             */
-                            currency: string;
-                        };
-                        /**
-                         * Format: int32
-                         * @description Bumped by every change; the ETag is `"<version>"`
-                         */
-                        version: number;
-                        /**
-                         * Format: date-time
-                         * @description RFC 3339, UTC
-                         */
-                        createdAt: string;
-                        /**
-                         * Format: date-time
-                         * @description RFC 3339, UTC
-                         */
-                        updatedAt: string;
-                    };
+                    "application/json": components["schemas"]["Order"];
                 };
             };
-            /** @description Missing, invalid or expired access token */
+            /** @description Missing, invalid or expired access token. The API's `code`s for 401: `auth.invalid_credentials`, `auth.invalid_token`, `user.inactive` */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Not allowed */
+            /** @description Not allowed. The API's `code`s for 403: `auth.forbidden` */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Not found */
+            /** @description Not found. The API's `code`s for 404: `order.item_not_found`, `order.not_found`, `product.not_found`, `user.not_found` */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Conflict with the current state */
+            /** @description Conflict with the current state. The API's `code`s for 409: `idempotency.in_flight`, `order.already_cancelled`, `order.concurrent_update`, `order.empty`, `order.not_pending`, `product.sku_taken`, `stock.insufficient`, `user.email_taken` */
             409: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description If-Match no longer matches */
+            /** @description If-Match no longer matches. The API's `code`s for 412: `order.version_mismatch` */
             412: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Invalid input */
+            /** @description Invalid input. The API's `code`s for 422: `idempotency.key_reused`, `money.currency_mismatch`, `order.currency_mismatch`, `validation.invalid` */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Failed on our side; the problem carries a request id that is also in the server log */
@@ -2314,7 +1886,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Temporarily unavailable (e.g. the database is unreachable); retry later */
@@ -2323,7 +1895,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -2355,7 +1927,7 @@ export interface operations {
             };
         };
         responses: {
-            /** @description Default Response */
+            /** @description The changed order */
             200: {
                 headers: {
                     /** @description The order version as a strong entity tag, e.g. `"3"`; send it back in If-Match */
@@ -2363,75 +1935,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        /** @example 0196a1a4-7c2e-7d3a-9b1f-2f6c1e5a4b3c */
-                        id: string;
-                        /** @example 0196a1a4-7c2e-7d3a-9b1f-2f6c1e5a4b3c */
-                        customerId: string;
-                        /** @description pending → confirmed → cancelled (or pending → cancelled); cancelled is final */
-                        status: "pending" | "confirmed" | "cancelled";
-                        items: {
-                            /** @example 0196a1a4-7c2e-7d3a-9b1f-2f6c1e5a4b3c */
-                            id: string;
-                            /** @example 0196a1a4-7c2e-7d3a-9b1f-2f6c1e5a4b3c */
-                            productId: string;
-                            /** Format: int32 */
-                            quantity: number;
-                            /** @description The product's price when the item was added */
-                            unitPrice: {
-                                /**
-                                 * @description Non-negative decimal string. Requests may carry fewer decimals than the currency has, never more; responses carry exactly its minor digits (USD "10.50", JPY "1000", KWD "1.250").
-                                 * @example 10.99
-                                 */
-                                amount: string;
-                                /**
-                                 * @description ISO 4217 code
-                                 * @example USD
-                                 */
-                                currency: string;
-                            };
-                            lineTotal: {
-                                /**
-                                 * @description Non-negative decimal string. Requests may carry fewer decimals than the currency has, never more; responses carry exactly its minor digits (USD "10.50", JPY "1000", KWD "1.250").
-                                 * @example 10.99
-                                 */
-                                amount: string;
-                                /**
-                                 * @description ISO 4217 code
-                                 * @example USD
-                                 */
-                                currency: string;
-                            };
-                        }[];
-                        /** @description Σ quantity × unitPrice, exact; zero for an empty order */
-                        total: {
-                            /**
-                             * @description Non-negative decimal string. Requests may carry fewer decimals than the currency has, never more; responses carry exactly its minor digits (USD "10.50", JPY "1000", KWD "1.250").
-                             * @example 10.99
-                             */
-                            amount: string;
-                            /**
-                             * @description ISO 4217 code
-                             * @example USD
-                             */
-                            currency: string;
-                        };
-                        /**
-                         * Format: int32
-                         * @description Bumped by every change; the ETag is `"<version>"`
-                         */
-                        version: number;
-                        /**
-                         * Format: date-time
-                         * @description RFC 3339, UTC
-                         */
-                        createdAt: string;
-                        /**
-                         * Format: date-time
-                         * @description RFC 3339, UTC
-                         */
-                        updatedAt: string;
-                    };
+                    "application/json": components["schemas"]["Order"];
                 };
             };
             /** @description Malformed request */
@@ -2440,52 +1944,52 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Missing, invalid or expired access token */
+            /** @description Missing, invalid or expired access token. The API's `code`s for 401: `auth.invalid_credentials`, `auth.invalid_token`, `user.inactive` */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Not allowed */
+            /** @description Not allowed. The API's `code`s for 403: `auth.forbidden` */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Not found */
+            /** @description Not found. The API's `code`s for 404: `order.item_not_found`, `order.not_found`, `product.not_found`, `user.not_found` */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Conflict with the current state */
+            /** @description Conflict with the current state. The API's `code`s for 409: `idempotency.in_flight`, `order.already_cancelled`, `order.concurrent_update`, `order.empty`, `order.not_pending`, `product.sku_taken`, `stock.insufficient`, `user.email_taken` */
             409: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description If-Match no longer matches */
+            /** @description If-Match no longer matches. The API's `code`s for 412: `order.version_mismatch` */
             412: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Body too large */
@@ -2494,7 +1998,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Unsupported media type */
@@ -2503,16 +2007,16 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Invalid input */
+            /** @description Invalid input. The API's `code`s for 422: `idempotency.key_reused`, `money.currency_mismatch`, `order.currency_mismatch`, `validation.invalid` */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Failed on our side; the problem carries a request id that is also in the server log */
@@ -2521,7 +2025,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Temporarily unavailable (e.g. the database is unreachable); retry later */
@@ -2530,7 +2034,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -2552,7 +2056,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Default Response */
+            /** @description The confirmed order */
             200: {
                 headers: {
                     /** @description The order version as a strong entity tag, e.g. `"3"`; send it back in If-Match */
@@ -2560,129 +2064,61 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        /** @example 0196a1a4-7c2e-7d3a-9b1f-2f6c1e5a4b3c */
-                        id: string;
-                        /** @example 0196a1a4-7c2e-7d3a-9b1f-2f6c1e5a4b3c */
-                        customerId: string;
-                        /** @description pending → confirmed → cancelled (or pending → cancelled); cancelled is final */
-                        status: "pending" | "confirmed" | "cancelled";
-                        items: {
-                            /** @example 0196a1a4-7c2e-7d3a-9b1f-2f6c1e5a4b3c */
-                            id: string;
-                            /** @example 0196a1a4-7c2e-7d3a-9b1f-2f6c1e5a4b3c */
-                            productId: string;
-                            /** Format: int32 */
-                            quantity: number;
-                            /** @description The product's price when the item was added */
-                            unitPrice: {
-                                /**
-                                 * @description Non-negative decimal string. Requests may carry fewer decimals than the currency has, never more; responses carry exactly its minor digits (USD "10.50", JPY "1000", KWD "1.250").
-                                 * @example 10.99
-                                 */
-                                amount: string;
-                                /**
-                                 * @description ISO 4217 code
-                                 * @example USD
-                                 */
-                                currency: string;
-                            };
-                            lineTotal: {
-                                /**
-                                 * @description Non-negative decimal string. Requests may carry fewer decimals than the currency has, never more; responses carry exactly its minor digits (USD "10.50", JPY "1000", KWD "1.250").
-                                 * @example 10.99
-                                 */
-                                amount: string;
-                                /**
-                                 * @description ISO 4217 code
-                                 * @example USD
-                                 */
-                                currency: string;
-                            };
-                        }[];
-                        /** @description Σ quantity × unitPrice, exact; zero for an empty order */
-                        total: {
-                            /**
-                             * @description Non-negative decimal string. Requests may carry fewer decimals than the currency has, never more; responses carry exactly its minor digits (USD "10.50", JPY "1000", KWD "1.250").
-                             * @example 10.99
-                             */
-                            amount: string;
-                            /**
-                             * @description ISO 4217 code
-                             * @example USD
-                             */
-                            currency: string;
-                        };
-                        /**
-                         * Format: int32
-                         * @description Bumped by every change; the ETag is `"<version>"`
-                         */
-                        version: number;
-                        /**
-                         * Format: date-time
-                         * @description RFC 3339, UTC
-                         */
-                        createdAt: string;
-                        /**
-                         * Format: date-time
-                         * @description RFC 3339, UTC
-                         */
-                        updatedAt: string;
-                    };
+                    "application/json": components["schemas"]["Order"];
                 };
             };
-            /** @description Missing, invalid or expired access token */
+            /** @description Missing, invalid or expired access token. The API's `code`s for 401: `auth.invalid_credentials`, `auth.invalid_token`, `user.inactive` */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Not allowed */
+            /** @description Not allowed. The API's `code`s for 403: `auth.forbidden` */
             403: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Not found */
+            /** @description Not found. The API's `code`s for 404: `order.item_not_found`, `order.not_found`, `product.not_found`, `user.not_found` */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Conflict with the current state */
+            /** @description Conflict with the current state. The API's `code`s for 409: `idempotency.in_flight`, `order.already_cancelled`, `order.concurrent_update`, `order.empty`, `order.not_pending`, `product.sku_taken`, `stock.insufficient`, `user.email_taken` */
             409: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description If-Match no longer matches */
+            /** @description If-Match no longer matches. The API's `code`s for 412: `order.version_mismatch` */
             412: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Invalid input */
+            /** @description Invalid input. The API's `code`s for 422: `idempotency.key_reused`, `money.currency_mismatch`, `order.currency_mismatch`, `validation.invalid` */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Failed on our side; the problem carries a request id that is also in the server log */
@@ -2691,7 +2127,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Temporarily unavailable (e.g. the database is unreachable); retry later */
@@ -2700,7 +2136,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -2720,7 +2156,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Default Response */
+            /** @description The cancelled order */
             200: {
                 headers: {
                     /** @description The order version as a strong entity tag, e.g. `"3"`; send it back in If-Match */
@@ -2728,120 +2164,52 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        /** @example 0196a1a4-7c2e-7d3a-9b1f-2f6c1e5a4b3c */
-                        id: string;
-                        /** @example 0196a1a4-7c2e-7d3a-9b1f-2f6c1e5a4b3c */
-                        customerId: string;
-                        /** @description pending → confirmed → cancelled (or pending → cancelled); cancelled is final */
-                        status: "pending" | "confirmed" | "cancelled";
-                        items: {
-                            /** @example 0196a1a4-7c2e-7d3a-9b1f-2f6c1e5a4b3c */
-                            id: string;
-                            /** @example 0196a1a4-7c2e-7d3a-9b1f-2f6c1e5a4b3c */
-                            productId: string;
-                            /** Format: int32 */
-                            quantity: number;
-                            /** @description The product's price when the item was added */
-                            unitPrice: {
-                                /**
-                                 * @description Non-negative decimal string. Requests may carry fewer decimals than the currency has, never more; responses carry exactly its minor digits (USD "10.50", JPY "1000", KWD "1.250").
-                                 * @example 10.99
-                                 */
-                                amount: string;
-                                /**
-                                 * @description ISO 4217 code
-                                 * @example USD
-                                 */
-                                currency: string;
-                            };
-                            lineTotal: {
-                                /**
-                                 * @description Non-negative decimal string. Requests may carry fewer decimals than the currency has, never more; responses carry exactly its minor digits (USD "10.50", JPY "1000", KWD "1.250").
-                                 * @example 10.99
-                                 */
-                                amount: string;
-                                /**
-                                 * @description ISO 4217 code
-                                 * @example USD
-                                 */
-                                currency: string;
-                            };
-                        }[];
-                        /** @description Σ quantity × unitPrice, exact; zero for an empty order */
-                        total: {
-                            /**
-                             * @description Non-negative decimal string. Requests may carry fewer decimals than the currency has, never more; responses carry exactly its minor digits (USD "10.50", JPY "1000", KWD "1.250").
-                             * @example 10.99
-                             */
-                            amount: string;
-                            /**
-                             * @description ISO 4217 code
-                             * @example USD
-                             */
-                            currency: string;
-                        };
-                        /**
-                         * Format: int32
-                         * @description Bumped by every change; the ETag is `"<version>"`
-                         */
-                        version: number;
-                        /**
-                         * Format: date-time
-                         * @description RFC 3339, UTC
-                         */
-                        createdAt: string;
-                        /**
-                         * Format: date-time
-                         * @description RFC 3339, UTC
-                         */
-                        updatedAt: string;
-                    };
+                    "application/json": components["schemas"]["Order"];
                 };
             };
-            /** @description Missing, invalid or expired access token */
+            /** @description Missing, invalid or expired access token. The API's `code`s for 401: `auth.invalid_credentials`, `auth.invalid_token`, `user.inactive` */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Not found */
+            /** @description Not found. The API's `code`s for 404: `order.item_not_found`, `order.not_found`, `product.not_found`, `user.not_found` */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Conflict with the current state */
+            /** @description Conflict with the current state. The API's `code`s for 409: `idempotency.in_flight`, `order.already_cancelled`, `order.concurrent_update`, `order.empty`, `order.not_pending`, `product.sku_taken`, `stock.insufficient`, `user.email_taken` */
             409: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description If-Match no longer matches */
+            /** @description If-Match no longer matches. The API's `code`s for 412: `order.version_mismatch` */
             412: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Invalid input */
+            /** @description Invalid input. The API's `code`s for 422: `idempotency.key_reused`, `money.currency_mismatch`, `order.currency_mismatch`, `validation.invalid` */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Failed on our side; the problem carries a request id that is also in the server log */
@@ -2850,7 +2218,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Temporarily unavailable (e.g. the database is unreachable); retry later */
@@ -2859,7 +2227,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Problem"];
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };

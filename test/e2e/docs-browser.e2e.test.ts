@@ -38,6 +38,9 @@ const OPERATIONS = [
   'GET /health/ready',
 ];
 
+/** A name that is not localhost, mapped to 127.0.0.1 inside the browser: the docs must work over plain http there too. */
+const ALIAS = 'orders-docs.test';
+
 const EMAIL = 'docs-reader@example.com';
 const PASSWORD = 'docs reader password';
 
@@ -53,7 +56,7 @@ describe.skipIf(!haveChromium)('the docs page in a real browser', () => {
       startServer({ LOG_LEVEL: 'warn' }),
       chromium.launch({
         executablePath: CHROMIUM,
-        args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--disable-quic', '--no-first-run'],
+        args: [`--host-resolver-rules=MAP ${ALIAS} 127.0.0.1`, '--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--disable-quic', '--no-first-run'],
       }),
     ]);
     const registered = await fetch(`${server.baseUrl}/users`, {
@@ -66,9 +69,10 @@ describe.skipIf(!haveChromium)('the docs page in a real browser', () => {
     // A fresh profile, and no internet: anything not served by the app is recorded and refused.
     const context = await browser.newContext({ viewport: { width: 1280, height: 1000 } });
     const host = new URL(server.baseUrl).host;
+    const aliasHost = `${ALIAS}:${new URL(server.baseUrl).port}`;
     await context.route('**/*', (route) => {
       const url = new URL(route.request().url());
-      if (/^(https?|wss?):$/.test(url.protocol) && url.host !== host) {
+      if (/^(https?|wss?):$/.test(url.protocol) && url.host !== host && url.host !== aliasHost) {
         offsite.push(url.href);
         return route.abort('internetdisconnected');
       }
@@ -77,7 +81,7 @@ describe.skipIf(!haveChromium)('the docs page in a real browser', () => {
     page = await context.newPage();
     page.on('request', (request) => {
       const url = new URL(request.url());
-      if (/^(https?|wss?):$/.test(url.protocol) && url.hostname !== '127.0.0.1') offsite.push(url.href);
+      if (/^(https?|wss?):$/.test(url.protocol) && url.hostname !== '127.0.0.1' && url.hostname !== ALIAS) offsite.push(url.href);
     });
   });
   afterAll(async () => {
@@ -119,6 +123,30 @@ describe.skipIf(!haveChromium)('the docs page in a real browser', () => {
     mkdirSync('test-results', { recursive: true });
     await getMe.evaluate((block) => block.scrollIntoView()); // the operation, the request and the user's data
     await page.screenshot({ path: 'test-results/docs-browser.png' });
+  });
+
+  it('keeps the authorization across a reload of the page (persistAuthorization)', async () => {
+    await page.reload();
+    await page.locator('.opblock').first().waitFor();
+    const getMe = page.locator('#operations-users-getMe');
+    // Deep linking may reopen the operation the URL names; open it only if it is closed.
+    if (!(await getMe.locator('.opblock-body').isVisible())) await getMe.locator('.opblock-summary').click();
+    const tryItOut = getMe.getByRole('button', { name: 'Try it out' });
+    if (await tryItOut.isVisible()) await tryItOut.click();
+    const answer = page.waitForResponse((r) => r.url().endsWith('/users/me'));
+    await getMe.getByRole('button', { name: 'Execute' }).click();
+    expect((await answer).status()).toBe(200);
+  });
+
+  it('works over plain http on a host that is not localhost (no upgrade to https)', async () => {
+    const other = await page.context().newPage();
+    const url = `http://${ALIAS}:${new URL(server.baseUrl).port}/docs`;
+    const failed: string[] = [];
+    other.on('requestfailed', (r) => failed.push(r.url()));
+    await other.goto(url);
+    await other.locator('.opblock').first().waitFor({ timeout: 15_000 });
+    expect(failed).toEqual([]);
+    await other.close();
   });
 
   it('needs nothing from outside the app', () => {

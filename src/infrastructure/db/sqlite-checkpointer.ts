@@ -63,6 +63,8 @@ export const startSqliteCheckpointer = (
   const exited = new Promise<void>((resolve) => worker.once('exit', () => resolve()));
   return {
     async stop() {
+      // Waiting for the thread must keep the process alive, or a script's top-level await ends in exit code 13.
+      worker.ref();
       worker.postMessage('stop');
       const timeout = new Promise<'timeout'>((resolve) => setTimeout(resolve, 5_000, 'timeout').unref());
       if ((await Promise.race([exited, timeout])) === 'timeout') await worker.terminate();

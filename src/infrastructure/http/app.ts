@@ -17,7 +17,7 @@ import { healthRoutes } from './routes/health.routes.js';
 import { ordersRoutes } from './routes/orders.routes.js';
 import { productsRoutes } from './routes/products.routes.js';
 import { usersRoutes } from './routes/users.routes.js';
-import { ProblemSchema } from './schemas/problem.schema.js';
+import { registerComponentSchemas } from './schemas/components.schemas.js';
 import { validatorCompiler } from './validator-compiler.js';
 
 export interface HttpOptions {
@@ -150,7 +150,7 @@ export const buildApp = async (deps: HttpDeps, options: HttpOptions): Promise<Fa
   app.setValidatorCompiler(validatorCompiler);
   closeQueryStrings(app);
   app.decorateRequest('caller', null);
-  app.addSchema(ProblemSchema);
+  registerComponentSchemas(app);
   registerErrorHandling(app);
   registerMetrics(app, deps.metrics ?? {}, { route: options.serveMetrics ?? true });
   if (options.sqlStatementCounter) registerStatementCounterHeader(app);

@@ -4,6 +4,14 @@ import type { FastifyInstance } from 'fastify';
 import { problemResponses } from './schemas/problem.schema.js';
 import { registerDocsSecurityHeaders } from './security-headers.js';
 
+/** swagger-ui's static CSP minus `upgrade-insecure-requests` (see its use below). */
+export const withoutUpgradeInsecureRequests = (csp: string): string =>
+  csp
+    .split(';')
+    .map((directive) => directive.trim())
+    .filter((directive) => directive !== '' && directive !== 'upgrade-insecure-requests')
+    .join('; ');
+
 /**
  * OpenAPI 3.1 generated from the route schemas that also validate requests, so
  * the document cannot drift from the code. The docs page's assets are served by
@@ -17,6 +25,7 @@ export const registerOpenApi = async (app: FastifyInstance): Promise<void> => {
         title: 'Orders service',
         version: '1.0.0',
         contact: { name: 'Orders service maintainers' },
+        license: { name: 'MIT', identifier: 'MIT' },
         description:
           'Users, a product catalog with stock, and orders (pending → confirmed → cancelled).\n\n' +
           'Errors are RFC 9457 `application/problem+json`. Money is `{amount: "10.99", currency: "USD"}` (decimal string, ISO 4217). ' +
@@ -69,8 +78,12 @@ export const registerOpenApi = async (app: FastifyInstance): Promise<void> => {
     await registerDocsSecurityHeaders(docs);
     await docs.register(swaggerUi, {
       routePrefix: '/docs',
-      uiConfig: { persistAuthorization: false, displayOperationId: false, tryItOutEnabled: true },
+      // The token survives a reload of the page (kept in the browser's localStorage).
+      uiConfig: { persistAuthorization: true, displayOperationId: false, tryItOutEnabled: true },
       staticCSP: true,
+      // The page's assets are all same-origin, so upgrading them buys nothing, while over plain
+      // http on any host but localhost it sends the browser to an https port that does not answer.
+      transformStaticCSP: withoutUpgradeInsecureRequests,
     });
   });
   app.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());

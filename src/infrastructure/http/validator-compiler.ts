@@ -1,6 +1,7 @@
 import { Ajv, type Options } from 'ajv';
 import { createRequire } from 'node:module';
 import type { FastifySchemaCompiler } from 'fastify';
+import { COMPONENT_SCHEMAS } from './schemas/components.schemas.js';
 
 // ajv-formats is CommonJS whose default export does not survive ESM interop typing.
 const addFormats = createRequire(import.meta.url)('ajv-formats') as (ajv: Ajv) => Ajv;
@@ -16,6 +17,8 @@ const base: Options = {
 const make = (coerceTypes: Options['coerceTypes'], removeAdditional: Options['removeAdditional'] = base.removeAdditional): Ajv => {
   const ajv = new Ajv({ ...base, coerceTypes, removeAdditional });
   addFormats(ajv);
+  // Route schemas reference the named components (e.g. Money) by $ref.
+  for (const schema of COMPONENT_SCHEMAS) ajv.addSchema(schema);
   return ajv;
 };
 

@@ -3,6 +3,7 @@ import { Type } from 'typebox';
 import type { HttpDeps } from '../http-deps.js';
 import { loginThrottleHooks } from '../throttle-hooks.js';
 import { problemResponses } from '../schemas/problem.schema.js';
+import { okResponse } from '../schemas/response.schema.js';
 import { TokenFormBody, TokenJsonBody, TokenResponse } from '../schemas/user.schemas.js';
 
 /**
@@ -30,9 +31,10 @@ export const authRoutes =
           description:
             'JSON `{email, password}` or form `username`, `password` (OAuth2 password grant). Wrong email and wrong password get the same answer. Attempts are counted before the password is checked: past the limits (docs/security.md) the answer is 429 with Retry-After and code `auth.throttled`, and a burst never gets a token.',
           tags: ['auth'],
+          security: [],
           consumes: ['application/json', 'application/x-www-form-urlencoded'],
           body: Type.Union([TokenJsonBody, TokenFormBody]),
-          response: { 200: TokenResponse, ...problemResponses(400, 401, 413, 415, 422, 429) },
+          response: { 200: okResponse(TokenResponse, 'The access token'), ...problemResponses(400, 401, 413, 415, 422, 429) },
         },
       },
       async (request, reply) => {

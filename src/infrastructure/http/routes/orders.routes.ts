@@ -16,11 +16,12 @@ import {
   OrderIdParams,
   OrderItemParams,
   OrderLineBody,
+  ORDER_ETAG_HEADERS,
+  OrderPageSchema,
   OrderSchema,
-  OrderWithEtag,
 } from '../schemas/order.schemas.js';
-import { pageOf } from '../schemas/page.schema.js';
 import { problemResponses } from '../schemas/problem.schema.js';
+import { okResponse } from '../schemas/response.schema.js';
 import { bearerSecurity } from '../schemas/security.schema.js';
 
 /** Who, which order, and the If-Match precondition: what every change to an existing order names. */
@@ -31,6 +32,8 @@ const changeOf = (request: FastifyRequest, orderId: string, ifMatch: string | un
 });
 
 const tags = ['orders'];
+/** The order as an answer returns it, with its ETag. */
+const orderResponse = (description: string) => okResponse(OrderSchema, description, ORDER_ETAG_HEADERS);
 const security = bearerSecurity;
 
 /**
@@ -56,7 +59,7 @@ export const ordersRoutes =
           security,
           headers: CreateOrderHeaders,
           body: CreateOrderBody,
-          response: { 201: OrderWithEtag, ...problemResponses(400, 401, 404, 409, 413, 415, 422) },
+          response: { 201: orderResponse('The new pending order (Location names it)'), ...problemResponses(400, 401, 404, 409, 413, 415, 422) },
         },
       },
       async (request, reply) => {
@@ -81,7 +84,7 @@ export const ordersRoutes =
           tags,
           security,
           querystring: ListOrdersQuery,
-          response: { 200: pageOf(OrderSchema), ...problemResponses(401, 422) },
+          response: { 200: okResponse(OrderPageSchema, 'A page of orders'), ...problemResponses(401, 422) },
         },
       },
       async (request) => deps.orders.list.execute({ actor: actorOf(request), ...request.query }),
@@ -98,7 +101,7 @@ export const ordersRoutes =
           tags,
           security,
           params: OrderIdParams,
-          response: { 200: OrderWithEtag, ...problemResponses(401, 404, 422) },
+          response: { 200: orderResponse('The order'), ...problemResponses(401, 404, 422) },
         },
       },
       async (request, reply) => withEtag(reply, await deps.orders.get.execute({ actor: actorOf(request), orderId: request.params.id })),
@@ -117,7 +120,7 @@ export const ordersRoutes =
           params: OrderIdParams,
           headers: OrderChangeHeaders,
           body: OrderLineBody,
-          response: { 200: OrderWithEtag, ...problemResponses(400, 401, 403, 404, 409, 412, 413, 415, 422) },
+          response: { 200: orderResponse('The changed order'), ...problemResponses(400, 401, 403, 404, 409, 412, 413, 415, 422) },
         },
       },
       async (request, reply) => {
@@ -139,7 +142,7 @@ export const ordersRoutes =
           params: OrderItemParams,
           headers: OrderChangeHeaders,
           body: ChangeOrderItemBody,
-          response: { 200: OrderWithEtag, ...problemResponses(400, 401, 403, 404, 409, 412, 413, 415, 422) },
+          response: { 200: orderResponse('The changed order'), ...problemResponses(400, 401, 403, 404, 409, 412, 413, 415, 422) },
         },
       },
       async (request, reply) => {
@@ -160,7 +163,7 @@ export const ordersRoutes =
           security,
           params: OrderItemParams,
           headers: OrderChangeHeaders,
-          response: { 200: OrderWithEtag, ...problemResponses(401, 403, 404, 409, 412, 422) },
+          response: { 200: orderResponse('The changed order'), ...problemResponses(401, 403, 404, 409, 412, 422) },
         },
       },
       async (request, reply) => {
@@ -181,7 +184,7 @@ export const ordersRoutes =
           security,
           params: OrderIdParams,
           headers: ConfirmOrderHeaders,
-          response: { 200: OrderWithEtag, ...problemResponses(401, 403, 404, 409, 412, 422) },
+          response: { 200: orderResponse('The confirmed order'), ...problemResponses(401, 403, 404, 409, 412, 422) },
         },
       },
       async (request, reply) => {
@@ -203,7 +206,7 @@ export const ordersRoutes =
           security,
           params: OrderIdParams,
           headers: OrderChangeHeaders,
-          response: { 200: OrderWithEtag, ...problemResponses(401, 404, 409, 412, 422) },
+          response: { 200: orderResponse('The cancelled order'), ...problemResponses(401, 404, 409, 412, 422) },
         },
       },
       async (request, reply) =>

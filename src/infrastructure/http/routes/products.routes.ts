@@ -1,9 +1,10 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { actorOf } from '../auth.js';
 import type { HttpDeps } from '../http-deps.js';
-import { pageOf, PageQuery } from '../schemas/page.schema.js';
+import { PageQuery } from '../schemas/page.schema.js';
 import { problemResponses } from '../schemas/problem.schema.js';
-import { CreateProductBody, ProductIdParams, ProductSchema, UpdateProductBody } from '../schemas/product.schemas.js';
+import { CreateProductBody, ProductIdParams, ProductPageSchema, ProductSchema, UpdateProductBody } from '../schemas/product.schemas.js';
+import { okResponse } from '../schemas/response.schema.js';
 import { bearerSecurity } from '../schemas/security.schema.js';
 
 /** The catalog: anyone reads it, admins write it (a customer gets 403 from the use case). */
@@ -21,7 +22,7 @@ export const productsRoutes =
           tags: ['products'],
           security: bearerSecurity,
           body: CreateProductBody,
-          response: { 201: ProductSchema, ...problemResponses(400, 401, 403, 409, 413, 415, 422) },
+          response: { 201: okResponse(ProductSchema, 'The new product (Location names it)'), ...problemResponses(400, 401, 403, 409, 413, 415, 422) },
         },
       },
       async (request, reply) => {
@@ -38,8 +39,9 @@ export const productsRoutes =
           summary: 'The catalog, a page at a time (oldest first)',
           description: 'Cursor-paginated in a stable order (creation order): pass `nextCursor` back as `cursor`. Products added while paging appear at the end, never twice. An unknown query parameter → 422 naming it.',
           tags: ['products'],
+          security: [],
           querystring: PageQuery,
-          response: { 200: pageOf(ProductSchema), ...problemResponses(422) },
+          response: { 200: okResponse(ProductPageSchema, 'A page of the catalog'), ...problemResponses(422) },
         },
       },
       async (request) => deps.products.list.execute(request.query),
@@ -53,8 +55,9 @@ export const productsRoutes =
           summary: 'A product',
           description: 'Public: no token needed.',
           tags: ['products'],
+          security: [],
           params: ProductIdParams,
-          response: { 200: ProductSchema, ...problemResponses(404, 422) },
+          response: { 200: okResponse(ProductSchema, 'The product'), ...problemResponses(404, 422) },
         },
       },
       async (request) => deps.products.get.execute({ productId: request.params.id }),
@@ -72,7 +75,7 @@ export const productsRoutes =
           security: bearerSecurity,
           params: ProductIdParams,
           body: UpdateProductBody,
-          response: { 200: ProductSchema, ...problemResponses(400, 401, 403, 404, 413, 415, 422) },
+          response: { 200: okResponse(ProductSchema, 'The changed product'), ...problemResponses(400, 401, 403, 404, 413, 415, 422) },
         },
       },
       async (request) => deps.products.update.execute({ actor: actorOf(request), productId: request.params.id, ...request.body }),

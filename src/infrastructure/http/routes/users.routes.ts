@@ -4,6 +4,7 @@ import type { HttpDeps } from '../http-deps.js';
 import { actorOf } from '../auth.js';
 import { problemResponses } from '../schemas/problem.schema.js';
 import { registrationThrottleHook } from '../throttle-hooks.js';
+import { okResponse } from '../schemas/response.schema.js';
 import { ChangeEmailBody, RegisterUserBody, UserIdParams, UserSchema } from '../schemas/user.schemas.js';
 
 const bearer: Record<string, string[]>[] = [{ bearerAuth: [] }, { oauth2: [] }];
@@ -21,8 +22,9 @@ export const usersRoutes =
           summary: 'Register a customer account',
           description: 'Emails are unique case-insensitively. Sends a welcome email (asynchronously, via the outbox). Registrations per client address are limited (429 with Retry-After, code `registration.throttled`).',
           tags: ['users'],
+          security: [],
           body: RegisterUserBody,
-          response: { 201: UserSchema, ...problemResponses(400, 409, 413, 415, 422, 429) },
+          response: { 201: okResponse(UserSchema, 'The new account (Location names it)'), ...problemResponses(400, 409, 413, 415, 422, 429) },
         },
       },
       async (request, reply) => {
@@ -35,7 +37,7 @@ export const usersRoutes =
       '/users/me',
       {
         onRequest: deps.requireUser,
-        schema: { operationId: 'getMe', summary: 'The authenticated user', description: "Answers from the user the bearer token belongs to. A deactivated user's token is refused (401) at once.", tags: ['users'], security: bearer, response: { 200: UserSchema, ...problemResponses(401) } },
+        schema: { operationId: 'getMe', summary: 'The authenticated user', description: "Answers from the user the bearer token belongs to. A deactivated user's token is refused (401) at once.", tags: ['users'], security: bearer, response: { 200: okResponse(UserSchema, 'You'), ...problemResponses(401) } },
       },
       // The auth hook has just read the user: answering from it keeps this at one statement.
       async (request) => toUserDto(request.caller!.user),
@@ -52,7 +54,7 @@ export const usersRoutes =
           tags: ['users'],
           security: bearer,
           body: ChangeEmailBody,
-          response: { 200: UserSchema, ...problemResponses(400, 401, 409, 413, 415, 422) },
+          response: { 200: okResponse(UserSchema, 'You, with the new email'), ...problemResponses(400, 401, 409, 413, 415, 422) },
         },
       },
       async (request) => deps.users.changeEmail.execute({ actor: actorOf(request), email: request.body.email }),
@@ -69,7 +71,7 @@ export const usersRoutes =
           tags: ['users'],
           security: bearer,
           params: UserIdParams,
-          response: { 200: UserSchema, ...problemResponses(401, 404, 422) },
+          response: { 200: okResponse(UserSchema, 'The user'), ...problemResponses(401, 404, 422) },
         },
       },
       async (request) => deps.users.get.execute({ actor: actorOf(request), userId: request.params.id }),
@@ -86,7 +88,7 @@ export const usersRoutes =
           tags: ['users'],
           security: bearer,
           params: UserIdParams,
-          response: { 200: UserSchema, ...problemResponses(401, 404, 422) },
+          response: { 200: okResponse(UserSchema, 'The user, now inactive'), ...problemResponses(401, 404, 422) },
         },
       },
       async (request) => deps.users.deactivate.execute({ actor: actorOf(request), userId: request.params.id }),

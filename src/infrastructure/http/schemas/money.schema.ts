@@ -1,11 +1,12 @@
 import { Type } from 'typebox';
+import { component } from './component.schema.js';
 
 /**
  * Money on the wire: a decimal string, never a JSON number (a number is a 422), and an
  * upper-case ISO 4217 code. The shape is checked here; the domain decides whether the
  * currency is supported and how many decimals it allows (more are refused, never rounded).
  */
-export const MoneySchema = Type.Object(
+export const MoneySchema = component('Money', Type.Object(
   {
     amount: Type.String({
       pattern: '^\\d+(\\.\\d+)?$',
@@ -15,5 +16,5 @@ export const MoneySchema = Type.Object(
     }),
     currency: Type.String({ pattern: '^[A-Z]{3}$', minLength: 3, maxLength: 3, description: 'ISO 4217 code', examples: ['USD'] }),
   },
-  { additionalProperties: false },
-);
+  { additionalProperties: false, description: 'An amount of money: decimal string and ISO 4217 currency' },
+));

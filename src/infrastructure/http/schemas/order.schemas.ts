@@ -1,7 +1,8 @@
 import { Type } from 'typebox';
 import { QUANTITY_MAX, QUANTITY_MIN } from '../../../domain/orders/quantity.value-object.js';
+import { component, refTo } from './component.schema.js';
 import { MoneySchema } from './money.schema.js';
-import { pageQuery } from './page.schema.js';
+import { pageOf, pageQuery } from './page.schema.js';
 import { Id, Int32, INT32_MAX, MAX_HEADER_BYTES, Timestamp } from './primitives.schema.js';
 import { MAX_ORDER_LINES } from '../../../domain/orders/order.aggregate.js';
 
@@ -10,36 +11,37 @@ const Status = Type.Union([Type.Literal('pending'), Type.Literal('confirmed'), T
   description: 'pending → confirmed → cancelled (or pending → cancelled); cancelled is final',
 });
 
-export const OrderItemSchema = Type.Object(
+export const OrderItemSchema = component('OrderItem', Type.Object(
   {
     id: Id(),
     productId: Id(),
     quantity: Int32(QUANTITY_MIN, QUANTITY_MAX),
-    unitPrice: { ...MoneySchema, description: "The product's price when the item was added" },
-    lineTotal: MoneySchema,
+    unitPrice: refTo(MoneySchema, { description: "The product's price when the item was added" }),
+    lineTotal: refTo(MoneySchema, { description: 'quantity × unitPrice' }),
   },
-  { additionalProperties: false },
-);
+  { additionalProperties: false, description: 'One line of an order' },
+));
 
-export const OrderSchema = Type.Object(
+export const OrderSchema = component('Order', Type.Object(
   {
     id: Id(),
     customerId: Id(),
     status: Status,
-    items: Type.Array(OrderItemSchema, { maxItems: MAX_ORDER_LINES }),
-    total: { ...MoneySchema, description: 'Σ quantity × unitPrice, exact; zero for an empty order' },
+    items: Type.Array(refTo(OrderItemSchema), { maxItems: MAX_ORDER_LINES }),
+    total: refTo(MoneySchema, { description: 'Σ quantity × unitPrice, exact; zero for an empty order' }),
     version: Int32(1, INT32_MAX, { description: 'Bumped by every change; the ETag is `"<version>"`' }),
     createdAt: Timestamp(),
     updatedAt: Timestamp(),
   },
-  { additionalProperties: false },
-);
+  { additionalProperties: false, description: 'An order with its items' },
+));
 
-/** The order as a change returns it, with its new ETag (documented for OpenAPI; serialised like OrderSchema). */
-export const OrderWithEtag = Type.Object(OrderSchema.properties, {
-  additionalProperties: false,
-  headers: { etag: { type: 'string', maxLength: 16, pattern: '^"[0-9]+"$', description: 'The order version as a strong entity tag, e.g. `"3"`; send it back in If-Match' } },
-});
+export const OrderPageSchema = component('OrderPage', Object.assign(pageOf(refTo(OrderSchema)), { description: 'A page of orders' }));
+
+/** The response headers of an answer that returns one order (OpenAPI reads `headers` beside the body schema). */
+export const ORDER_ETAG_HEADERS = {
+  etag: { type: 'string', maxLength: 16, pattern: '^"[0-9]+"$', description: 'The order version as a strong entity tag, e.g. `"3"`; send it back in If-Match' },
+} as const;
 
 const ProductId = Id();
 const Quantity = Int32(QUANTITY_MIN, QUANTITY_MAX, { description: `An integer ${QUANTITY_MIN}–${QUANTITY_MAX}` });

@@ -1,19 +1,25 @@
 import { Type } from 'typebox';
 import { NAME_MAX, SKU_MAX, STOCK_MAX } from '../../../domain/catalog/product.entity.js';
+import { component, refTo } from './component.schema.js';
 import { MoneySchema } from './money.schema.js';
+import { pageOf } from './page.schema.js';
 import { Id, Int32, Text, Timestamp } from './primitives.schema.js';
 
-export const ProductSchema = Type.Object(
+const Money = refTo(MoneySchema);
+
+export const ProductSchema = component('Product', Type.Object(
   {
     id: Id(),
     sku: Type.String({ maxLength: SKU_MAX, pattern: '^[A-Za-z0-9._-]+$' }),
     name: Text(NAME_MAX * 2),
-    price: MoneySchema,
+    price: Money,
     stock: Int32(0, STOCK_MAX),
     createdAt: Timestamp(),
   },
-  { additionalProperties: false },
-);
+  { additionalProperties: false, description: 'A catalog product' },
+));
+
+export const ProductPageSchema = component('ProductPage', Object.assign(pageOf(refTo(ProductSchema)), { description: 'A page of the catalog' }));
 
 // Shape and bounds only: the domain trims and decides (one rule, one place).
 const Sku = Type.String({
@@ -26,11 +32,11 @@ const Sku = Type.String({
 const Name = Text(NAME_MAX * 2, { minLength: 1, description: `1–${NAME_MAX} characters`, examples: ['Blue mug'] });
 const Stock = Int32(0, STOCK_MAX, { description: 'Units available to order', examples: [25] });
 
-export const CreateProductBody = Type.Object({ sku: Sku, name: Name, price: MoneySchema, stock: Stock }, { additionalProperties: false });
+export const CreateProductBody = Type.Object({ sku: Sku, name: Name, price: Money, stock: Stock }, { additionalProperties: false });
 
 /** A partial update: absent fields stay as they are. `stock` sets the count (it does not add to it). */
 export const UpdateProductBody = Type.Object(
-  { name: Type.Optional(Name), price: Type.Optional(MoneySchema), stock: Type.Optional(Stock) },
+  { name: Type.Optional(Name), price: Type.Optional(Money), stock: Type.Optional(Stock) },
   { additionalProperties: false },
 );
 

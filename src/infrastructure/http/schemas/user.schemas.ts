@@ -1,8 +1,9 @@
 import { Type } from 'typebox';
+import { component } from './component.schema.js';
 import { PASSWORD_MAX, PASSWORD_MIN } from '../../../domain/users/password-policy.js';
 import { EmailOut, Id, Int32, INT32_MAX, Timestamp } from './primitives.schema.js';
 
-export const UserSchema = Type.Object(
+export const UserSchema = component('User', Type.Object(
   {
     id: Id(),
     email: EmailOut,
@@ -10,8 +11,8 @@ export const UserSchema = Type.Object(
     role: Type.Union([Type.Literal('customer'), Type.Literal('admin')]),
     createdAt: Timestamp(),
   },
-  { additionalProperties: false },
-);
+  { additionalProperties: false, description: 'A user account' },
+));
 
 // Shape only: the domain decides what a valid email is (one rule, one place).
 const EmailField = Type.String({ minLength: 1, maxLength: 320, examples: ['ada@example.com'] });
@@ -44,11 +45,11 @@ export const TokenFormBody = Type.Object(
   { additionalProperties: false },
 );
 
-export const TokenResponse = Type.Object(
+export const TokenResponse = component('AccessToken', Type.Object(
   {
     access_token: Type.String({ maxLength: 4096, pattern: '^[A-Za-z0-9_-]+\\.[A-Za-z0-9_-]+\\.[A-Za-z0-9_-]+$' }),
     token_type: Type.Literal('bearer'),
     expires_in: Int32(1, INT32_MAX, { description: 'Seconds until the token expires' }),
   },
-  { additionalProperties: false },
-);
+  { additionalProperties: false, description: 'An access token (RFC 6749 §5.1)' },
+));
