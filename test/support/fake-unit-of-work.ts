@@ -45,6 +45,9 @@ export class FakeUnitOfWork implements UnitOfWork {
   private context(): TransactionContext {
     return {
       users: {} as never,
+      userViews: {} as never,
+      refreshTokens: {} as never,
+      resetTokens: {} as never,
       products: new InMemoryProductRepository(this.store),
       productViews: new InMemoryProductViews(this.store),
       orders: this.options.orders?.(this.store) ?? new InMemoryOrderRepository(this.store),

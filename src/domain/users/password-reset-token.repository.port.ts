@@ -1,0 +1,11 @@
+import type { PasswordResetToken } from './password-reset-token.js';
+
+/** Password reset tokens, by hash. Never commits. */
+export interface PasswordResetTokenRepository {
+  insert(token: PasswordResetToken): Promise<void>;
+  findByHash(tokenHash: string): Promise<PasswordResetToken | null>;
+  /** Marks the token used if it is unused and not expired at `now`, atomically: true for exactly one caller. */
+  consume(tokenHash: string, now: Date): Promise<boolean>;
+  /** Voids every unused token of the user (a newer request, or the password changed). */
+  voidAllOf(userId: string, now: Date): Promise<void>;
+}
