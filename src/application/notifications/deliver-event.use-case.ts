@@ -1,6 +1,9 @@
 import type { OrderCancelled, OrderConfirmed } from '../../domain/orders/order-events.js';
 import type { DomainEvent } from '../../domain/shared/domain-event.js';
-import type { UserRegistered } from '../../domain/users/user.entity.js';
+import type { PasswordChanged, UserRegistered } from '../../domain/users/user.entity.js';
+import type { PasswordResetRequested } from '../users/request-password-reset.use-case.js';
+import { passwordChangedEmail } from './templates/password-changed.template.js';
+import { passwordResetEmail } from './templates/password-reset.template.js';
 import type { Mailer } from '../ports/mailer.port.js';
 import type { UnitOfWork } from '../ports/unit-of-work.port.js';
 import { orderCancellationEmail } from './templates/order-cancellation.template.js';
@@ -37,6 +40,14 @@ export class DeliverEvent {
       case 'UserRegistered': {
         const { payload } = event as UserRegistered;
         return { to: payload.email, email: welcomeEmail({ email: payload.email }) };
+      }
+      case 'PasswordChanged': {
+        const { payload } = event as PasswordChanged;
+        return { to: payload.email, email: passwordChangedEmail(payload) };
+      }
+      case 'PasswordResetRequested': {
+        const { payload } = event as PasswordResetRequested;
+        return { to: payload.email, email: passwordResetEmail(payload) };
       }
       case 'OrderConfirmed': {
         const { payload } = event as OrderConfirmed;
