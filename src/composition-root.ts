@@ -28,6 +28,7 @@ import { LogOut } from './application/users/log-out.use-case.js';
 import { ReactivateUser } from './application/users/reactivate-user.use-case.js';
 import { RefreshSession } from './application/users/refresh-session.use-case.js';
 import { RequestPasswordReset } from './application/users/request-password-reset.use-case.js';
+import { ResetTokenIssuer } from './application/users/reset-token-issuer.js';
 import { RandomSecretTokens } from './infrastructure/security/random-secret-tokens.js';
 import { PASSWORD_RESET_ACCOUNT_LIMIT, PASSWORD_RESET_ADDRESS_WINDOW_MS, PasswordResetThrottle } from './infrastructure/throttle/password-reset-throttle.js';
 import type { Clock } from './domain/shared/clock.port.js';
@@ -126,7 +127,7 @@ export const compose = async (config: AppConfig, overrides: Overrides = {}): Pro
       refresh: new RefreshSession({ ...sessions, uow }),
       logOut: new LogOut({ uow, secrets, clock }),
       changePassword: new ChangePassword({ uow, hasher, clock }),
-      requestPasswordReset: new RequestPasswordReset({ uow, secrets, clock }),
+      requestPasswordReset: new RequestPasswordReset({ uow, clock }),
       confirmPasswordReset: new ConfirmPasswordReset({ uow, hasher, secrets, clock }),
     },
     products: {
@@ -165,7 +166,7 @@ export const compose = async (config: AppConfig, overrides: Overrides = {}): Pro
   // Without SMTP_URL, emails become .eml files: `npm start` needs no mail server.
   const mailer: Mailer & { close?(): void } =
     overrides.mailer ?? (config.smtpUrl ? new SmtpMailer(config.smtpUrl, config.mailFrom) : new EmlFileMailer(config.mailDir, config.mailFrom));
-  const deliverEvent = new DeliverEvent({ uow, mailer, messageIdDomain: config.mailDomain });
+  const deliverEvent = new DeliverEvent({ uow, mailer, messageIdDomain: config.mailDomain, resetTokens: new ResetTokenIssuer({ uow, secrets, clock }) });
   const dispatcher = new OutboxDispatcher({
     queue: new SqlOutboxQueue(database.db, database.dialect, clock),
     deliver: (entry) => deliverEvent.execute({ eventId: entry.id, event: entry.event }),

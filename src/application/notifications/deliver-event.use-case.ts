@@ -1,7 +1,8 @@
 import type { OrderCancelled, OrderConfirmed } from '../../domain/orders/order-events.js';
 import type { DomainEvent } from '../../domain/shared/domain-event.js';
 import type { PasswordChanged, UserRegistered } from '../../domain/users/user.entity.js';
-import type { PasswordResetRequested } from '../users/request-password-reset.use-case.js';
+import type { PasswordResetRequested } from '../../domain/users/password-reset-token.js';
+import type { ResetTokenIssuer } from '../users/reset-token-issuer.js';
 import { passwordChangedEmail } from './templates/password-changed.template.js';
 import { passwordResetEmail } from './templates/password-reset.template.js';
 import type { Mailer } from '../ports/mailer.port.js';
@@ -26,7 +27,7 @@ export type DeliverEventOutput = 'sent' | 'skipped';
  * after a crash is the same message to any mail system that deduplicates.
  */
 export class DeliverEvent {
-  constructor(private readonly deps: { uow: UnitOfWork; mailer: Mailer; messageIdDomain: string }) {}
+  constructor(private readonly deps: { uow: UnitOfWork; mailer: Mailer; messageIdDomain: string; resetTokens?: ResetTokenIssuer }) {}
 
   async execute(input: DeliverEventInput): Promise<DeliverEventOutput> {
     const mail = await this.render(input.event);
@@ -47,7 +48,10 @@ export class DeliverEvent {
       }
       case 'PasswordResetRequested': {
         const { payload } = event as PasswordResetRequested;
-        return { to: payload.email, email: passwordResetEmail(payload) };
+        if (!this.deps.resetTokens) throw new Error('no reset token issuer wired: cannot deliver PasswordResetRequested');
+        // No active account at that address: nothing to send, and the requester was never told either way.
+        const issued = await this.deps.resetTokens.issueFor(payload.email);
+        return issued ? { to: issued.email, email: passwordResetEmail(issued) } : null;
       }
       case 'OrderConfirmed': {
         const { payload } = event as OrderConfirmed;

@@ -35,3 +35,10 @@ export class PasswordResetToken {
     return this.props.usedAt === null && now.getTime() < this.props.expiresAt.getTime();
   }
 }
+
+/**
+ * A reset was asked for this address, which may belong to no account. The request
+ * only records this (the same write whoever asks); the token is made when the email
+ * is sent, so the raw token never rests in the outbox.
+ */
+export type PasswordResetRequested = { type: 'PasswordResetRequested'; occurredAt: Date; aggregateId: string; payload: { email: string } };

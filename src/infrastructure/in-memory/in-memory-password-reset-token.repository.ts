@@ -33,6 +33,8 @@ export class InMemoryPasswordResetTokenRepository implements PasswordResetTokenR
   async consume(tokenHash: string, now: Date): Promise<boolean> {
     const r = this.rows.get(tokenHash);
     if (!r || r.usedAt !== null || new Date(r.expiresAt).getTime() <= now.getTime()) return false;
+    const newer = [...this.rows.values()].some((o) => o.userId === r.userId && o.usedAt === null && (o.createdAt > r.createdAt || (o.createdAt === r.createdAt && o.tokenHash > r.tokenHash)));
+    if (newer) return false;
     r.usedAt = now.toISOString();
     return true;
   }

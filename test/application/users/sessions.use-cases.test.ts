@@ -11,6 +11,7 @@ import { ReactivateUser } from '../../../src/application/users/reactivate-user.u
 import { RefreshSession } from '../../../src/application/users/refresh-session.use-case.js';
 import { RegisterUser } from '../../../src/application/users/register-user.use-case.js';
 import { RequestPasswordReset } from '../../../src/application/users/request-password-reset.use-case.js';
+import { ResetTokenIssuer } from '../../../src/application/users/reset-token-issuer.js';
 import { inMemoryRepositories } from '../../../src/infrastructure/in-memory/in-memory-repositories.js';
 import { InMemoryMailer } from '../../../src/infrastructure/in-memory/in-memory-mailer.js';
 import { emptyStore } from '../../../src/infrastructure/in-memory/in-memory-store.js';
@@ -114,18 +115,32 @@ describe('session use cases (in-memory, on a clock that moves only when told)', 
     await expect(authenticate.execute((await loginAs('a@example.com')).accessToken)).resolves.toBeDefined();
   });
 
-  it('password reset: only an active account gets a token; it works once, within the hour, and a newer one voids it', async () => {
+  /** Delivers the outbox from `from` on, as the dispatcher would; returns the mails sent. */
+  const deliverFrom = async (from: number) => {
+    const mailer = new InMemoryMailer();
+    const deliver = new DeliverEvent({ uow, mailer, messageIdDomain: 'example.com', resetTokens: new ResetTokenIssuer({ uow, secrets, clock }) });
+    for (const [i, event] of events().slice(from).entries()) await deliver.execute({ eventId: `e${from + i}`, event });
+    return mailer.sent;
+  };
+  const tokenIn = (text: string) => /^Reset token: (\S+)$/m.exec(text)?.[1];
+
+  it('password reset: the request only records it; only an active account gets a token, once, within the hour; a newer one voids it', async () => {
     const user = await register.execute({ email: 'a@example.com', password: PW });
-    const request = new RequestPasswordReset({ uow, secrets, clock });
+    const request = new RequestPasswordReset({ uow, clock });
     const confirm = new ConfirmPasswordReset({ uow, hasher: hasher(), secrets, clock });
-    const tokens = () => events().filter((e) => e.type === 'PasswordResetRequested').map((e) => (e.payload as { token: string }).token);
+    const before = events().length;
     await request.execute({ email: 'nobody@example.com' });
-    expect(tokens()).toEqual([]);
+    await request.execute({ email: 'A@EXAMPLE.com' });
+    // Both requests did exactly the same thing: one event naming the address, no token yet.
+    expect(events().slice(before).map((e) => e.payload)).toEqual([{ email: 'nobody@example.com' }, { email: 'A@EXAMPLE.com' }]);
+    expect(uow.store.current.resetTokens.size).toBe(0);
     await expect(request.execute({ email: 'not-an-email' })).rejects.toMatchObject({ code: 'validation.invalid' });
 
-    await request.execute({ email: 'A@EXAMPLE.com' });
     await request.execute({ email: 'a@example.com' });
-    const [older, newer] = tokens();
+    const sent = await deliverFrom(before);
+    expect(sent.map((m) => m.to)).toEqual(['a@example.com', 'a@example.com']);
+    const [older, newer] = sent.map((m) => tokenIn(m.text)!);
+    expect([...uow.store.current.resetTokens.keys()].sort()).toEqual([secrets.hash(older!), secrets.hash(newer!)].sort());
     await expect(confirm.execute({ token: older!, newPassword: 'reset password' })).rejects.toMatchObject({ code: 'auth.invalid_reset_token', issues: [{ path: '/token' }] });
     await expect(confirm.execute({ token: newer!, newPassword: 'short' })).rejects.toMatchObject({ code: 'validation.invalid' });
     clock.advance(60 * 60 * 1000 - 1);
@@ -134,13 +149,16 @@ describe('session use cases (in-memory, on a clock that moves only when told)', 
     clock.advance(1000);
     await expect(loginAs('a@example.com', 'reset password')).resolves.toBeDefined();
 
+    const mark = events().length;
     await request.execute({ email: 'a@example.com' });
+    const [late] = await deliverFrom(mark);
     clock.advance(60 * 60 * 1000);
-    await expect(confirm.execute({ token: tokens()[2]!, newPassword: 'late password' })).rejects.toMatchObject({ code: 'auth.invalid_reset_token' });
+    await expect(confirm.execute({ token: tokenIn(late!.text)!, newPassword: 'late password' })).rejects.toMatchObject({ code: 'auth.invalid_reset_token' });
 
     await new DeactivateUser({ uow, clock }).execute({ actor: { userId: user.id, role: 'customer' }, userId: user.id });
+    const inactive = events().length;
     await request.execute({ email: 'a@example.com' });
-    expect(tokens()).toHaveLength(3);
+    expect(await deliverFrom(inactive)).toEqual([]);
   });
 
   it('list users: admins only; a bad role filter is a 422', async () => {
@@ -153,13 +171,12 @@ describe('session use cases (in-memory, on a clock that moves only when told)', 
 
   it('the emails: a reset carries the line "Reset token: <token>"; a change tells the owner their password was changed', async () => {
     const user = await register.execute({ email: 'a@example.com', password: PW });
-    await new RequestPasswordReset({ uow, secrets, clock }).execute({ email: 'a@example.com' });
+    await new RequestPasswordReset({ uow, clock }).execute({ email: 'a@example.com' });
     await new ChangePassword({ uow, hasher: hasher(), clock }).execute({ actor: { userId: user.id, role: 'customer' }, currentPassword: PW, newPassword: 'new password' });
-    const mailer = new InMemoryMailer();
-    const deliver = new DeliverEvent({ uow, mailer, messageIdDomain: 'example.com' });
-    for (const [i, event] of events().entries()) await deliver.execute({ eventId: `e${i}`, event });
-    const [, reset, changed] = mailer.sent;
-    const token = (events()[1]!.payload as { token: string }).token;
+    const [, reset, changed] = await deliverFrom(0);
+    const token = tokenIn(reset!.text)!;
+    expect(token).toMatch(/^[A-Za-z0-9_-]{43}$/);
+    expect(uow.store.current.resetTokens.has(secrets.hash(token))).toBe(true);
     expect(reset).toMatchObject({ to: 'a@example.com', subject: expect.stringMatching(/reset/i) });
     expect(reset!.text.split('\n')).toContain(`Reset token: ${token}`);
     expect(changed).toMatchObject({ to: 'a@example.com', subject: 'Your password was changed' });

@@ -68,18 +68,30 @@ describe.each(uowTargets)('refresh tokens, reset tokens and the user list on $na
 
   it('reset tokens: consumed once and only before they expire; voided for a user', async () => {
     const u = await withUser();
+    const v = await withUser();
+    const w = await withUser();
     await uow.run(async (tx) => {
       await tx.resetTokens.insert(PasswordResetToken.issue({ tokenHash: 'reset-1', userId: u.id, now: T0 }));
-      await tx.resetTokens.insert(PasswordResetToken.issue({ tokenHash: 'reset-2', userId: u.id, now: T0 }));
-      await tx.resetTokens.insert(PasswordResetToken.issue({ tokenHash: 'reset-3', userId: u.id, now: T0 }));
+      await tx.resetTokens.insert(PasswordResetToken.issue({ tokenHash: 'reset-2', userId: v.id, now: T0 }));
+      await tx.resetTokens.insert(PasswordResetToken.issue({ tokenHash: 'reset-3', userId: w.id, now: T0 }));
     });
     expect((await uow.read((tx) => tx.resetTokens.findByHash('reset-1')))?.isUsable(later(59 * 60_000))).toBe(true);
     expect(await uow.run((tx) => tx.resetTokens.consume('reset-1', later(1000)))).toBe(true);
     expect(await uow.run((tx) => tx.resetTokens.consume('reset-1', later(2000)))).toBe(false);
     expect(await uow.run((tx) => tx.resetTokens.consume('reset-2', later(60 * 60_000)))).toBe(false);
-    await uow.run((tx) => tx.resetTokens.voidAllOf(u.id, later(3000)));
+    await uow.run((tx) => tx.resetTokens.voidAllOf(w.id, later(3000)));
     expect(await uow.run((tx) => tx.resetTokens.consume('reset-3', later(4000)))).toBe(false);
     expect(await uow.read((tx) => tx.resetTokens.findByHash('nope'))).toBeNull();
+  });
+
+  it('only the newest reset token of a user can be consumed, even when nothing voided the older one', async () => {
+    const u = await withUser();
+    await uow.run(async (tx) => {
+      await tx.resetTokens.insert(PasswordResetToken.issue({ tokenHash: 'old', userId: u.id, now: T0 }));
+      await tx.resetTokens.insert(PasswordResetToken.issue({ tokenHash: 'new', userId: u.id, now: later(1) }));
+    });
+    expect(await uow.run((tx) => tx.resetTokens.consume('old', later(1000)))).toBe(false);
+    expect(await uow.run((tx) => tx.resetTokens.consume('new', later(1000)))).toBe(true);
   });
 
   it('the user list: oldest first (by id), q matches the email case-insensitively with wildcards taken literally, role and isActive filter, after/limit page', async () => {

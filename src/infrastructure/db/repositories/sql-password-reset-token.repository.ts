@@ -24,6 +24,9 @@ export class SqlPasswordResetTokenRepository implements PasswordResetTokenReposi
   }
 
   async consume(tokenHash: string, now: Date): Promise<boolean> {
+    const token = await this.db.selectFrom('password_reset_tokens').select(['user_id', 'created_at']).where('token_hash', '=', tokenHash).executeTakeFirst();
+    if (!token) return false;
+    const createdAt = toIso(toDate(token.created_at));
     // ISO-8601 UTC text compares in time order on SQLite; timestamptz compares natively on pg.
     const result = await this.db
       .updateTable('password_reset_tokens')
@@ -31,6 +34,17 @@ export class SqlPasswordResetTokenRepository implements PasswordResetTokenReposi
       .where('token_hash', '=', tokenHash)
       .where('used_at', 'is', null)
       .where('expires_at', '>', toIso(now))
+      .where(({ not, exists, selectFrom, or, and }) =>
+        not(
+          exists(
+            selectFrom('password_reset_tokens as newer')
+              .select('newer.token_hash')
+              .where('newer.user_id', '=', token.user_id)
+              .where('newer.used_at', 'is', null)
+              .where((w) => or([w('newer.created_at', '>', createdAt), and([w('newer.created_at', '=', createdAt), w('newer.token_hash', '>', tokenHash)])])),
+          ),
+        ),
+      )
       .executeTakeFirst();
     return Number(result.numUpdatedRows) === 1;
   }
