@@ -107,6 +107,16 @@ describe.each(sqlTargets)('sessions, password change and reset, admin user list 
       expectProblem(await refreshJson(r), 401, 'auth.invalid_refresh_token');
     });
 
+    it('the refresh grant does not go through the password throttle: an account locked by guesses still refreshes', async () => {
+      const u = await register();
+      const r = (await login(u.email)).refresh_token;
+      let last = 0;
+      for (let i = 0; i < 12; i++) last = (await inject({ method: 'POST', url: '/auth/token', payload: { email: u.email, password: 'a wrong guess' } })).statusCode;
+      expect(last).toBe(429);
+      expect((await inject({ method: 'POST', url: '/auth/token', payload: { email: u.email, password: PASSWORD } })).statusCode).toBe(429);
+      expect((await refreshJson(r)).statusCode).toBe(200);
+    });
+
     it('logout revokes the family: 204, then the token and its successors fail; an unknown token → 401', async () => {
       const u = await register();
       const r1 = (await login(u.email)).refresh_token;
