@@ -24,6 +24,16 @@ import { DeactivateUser } from './application/users/deactivate-user.use-case.js'
 import { GetUser } from './application/users/get-user.use-case.js';
 import { IssueToken } from './application/users/issue-token.use-case.js';
 import { RegisterUser } from './application/users/register-user.use-case.js';
+import { ChangePassword } from './application/users/change-password.use-case.js';
+import { ConfirmPasswordReset } from './application/users/confirm-password-reset.use-case.js';
+import { ListUsers } from './application/users/list-users.use-case.js';
+import { LogOut } from './application/users/log-out.use-case.js';
+import { ReactivateUser } from './application/users/reactivate-user.use-case.js';
+import { RefreshSession } from './application/users/refresh-session.use-case.js';
+import { RequestPasswordReset } from './application/users/request-password-reset.use-case.js';
+import { ResetTokenIssuer } from './application/users/reset-token-issuer.js';
+import { RandomSecretTokens } from './infrastructure/security/random-secret-tokens.js';
+import { PASSWORD_RESET_ACCOUNT_LIMIT, PASSWORD_RESET_ADDRESS_WINDOW_MS, PasswordResetThrottle } from './infrastructure/throttle/password-reset-throttle.js';
 import type { Clock } from './domain/shared/clock.port.js';
 import type { IdGenerator } from './domain/shared/id-generator.port.js';
 import type { AppConfig } from './infrastructure/config/config.js';
@@ -108,7 +118,9 @@ export const compose = async (config: AppConfig, overrides: Overrides = {}): Pro
     throw e;
   }
   const uow = new KyselyUnitOfWork(database.db, sqlRepositories(ids, clock), database.reader);
-  const tokens = new JoseTokenService(jwtSecret, config.tokenTtlSeconds);
+  const tokens = new JoseTokenService(jwtSecret, config.tokenTtlSeconds, () => clock.now().getTime());
+  const secrets = new RandomSecretTokens();
+  const sessions = { tokens, secrets, clock, ids, refreshTtlSeconds: config.refreshTokenTtlSeconds };
 
   const authenticate = new AuthenticateRequest({ uow, tokens });
   // One node: counters in process. Many nodes: shared through Redis.
@@ -124,11 +136,18 @@ export const compose = async (config: AppConfig, overrides: Overrides = {}): Pro
   const http: HttpDeps = {
     users: {
       register: new RegisterUser({ uow, hasher, clock, ids }),
-      issueToken: new IssueToken({ uow, hasher, tokens }),
+      issueToken: new IssueToken({ ...sessions, uow, hasher }),
       authenticate,
       get: new GetUser({ uow }),
       changeEmail: new ChangeEmail({ uow, clock }),
       deactivate: new DeactivateUser({ uow, clock }),
+      reactivate: new ReactivateUser({ uow, clock }),
+      list: new ListUsers({ uow }),
+      refresh: new RefreshSession({ ...sessions, uow }),
+      logOut: new LogOut({ uow, secrets, clock }),
+      changePassword: new ChangePassword({ uow, hasher, clock }),
+      requestPasswordReset: new RequestPasswordReset({ uow, clock }),
+      confirmPasswordReset: new ConfirmPasswordReset({ uow, hasher, secrets, clock }),
     },
     products: {
       create: new CreateProduct({ uow, clock, ids }),
@@ -148,6 +167,10 @@ export const compose = async (config: AppConfig, overrides: Overrides = {}): Pro
     },
     requireUser: bearerAuth(authenticate),
     loginThrottle: new LoginThrottle(attempts),
+    passwordResetThrottle: new PasswordResetThrottle(attempts, {
+      perAddress: { limit: config.passwordResetsPerAddress, windowMs: PASSWORD_RESET_ADDRESS_WINDOW_MS },
+      perAccount: PASSWORD_RESET_ACCOUNT_LIMIT,
+    }),
     registrationThrottle: new RegistrationThrottle(attempts, { perAddress: config.registrationsPerAddress, windowMs: REGISTRATION_WINDOW_MS }),
     checkReadiness: async () => {
       await sql`select 1`.execute(database.db);
@@ -169,7 +192,7 @@ export const compose = async (config: AppConfig, overrides: Overrides = {}): Pro
   // Without SMTP_URL, emails become .eml files: `npm start` needs no mail server.
   const mailer: Mailer & { close?(): void } =
     overrides.mailer ?? (config.smtpUrl ? new SmtpMailer(config.smtpUrl, config.mailFrom) : new EmlFileMailer(config.mailDir, config.mailFrom));
-  const deliverEvent = new DeliverEvent({ uow, mailer, messageIdDomain: config.mailDomain, shop: config.shop });
+  const deliverEvent = new DeliverEvent({ uow, mailer, messageIdDomain: config.mailDomain, shop: config.shop, resetTokens: new ResetTokenIssuer({ uow, secrets, clock }) });
   const dispatcher = new OutboxDispatcher({
     queue: new SqlOutboxQueue(database.db, database.dialect, clock),
     deliver: (entry) => deliverEvent.execute({ eventId: entry.id, event: entry.event }),

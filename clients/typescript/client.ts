@@ -4,6 +4,8 @@
 //
 //   const api = createOrdersClient({ baseUrl: 'http://127.0.0.1:3000' });
 //   await api.login('ada@example.com', 'a long password');        // later calls send the token
+//   await api.refresh();                                          // a new access token before the old one runs out
+//   await api.logout();                                           // ends the session (its refresh tokens)
 //   const { data, error, response } = await api.POST('/orders', { body: { items: [] } });
 import createClient, { type Client, type Middleware } from 'openapi-fetch';
 import type { components, paths } from './schema.js';
@@ -35,21 +37,48 @@ export interface OrdersClientOptions {
   fetch?: (request: Request) => Promise<Response>;
 }
 
-/** The generated client, with the bearer token handled: `login` keeps the token it gets. */
+/**
+ * The generated client, with the session handled: `login` keeps the access and refresh
+ * tokens it gets, `refresh` trades the refresh token for new ones (it is single use),
+ * `logout` ends the session.
+ */
 export const createOrdersClient = (options: OrdersClientOptions) => {
   let token = options.token;
+  let refreshToken: string | undefined;
   const client: Client<paths> = createClient<paths>({ baseUrl: options.baseUrl, ...(options.fetch ? { fetch: options.fetch } : {}) });
   client.use(bearerToken(() => token));
-  /** POST /auth/token; on success every later request carries the new token. */
+  const keep = (data: { access_token: string; refresh_token: string } | undefined) => {
+    if (!data) return;
+    token = data.access_token;
+    refreshToken = data.refresh_token;
+  };
+  /** POST /auth/token (password grant); on success every later request carries the new token. */
   const login = async (email: string, password: string) => {
     const result = await client.POST('/auth/token', { body: { email, password } });
-    if (result.data) token = result.data.access_token;
+    keep(result.data);
+    return result;
+  };
+  /** POST /auth/token (refresh grant) with the kept refresh token, or the one given; keeps the new pair. */
+  const refresh = async (given: string | undefined = refreshToken) => {
+    if (given === undefined) throw new Error('no refresh token: log in first');
+    const result = await client.POST('/auth/token', { body: { refreshToken: given } });
+    keep(result.data);
+    return result;
+  };
+  /** POST /auth/logout with the kept refresh token, or the one given; forgets both tokens on success. */
+  const logout = async (given: string | undefined = refreshToken) => {
+    if (given === undefined) throw new Error('no refresh token: log in first');
+    const result = await client.POST('/auth/logout', { body: { refreshToken: given } });
+    if (result.response.status === 204) {
+      token = undefined;
+      refreshToken = undefined;
+    }
     return result;
   };
   const setToken = (next: string | undefined) => {
     token = next;
   };
-  return Object.assign(client, { login, setToken });
+  return Object.assign(client, { login, refresh, logout, setToken });
 };
 
 export type OrdersClient = ReturnType<typeof createOrdersClient>;

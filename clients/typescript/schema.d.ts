@@ -54,10 +54,72 @@ export interface paths {
         get?: never;
         put?: never;
         /**
-         * Log in: exchange email and password for an access token
-         * @description JSON `{email, password}` or form `username`, `password` (OAuth2 password grant). Wrong email and wrong password get the same answer. Attempts are counted before the password is checked: past the limits (docs/security.md) the answer is 429 with Retry-After and code `auth.throttled`, and a burst never gets a token.
+         * Log in (password grant) or refresh a session (refresh_token grant)
+         * @description Password grant: JSON `{email, password}` or form `username`, `password`. Wrong email and wrong password get the same answer. Attempts are counted before the password is checked: past the limits (docs/security.md) the answer is 429 with Retry-After and code `auth.throttled`, and a burst never gets a token.
+         *
+         *     Refresh grant: form `grant_type=refresh_token&refresh_token=R` or JSON `{"refreshToken": R}`. R is single use: the answer carries a new refresh token. A refresh token that is unknown, expired, revoked or already used → 401 `auth.invalid_refresh_token`; one presented a second time also revokes every token of its login (docs/sessions.md).
          */
         post: operations["issueToken"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/auth/logout": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Log out: end the session a refresh token belongs to
+         * @description That refresh token and every token rotated from the same login stop working. Access tokens already issued run out on their own (15 minutes by default).
+         */
+        post: operations["logOut"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/auth/password-reset": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Ask for a password reset email
+         * @description Always 202, whether or not the address belongs to an account. An active account gets an email holding a single-use reset token valid for one hour; asking again voids the older token. Requests are limited per client address and per email address (429 with Retry-After, code `auth.throttled`).
+         */
+        post: operations["requestPasswordReset"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/auth/password-reset/confirm": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Set a new password with a reset token
+         * @description The token is single use. Every session of the account ends, and the owner is told by email. An unknown, used or expired token → 422 `auth.invalid_reset_token` naming `/token`.
+         */
+        post: operations["confirmPasswordReset"];
         delete?: never;
         options?: never;
         head?: never;
@@ -71,7 +133,11 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get?: never;
+        /**
+         * Every user account (admins only), oldest first
+         * @description `q` matches the email (case-insensitive substring); `role` and `isActive` filter; pages follow `nextCursor`.
+         */
+        get: operations["listUsers"];
         put?: never;
         /**
          * Register a customer account
@@ -108,6 +174,26 @@ export interface paths {
         patch: operations["updateMe"];
         trace?: never;
     };
+    "/users/me/password": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Change your password
+         * @description Needs the current password (wrong → 403 `auth.wrong_password`). The new one follows the registration policy. Every session ends: refresh tokens are revoked and access tokens issued before the change are refused; log in again. The owner is told by email.
+         */
+        post: operations["changePassword"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/users/{id}": {
         parameters: {
             query?: never;
@@ -142,6 +228,26 @@ export interface paths {
          * @description Users are never deleted. Deactivation is idempotent; the user can no longer log in and existing tokens stop working.
          */
         post: operations["deactivateUser"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/users/{id}/reactivate": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Reactivate a user (admins only)
+         * @description Idempotent. Sessions ended by the deactivation stay ended: the user logs in again.
+         */
+        post: operations["reactivateUser"];
         delete?: never;
         options?: never;
         head?: never;
@@ -419,16 +525,24 @@ export interface components {
              */
             createdAt: string;
         };
-        /** @description An access token (RFC 6749 §5.1) */
+        /** @description A page of user accounts */
+        UserPage: {
+            items: components["schemas"]["User"][];
+            /** @description Pass as `cursor` for the next page; null when there is none */
+            nextCursor: string | null;
+        };
+        /** @description An access token and the refresh token that renews it (RFC 6749 §5.1) */
         AccessToken: {
             access_token: string;
             /** @enum {string} */
             token_type: "bearer";
             /**
              * Format: int32
-             * @description Seconds until the token expires
+             * @description Seconds until the access token expires
              */
             expires_in: number;
+            /** @description Single use: trade it for the next access token and refresh token */
+            refresh_token: string;
         };
         /** @description A health check result */
         Health: {
@@ -451,7 +565,7 @@ export interface components {
              * @description Stable machine-readable error code, e.g. `order.not_pending`; absent on most errors the HTTP layer raises itself (malformed JSON, unknown path, 405, 413, 415, 500, 503)
              * @enum {string}
              */
-            code?: "auth.forbidden" | "auth.invalid_credentials" | "auth.invalid_token" | "auth.throttled" | "idempotency.in_flight" | "idempotency.key_reused" | "money.currency_mismatch" | "order.already_cancelled" | "order.concurrent_update" | "order.currency_mismatch" | "order.empty" | "order.item_not_found" | "order.not_found" | "order.not_pending" | "order.version_mismatch" | "product.not_found" | "product.sku_taken" | "stock.insufficient" | "user.email_taken" | "user.inactive" | "user.not_found" | "validation.invalid";
+            code?: "auth.forbidden" | "auth.invalid_credentials" | "auth.invalid_refresh_token" | "auth.invalid_reset_token" | "auth.invalid_token" | "auth.throttled" | "auth.wrong_password" | "idempotency.in_flight" | "idempotency.key_reused" | "money.currency_mismatch" | "order.already_cancelled" | "order.concurrent_update" | "order.currency_mismatch" | "order.empty" | "order.item_not_found" | "order.not_found" | "order.not_pending" | "order.version_mismatch" | "product.not_found" | "product.sku_taken" | "stock.insufficient" | "user.email_taken" | "user.inactive" | "user.not_found" | "validation.invalid";
             /** @description Also in the server log */
             requestId?: string;
             /** @description Present on every 422: which fields are wrong */
@@ -566,6 +680,13 @@ export interface operations {
                     /** @enum {string} */
                     grant_type?: "password";
                     scope?: string;
+                } | {
+                    /** @enum {string} */
+                    grant_type: "refresh_token";
+                    refresh_token: string;
+                    scope?: string;
+                } | {
+                    refreshToken: string;
                 };
                 "application/x-www-form-urlencoded": {
                     email: string;
@@ -576,11 +697,18 @@ export interface operations {
                     /** @enum {string} */
                     grant_type?: "password";
                     scope?: string;
+                } | {
+                    /** @enum {string} */
+                    grant_type: "refresh_token";
+                    refresh_token: string;
+                    scope?: string;
+                } | {
+                    refreshToken: string;
                 };
             };
         };
         responses: {
-            /** @description The access token */
+            /** @description The access token and the refresh token that renews it */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -598,7 +726,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Missing, invalid or expired access token. The API's `code`s for 401: `auth.invalid_credentials`, `auth.invalid_token`, `user.inactive` */
+            /** @description Missing, invalid or expired access token. The API's `code`s for 401: `auth.invalid_credentials`, `auth.invalid_refresh_token`, `auth.invalid_token`, `user.inactive` */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -625,7 +753,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Invalid input. The API's `code`s for 422: `idempotency.key_reused`, `money.currency_mismatch`, `order.currency_mismatch`, `validation.invalid` */
+            /** @description Invalid input. The API's `code`s for 422: `auth.invalid_reset_token`, `idempotency.key_reused`, `money.currency_mismatch`, `order.currency_mismatch`, `validation.invalid` */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -639,6 +767,337 @@ export interface operations {
                 headers: {
                     /** @description Seconds to wait before trying again */
                     "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Failed on our side; the problem carries a request id that is also in the server log */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Temporarily unavailable (e.g. the database is unreachable); retry later */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    logOut: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    refreshToken: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Logged out */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Malformed request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing, invalid or expired access token. The API's `code`s for 401: `auth.invalid_credentials`, `auth.invalid_refresh_token`, `auth.invalid_token`, `user.inactive` */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Body too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unsupported media type */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid input. The API's `code`s for 422: `auth.invalid_reset_token`, `idempotency.key_reused`, `money.currency_mismatch`, `order.currency_mismatch`, `validation.invalid` */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Failed on our side; the problem carries a request id that is also in the server log */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Temporarily unavailable (e.g. the database is unreachable); retry later */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    requestPasswordReset: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @example ada@example.com */
+                    email: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Accepted */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Malformed request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Body too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unsupported media type */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid input. The API's `code`s for 422: `auth.invalid_reset_token`, `idempotency.key_reused`, `money.currency_mismatch`, `order.currency_mismatch`, `validation.invalid` */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests. The API's `code`s for 429: `auth.throttled` */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Failed on our side; the problem carries a request id that is also in the server log */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Temporarily unavailable (e.g. the database is unreachable); retry later */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    confirmPasswordReset: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    token: string;
+                    /** @description 8–128 characters */
+                    newPassword: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Password set */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Malformed request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Body too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unsupported media type */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid input. The API's `code`s for 422: `auth.invalid_reset_token`, `idempotency.key_reused`, `money.currency_mismatch`, `order.currency_mismatch`, `validation.invalid` */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Failed on our side; the problem carries a request id that is also in the server log */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Temporarily unavailable (e.g. the database is unreachable); retry later */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listUsers: {
+        parameters: {
+            query?: {
+                /** @description Case-insensitive substring of the email */
+                q?: string;
+                role?: "customer" | "admin";
+                isActive?: boolean;
+                /** @description Page size */
+                limit?: number;
+                /** @description The previous page's `nextCursor` */
+                cursor?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of user accounts */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["UserPage"];
+                };
+            };
+            /** @description Missing, invalid or expired access token. The API's `code`s for 401: `auth.invalid_credentials`, `auth.invalid_refresh_token`, `auth.invalid_token`, `user.inactive` */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed. The API's `code`s for 403: `auth.forbidden`, `auth.wrong_password` */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid input. The API's `code`s for 422: `auth.invalid_reset_token`, `idempotency.key_reused`, `money.currency_mismatch`, `order.currency_mismatch`, `validation.invalid` */
+            422: {
+                headers: {
                     [name: string]: unknown;
                 };
                 content: {
@@ -728,7 +1187,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Invalid input. The API's `code`s for 422: `idempotency.key_reused`, `money.currency_mismatch`, `order.currency_mismatch`, `validation.invalid` */
+            /** @description Invalid input. The API's `code`s for 422: `auth.invalid_reset_token`, `idempotency.key_reused`, `money.currency_mismatch`, `order.currency_mismatch`, `validation.invalid` */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -786,7 +1245,7 @@ export interface operations {
                     "application/json": components["schemas"]["User"];
                 };
             };
-            /** @description Missing, invalid or expired access token. The API's `code`s for 401: `auth.invalid_credentials`, `auth.invalid_token`, `user.inactive` */
+            /** @description Missing, invalid or expired access token. The API's `code`s for 401: `auth.invalid_credentials`, `auth.invalid_refresh_token`, `auth.invalid_token`, `user.inactive` */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -849,7 +1308,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Missing, invalid or expired access token. The API's `code`s for 401: `auth.invalid_credentials`, `auth.invalid_token`, `user.inactive` */
+            /** @description Missing, invalid or expired access token. The API's `code`s for 401: `auth.invalid_credentials`, `auth.invalid_refresh_token`, `auth.invalid_token`, `user.inactive` */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -885,7 +1344,105 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Invalid input. The API's `code`s for 422: `idempotency.key_reused`, `money.currency_mismatch`, `order.currency_mismatch`, `validation.invalid` */
+            /** @description Invalid input. The API's `code`s for 422: `auth.invalid_reset_token`, `idempotency.key_reused`, `money.currency_mismatch`, `order.currency_mismatch`, `validation.invalid` */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Failed on our side; the problem carries a request id that is also in the server log */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Temporarily unavailable (e.g. the database is unreachable); retry later */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    changePassword: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    currentPassword: string;
+                    /** @description 8–128 characters */
+                    newPassword: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Password changed */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Malformed request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing, invalid or expired access token. The API's `code`s for 401: `auth.invalid_credentials`, `auth.invalid_refresh_token`, `auth.invalid_token`, `user.inactive` */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed. The API's `code`s for 403: `auth.forbidden`, `auth.wrong_password` */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Body too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unsupported media type */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid input. The API's `code`s for 422: `auth.invalid_reset_token`, `idempotency.key_reused`, `money.currency_mismatch`, `order.currency_mismatch`, `validation.invalid` */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -935,7 +1492,7 @@ export interface operations {
                     "application/json": components["schemas"]["User"];
                 };
             };
-            /** @description Missing, invalid or expired access token. The API's `code`s for 401: `auth.invalid_credentials`, `auth.invalid_token`, `user.inactive` */
+            /** @description Missing, invalid or expired access token. The API's `code`s for 401: `auth.invalid_credentials`, `auth.invalid_refresh_token`, `auth.invalid_token`, `user.inactive` */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -953,7 +1510,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Invalid input. The API's `code`s for 422: `idempotency.key_reused`, `money.currency_mismatch`, `order.currency_mismatch`, `validation.invalid` */
+            /** @description Invalid input. The API's `code`s for 422: `auth.invalid_reset_token`, `idempotency.key_reused`, `money.currency_mismatch`, `order.currency_mismatch`, `validation.invalid` */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -1003,7 +1560,7 @@ export interface operations {
                     "application/json": components["schemas"]["User"];
                 };
             };
-            /** @description Missing, invalid or expired access token. The API's `code`s for 401: `auth.invalid_credentials`, `auth.invalid_token`, `user.inactive` */
+            /** @description Missing, invalid or expired access token. The API's `code`s for 401: `auth.invalid_credentials`, `auth.invalid_refresh_token`, `auth.invalid_token`, `user.inactive` */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -1021,7 +1578,96 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Invalid input. The API's `code`s for 422: `idempotency.key_reused`, `money.currency_mismatch`, `order.currency_mismatch`, `validation.invalid` */
+            /** @description Invalid input. The API's `code`s for 422: `auth.invalid_reset_token`, `idempotency.key_reused`, `money.currency_mismatch`, `order.currency_mismatch`, `validation.invalid` */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Failed on our side; the problem carries a request id that is also in the server log */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Temporarily unavailable (e.g. the database is unreachable); retry later */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    reactivateUser: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @example 0196a1a4-7c2e-7d3a-9b1f-2f6c1e5a4b3c */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A user account */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @example 0196a1a4-7c2e-7d3a-9b1f-2f6c1e5a4b3c */
+                        id: string;
+                        /** Format: email */
+                        email: string;
+                        isActive: boolean;
+                        role: "customer" | "admin";
+                        /**
+                         * Format: date-time
+                         * @description RFC 3339, UTC
+                         */
+                        createdAt: string;
+                    };
+                };
+            };
+            /** @description Missing, invalid or expired access token. The API's `code`s for 401: `auth.invalid_credentials`, `auth.invalid_refresh_token`, `auth.invalid_token`, `user.inactive` */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed. The API's `code`s for 403: `auth.forbidden`, `auth.wrong_password` */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found. The API's `code`s for 404: `order.item_not_found`, `order.not_found`, `product.not_found`, `user.not_found` */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid input. The API's `code`s for 422: `auth.invalid_reset_token`, `idempotency.key_reused`, `money.currency_mismatch`, `order.currency_mismatch`, `validation.invalid` */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -1073,7 +1719,7 @@ export interface operations {
                     "application/json": components["schemas"]["ProductPage"];
                 };
             };
-            /** @description Invalid input. The API's `code`s for 422: `idempotency.key_reused`, `money.currency_mismatch`, `order.currency_mismatch`, `validation.invalid` */
+            /** @description Invalid input. The API's `code`s for 422: `auth.invalid_reset_token`, `idempotency.key_reused`, `money.currency_mismatch`, `order.currency_mismatch`, `validation.invalid` */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -1151,7 +1797,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Missing, invalid or expired access token. The API's `code`s for 401: `auth.invalid_credentials`, `auth.invalid_token`, `user.inactive` */
+            /** @description Missing, invalid or expired access token. The API's `code`s for 401: `auth.invalid_credentials`, `auth.invalid_refresh_token`, `auth.invalid_token`, `user.inactive` */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -1160,7 +1806,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Not allowed. The API's `code`s for 403: `auth.forbidden` */
+            /** @description Not allowed. The API's `code`s for 403: `auth.forbidden`, `auth.wrong_password` */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -1196,7 +1842,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Invalid input. The API's `code`s for 422: `idempotency.key_reused`, `money.currency_mismatch`, `order.currency_mismatch`, `validation.invalid` */
+            /** @description Invalid input. The API's `code`s for 422: `auth.invalid_reset_token`, `idempotency.key_reused`, `money.currency_mismatch`, `order.currency_mismatch`, `validation.invalid` */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -1255,7 +1901,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Invalid input. The API's `code`s for 422: `idempotency.key_reused`, `money.currency_mismatch`, `order.currency_mismatch`, `validation.invalid` */
+            /** @description Invalid input. The API's `code`s for 422: `auth.invalid_reset_token`, `idempotency.key_reused`, `money.currency_mismatch`, `order.currency_mismatch`, `validation.invalid` */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -1331,7 +1977,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Missing, invalid or expired access token. The API's `code`s for 401: `auth.invalid_credentials`, `auth.invalid_token`, `user.inactive` */
+            /** @description Missing, invalid or expired access token. The API's `code`s for 401: `auth.invalid_credentials`, `auth.invalid_refresh_token`, `auth.invalid_token`, `user.inactive` */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -1340,7 +1986,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Not allowed. The API's `code`s for 403: `auth.forbidden` */
+            /** @description Not allowed. The API's `code`s for 403: `auth.forbidden`, `auth.wrong_password` */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -1376,7 +2022,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Invalid input. The API's `code`s for 422: `idempotency.key_reused`, `money.currency_mismatch`, `order.currency_mismatch`, `validation.invalid` */
+            /** @description Invalid input. The API's `code`s for 422: `auth.invalid_reset_token`, `idempotency.key_reused`, `money.currency_mismatch`, `order.currency_mismatch`, `validation.invalid` */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -1430,7 +2076,7 @@ export interface operations {
                     "application/json": components["schemas"]["OrderPage"];
                 };
             };
-            /** @description Missing, invalid or expired access token. The API's `code`s for 401: `auth.invalid_credentials`, `auth.invalid_token`, `user.inactive` */
+            /** @description Missing, invalid or expired access token. The API's `code`s for 401: `auth.invalid_credentials`, `auth.invalid_refresh_token`, `auth.invalid_token`, `user.inactive` */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -1439,7 +2085,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Invalid input. The API's `code`s for 422: `idempotency.key_reused`, `money.currency_mismatch`, `order.currency_mismatch`, `validation.invalid` */
+            /** @description Invalid input. The API's `code`s for 422: `auth.invalid_reset_token`, `idempotency.key_reused`, `money.currency_mismatch`, `order.currency_mismatch`, `validation.invalid` */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -1515,7 +2161,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Missing, invalid or expired access token. The API's `code`s for 401: `auth.invalid_credentials`, `auth.invalid_token`, `user.inactive` */
+            /** @description Missing, invalid or expired access token. The API's `code`s for 401: `auth.invalid_credentials`, `auth.invalid_refresh_token`, `auth.invalid_token`, `user.inactive` */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -1560,7 +2206,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Invalid input. The API's `code`s for 422: `idempotency.key_reused`, `money.currency_mismatch`, `order.currency_mismatch`, `validation.invalid` */
+            /** @description Invalid input. The API's `code`s for 422: `auth.invalid_reset_token`, `idempotency.key_reused`, `money.currency_mismatch`, `order.currency_mismatch`, `validation.invalid` */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -1612,7 +2258,7 @@ export interface operations {
                     "application/json": components["schemas"]["Order"];
                 };
             };
-            /** @description Missing, invalid or expired access token. The API's `code`s for 401: `auth.invalid_credentials`, `auth.invalid_token`, `user.inactive` */
+            /** @description Missing, invalid or expired access token. The API's `code`s for 401: `auth.invalid_credentials`, `auth.invalid_refresh_token`, `auth.invalid_token`, `user.inactive` */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -1630,7 +2276,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Invalid input. The API's `code`s for 422: `idempotency.key_reused`, `money.currency_mismatch`, `order.currency_mismatch`, `validation.invalid` */
+            /** @description Invalid input. The API's `code`s for 422: `auth.invalid_reset_token`, `idempotency.key_reused`, `money.currency_mismatch`, `order.currency_mismatch`, `validation.invalid` */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -1706,7 +2352,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Missing, invalid or expired access token. The API's `code`s for 401: `auth.invalid_credentials`, `auth.invalid_token`, `user.inactive` */
+            /** @description Missing, invalid or expired access token. The API's `code`s for 401: `auth.invalid_credentials`, `auth.invalid_refresh_token`, `auth.invalid_token`, `user.inactive` */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -1715,7 +2361,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Not allowed. The API's `code`s for 403: `auth.forbidden` */
+            /** @description Not allowed. The API's `code`s for 403: `auth.forbidden`, `auth.wrong_password` */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -1769,7 +2415,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Invalid input. The API's `code`s for 422: `idempotency.key_reused`, `money.currency_mismatch`, `order.currency_mismatch`, `validation.invalid` */
+            /** @description Invalid input. The API's `code`s for 422: `auth.invalid_reset_token`, `idempotency.key_reused`, `money.currency_mismatch`, `order.currency_mismatch`, `validation.invalid` */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -1826,7 +2472,7 @@ export interface operations {
                     "application/json": components["schemas"]["Order"];
                 };
             };
-            /** @description Missing, invalid or expired access token. The API's `code`s for 401: `auth.invalid_credentials`, `auth.invalid_token`, `user.inactive` */
+            /** @description Missing, invalid or expired access token. The API's `code`s for 401: `auth.invalid_credentials`, `auth.invalid_refresh_token`, `auth.invalid_token`, `user.inactive` */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -1835,7 +2481,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Not allowed. The API's `code`s for 403: `auth.forbidden` */
+            /** @description Not allowed. The API's `code`s for 403: `auth.forbidden`, `auth.wrong_password` */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -1871,7 +2517,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Invalid input. The API's `code`s for 422: `idempotency.key_reused`, `money.currency_mismatch`, `order.currency_mismatch`, `validation.invalid` */
+            /** @description Invalid input. The API's `code`s for 422: `auth.invalid_reset_token`, `idempotency.key_reused`, `money.currency_mismatch`, `order.currency_mismatch`, `validation.invalid` */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -1947,7 +2593,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Missing, invalid or expired access token. The API's `code`s for 401: `auth.invalid_credentials`, `auth.invalid_token`, `user.inactive` */
+            /** @description Missing, invalid or expired access token. The API's `code`s for 401: `auth.invalid_credentials`, `auth.invalid_refresh_token`, `auth.invalid_token`, `user.inactive` */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -1956,7 +2602,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Not allowed. The API's `code`s for 403: `auth.forbidden` */
+            /** @description Not allowed. The API's `code`s for 403: `auth.forbidden`, `auth.wrong_password` */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -2010,7 +2656,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Invalid input. The API's `code`s for 422: `idempotency.key_reused`, `money.currency_mismatch`, `order.currency_mismatch`, `validation.invalid` */
+            /** @description Invalid input. The API's `code`s for 422: `auth.invalid_reset_token`, `idempotency.key_reused`, `money.currency_mismatch`, `order.currency_mismatch`, `validation.invalid` */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -2067,7 +2713,7 @@ export interface operations {
                     "application/json": components["schemas"]["Order"];
                 };
             };
-            /** @description Missing, invalid or expired access token. The API's `code`s for 401: `auth.invalid_credentials`, `auth.invalid_token`, `user.inactive` */
+            /** @description Missing, invalid or expired access token. The API's `code`s for 401: `auth.invalid_credentials`, `auth.invalid_refresh_token`, `auth.invalid_token`, `user.inactive` */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -2076,7 +2722,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Not allowed. The API's `code`s for 403: `auth.forbidden` */
+            /** @description Not allowed. The API's `code`s for 403: `auth.forbidden`, `auth.wrong_password` */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -2112,7 +2758,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Invalid input. The API's `code`s for 422: `idempotency.key_reused`, `money.currency_mismatch`, `order.currency_mismatch`, `validation.invalid` */
+            /** @description Invalid input. The API's `code`s for 422: `auth.invalid_reset_token`, `idempotency.key_reused`, `money.currency_mismatch`, `order.currency_mismatch`, `validation.invalid` */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -2167,7 +2813,7 @@ export interface operations {
                     "application/json": components["schemas"]["Order"];
                 };
             };
-            /** @description Missing, invalid or expired access token. The API's `code`s for 401: `auth.invalid_credentials`, `auth.invalid_token`, `user.inactive` */
+            /** @description Missing, invalid or expired access token. The API's `code`s for 401: `auth.invalid_credentials`, `auth.invalid_refresh_token`, `auth.invalid_token`, `user.inactive` */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -2203,7 +2849,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Invalid input. The API's `code`s for 422: `idempotency.key_reused`, `money.currency_mismatch`, `order.currency_mismatch`, `validation.invalid` */
+            /** @description Invalid input. The API's `code`s for 422: `auth.invalid_reset_token`, `idempotency.key_reused`, `money.currency_mismatch`, `order.currency_mismatch`, `validation.invalid` */
             422: {
                 headers: {
                     [name: string]: unknown;

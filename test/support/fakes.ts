@@ -15,13 +15,17 @@ export class FakeHasher implements PasswordHasher {
   }
 }
 
+/** `token:<userId>`, or with a clock `token:<userId>@<iat seconds>` so session ends can be tested. */
 export class FakeTokens implements TokenService {
+  constructor(private readonly clock?: { now(): Date }) {}
   async issue(userId: string): Promise<IssuedToken> {
-    return { accessToken: `token:${userId}`, expiresInSeconds: 60 };
+    const iat = this.clock ? `@${Math.floor(this.clock.now().getTime() / 1000)}` : '';
+    return { accessToken: `token:${userId}${iat}`, expiresInSeconds: 60 };
   }
   async verify(token: string) {
     if (!token.startsWith('token:')) throw new DomainError('auth.invalid_token', 'bad token');
-    return { userId: token.slice('token:'.length) };
+    const [userId = '', iat = '0'] = token.slice('token:'.length).split('@');
+    return { userId, issuedAt: new Date(Number(iat) * 1000) };
   }
 }
 

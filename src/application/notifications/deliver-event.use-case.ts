@@ -1,6 +1,10 @@
 import type { OrderCancelled, OrderConfirmed } from '../../domain/orders/order-events.js';
 import type { DomainEvent } from '../../domain/shared/domain-event.js';
-import type { UserRegistered } from '../../domain/users/user.entity.js';
+import type { PasswordChanged, UserRegistered } from '../../domain/users/user.entity.js';
+import type { PasswordResetRequested } from '../../domain/users/password-reset-token.js';
+import type { ResetTokenIssuer } from '../users/reset-token-issuer.js';
+import { passwordChangedEmail } from './templates/password-changed.template.js';
+import { passwordResetEmail } from './templates/password-reset.template.js';
 import type { Mailer } from '../ports/mailer.port.js';
 import type { UnitOfWork } from '../ports/unit-of-work.port.js';
 import { orderCancellationEmail } from './templates/order-cancellation.template.js';
@@ -24,7 +28,7 @@ export type DeliverEventOutput = 'sent' | 'skipped';
  * after a crash is the same message to any mail system that deduplicates.
  */
 export class DeliverEvent {
-  constructor(private readonly deps: { uow: UnitOfWork; mailer: Mailer; messageIdDomain: string; shop?: ShopBranding }) {}
+  constructor(private readonly deps: { uow: UnitOfWork; mailer: Mailer; messageIdDomain: string; shop?: ShopBranding; resetTokens?: ResetTokenIssuer }) {}
 
   private get shop(): ShopBranding {
     return this.deps.shop ?? DEFAULT_SHOP;
@@ -42,6 +46,17 @@ export class DeliverEvent {
       case 'UserRegistered': {
         const { payload } = event as UserRegistered;
         return { to: payload.email, email: welcomeEmail({ email: payload.email }, this.shop) };
+      }
+      case 'PasswordChanged': {
+        const { payload } = event as PasswordChanged;
+        return { to: payload.email, email: passwordChangedEmail(payload) };
+      }
+      case 'PasswordResetRequested': {
+        const { payload } = event as PasswordResetRequested;
+        if (!this.deps.resetTokens) throw new Error('no reset token issuer wired: cannot deliver PasswordResetRequested');
+        // No active account at that address: nothing to send, and the requester was never told either way.
+        const issued = await this.deps.resetTokens.issueFor(payload.email);
+        return issued ? { to: issued.email, email: passwordResetEmail(issued) } : null;
       }
       case 'OrderConfirmed': {
         const { payload } = event as OrderConfirmed;

@@ -1,4 +1,7 @@
 import type { UserRepository } from '../../domain/users/user.repository.port.js';
+import type { RefreshTokenRepository } from '../../domain/users/refresh-token.repository.port.js';
+import type { PasswordResetTokenRepository } from '../../domain/users/password-reset-token.repository.port.js';
+import type { UserViews } from './user-views.port.js';
 import type { ProductRepository } from '../../domain/catalog/product.repository.port.js';
 import type { OrderRepository } from '../../domain/orders/order.repository.port.js';
 import type { IdempotencyStore } from './idempotency-store.port.js';
@@ -8,6 +11,9 @@ import type { ProductViews } from './product-views.port.js';
 /** The repositories a use case may touch, all bound to one transaction (or none, for reads). */
 export interface TransactionContext {
   readonly users: UserRepository;
+  readonly userViews: UserViews;
+  readonly refreshTokens: RefreshTokenRepository;
+  readonly resetTokens: PasswordResetTokenRepository;
   readonly products: ProductRepository;
   /** The catalog's read side: DTOs without aggregates (see product-views.port.ts). */
   readonly productViews: ProductViews;

@@ -4,7 +4,7 @@ import type { UnitOfWork } from '../ports/unit-of-work.port.js';
 import { toUserDto, type UserDto } from './user.dto.js';
 import { assertCanSeeUser, loadUser } from './user-access.js';
 
-/** Users are deactivated, never deleted; their tokens stop working on the next request. */
+/** Users are deactivated, never deleted; every session ends: refresh tokens revoked, access tokens refused on the next request. */
 export class DeactivateUser {
   constructor(private readonly deps: { uow: UnitOfWork; clock: Clock }) {}
 
@@ -12,8 +12,10 @@ export class DeactivateUser {
     assertCanSeeUser(input.actor, input.userId);
     return this.deps.uow.run(async (tx) => {
       const user = await loadUser(tx.users, input.userId);
-      user.deactivate(this.deps.clock.now());
+      const now = this.deps.clock.now();
+      user.deactivate(now);
       await tx.users.update(user);
+      await tx.refreshTokens.revokeAllOf(user.id, now);
       return toUserDto(user);
     });
   }

@@ -1,31 +1,35 @@
 import { DomainError } from '../../domain/shared/domain-error.js';
 import { Email } from '../../domain/users/email.value-object.js';
+import { RefreshToken } from '../../domain/users/refresh-token.js';
 import type { PasswordHasher } from '../ports/password-hasher.port.js';
-import type { TokenService } from '../ports/token-service.port.js';
 import type { UnitOfWork } from '../ports/unit-of-work.port.js';
+import type { SessionDeps, SessionTokens } from './session-tokens.js';
 
 export interface IssueTokenInput {
   email: string;
   password: string;
+  /**
+   * Asked after the password checked out and before any token exists (the login
+   * throttle's last word); false → no session is started and null is returned.
+   */
+  mayIssue?: () => Promise<boolean>;
 }
 
-export interface IssueTokenOutput {
-  accessToken: string;
-  expiresInSeconds: number;
-}
+export type IssueTokenOutput = SessionTokens;
 
 const wrongCredentials = () => new DomainError('auth.invalid_credentials', 'wrong email or password');
 
 /**
- * Logs a user in. An unknown email and a wrong password get the same answer in about
- * the same time: an unknown email is still verified, against a dummy hash.
+ * Logs a user in and starts a session: an access token and the first refresh token
+ * of a new family. An unknown email and a wrong password get the same answer in
+ * about the same time: an unknown email is still verified, against a dummy hash.
  */
 export class IssueToken {
   private dummyHash: Promise<string> | null = null;
 
-  constructor(private readonly deps: { uow: UnitOfWork; hasher: PasswordHasher; tokens: TokenService }) {}
+  constructor(private readonly deps: SessionDeps & { uow: UnitOfWork; hasher: PasswordHasher }) {}
 
-  async execute(input: IssueTokenInput): Promise<IssueTokenOutput> {
+  async execute(input: IssueTokenInput): Promise<IssueTokenOutput | null> {
     let email: Email;
     try {
       email = Email.parse(input.email);
@@ -40,7 +44,14 @@ export class IssueToken {
     }
     if (!(await this.deps.hasher.verify(user.passwordHash, input.password))) throw wrongCredentials();
     if (!user.isActive) throw new DomainError('user.inactive', 'this account is deactivated');
-    return this.deps.tokens.issue(user.id);
+    if (input.mayIssue && !(await input.mayIssue())) return null;
+
+    const refreshToken = this.deps.secrets.generate();
+    const now = this.deps.clock.now();
+    const first = RefreshToken.startFamily({ tokenHash: this.deps.secrets.hash(refreshToken), familyId: this.deps.ids.next(), userId: user.id, now, ttlSeconds: this.deps.refreshTtlSeconds });
+    await this.deps.uow.run((tx) => tx.refreshTokens.insert(first));
+    const access = await this.deps.tokens.issue(user.id);
+    return { ...access, refreshToken };
   }
 
   private async burnDummyVerify(password: string): Promise<void> {

@@ -41,7 +41,11 @@ export interface AppConfig {
   dataDir: string;
   /** Undefined: generate one and keep it under dataDir (refused in production). */
   jwtSecret: string | undefined;
+  /** Access tokens' lifetime: short, since refresh tokens renew them. */
   tokenTtlSeconds: number;
+  refreshTokenTtlSeconds: number;
+  /** Password reset requests allowed per client address per 15 minutes; 0 turns that limit off. */
+  passwordResetsPerAddress: number;
   smtpUrl: string | undefined;
   mailDir: string;
   mailFrom: string;
@@ -243,7 +247,9 @@ export const loadConfig = (env: Record<string, string | undefined> = process.env
     databaseUrl,
     dataDir,
     jwtSecret,
-    tokenTtlSeconds: int(env, 'TOKEN_TTL_SECONDS', 3600, 60, 7 * 24 * 3600),
+    tokenTtlSeconds: int(env, 'TOKEN_TTL_SECONDS', 15 * 60, 60, 7 * 24 * 3600),
+    refreshTokenTtlSeconds: int(env, 'REFRESH_TOKEN_TTL_SECONDS', 30 * 24 * 3600, 60, 365 * 24 * 3600),
+    passwordResetsPerAddress: int(env, 'PASSWORD_RESETS_PER_ADDRESS', 10, 0, 1_000_000),
     smtpUrl: url('SMTP_URL', env.SMTP_URL, ['smtp:', 'smtps:']),
     mailDir: env.MAIL_DIR || `${dataDir}/mail`,
     mailFrom,

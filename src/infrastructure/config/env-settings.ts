@@ -44,7 +44,9 @@ export const ENV_SETTINGS: readonly EnvSettingGroup[] = [
     title: 'Sign-in',
     settings: [
       { name: 'JWT_SECRET', default: undefined, description: 'HS256 signing secret, at least 32 bytes (openssl rand -base64 48). Required in production;\nunset otherwise: generated once into $DATA_DIR/jwt-secret (mode 0600).' },
-      { name: 'TOKEN_TTL_SECONDS', default: '3600', description: 'Access-token lifetime in seconds, 60 to 604800.' },
+      { name: 'TOKEN_TTL_SECONDS', default: '900', description: 'Access-token lifetime in seconds, 60 to 604800.' },
+      { name: 'REFRESH_TOKEN_TTL_SECONDS', default: '2592000', description: 'Refresh-token lifetime in seconds (30 days), 60 to 31536000; each use rotates it.' },
+      { name: 'PASSWORD_RESETS_PER_ADDRESS', default: '10', description: 'Password-reset requests per client address per 15 minutes; 0 turns the limit off.' },
     ],
   },
   {

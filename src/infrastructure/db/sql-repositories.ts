@@ -9,6 +9,9 @@ import { SqlOrderRepository } from './repositories/sql-order.repository.js';
 import { SqlOutbox } from './repositories/sql-outbox.js';
 import { SqlProductRepository } from './repositories/sql-product.repository.js';
 import { SqlUserRepository } from './repositories/sql-user.repository.js';
+import { SqlPasswordResetTokenRepository } from './repositories/sql-password-reset-token.repository.js';
+import { SqlRefreshTokenRepository } from './repositories/sql-refresh-token.repository.js';
+import { SqlUserViews } from './views/sql-user.views.js';
 import { SqlProductViews } from './views/sql-product.views.js';
 
 /** Every repository bound to one executor (a transaction, or the pool for plain reads). */
@@ -16,6 +19,9 @@ export const sqlRepositories =
   (ids: IdGenerator, clock: Clock = new SystemClock()) =>
   (executor: Kysely<DB>): TransactionContext => ({
     users: new SqlUserRepository(executor),
+    userViews: new SqlUserViews(executor),
+    refreshTokens: new SqlRefreshTokenRepository(executor),
+    resetTokens: new SqlPasswordResetTokenRepository(executor),
     products: new SqlProductRepository(executor, clock),
     productViews: new SqlProductViews(executor),
     orders: new SqlOrderRepository(executor),

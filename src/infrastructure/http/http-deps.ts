@@ -17,6 +17,14 @@ import type { DeactivateUser } from '../../application/users/deactivate-user.use
 import type { GetUser } from '../../application/users/get-user.use-case.js';
 import type { IssueToken } from '../../application/users/issue-token.use-case.js';
 import type { RegisterUser } from '../../application/users/register-user.use-case.js';
+import type { ChangePassword } from '../../application/users/change-password.use-case.js';
+import type { ConfirmPasswordReset } from '../../application/users/confirm-password-reset.use-case.js';
+import type { ListUsers } from '../../application/users/list-users.use-case.js';
+import type { LogOut } from '../../application/users/log-out.use-case.js';
+import type { ReactivateUser } from '../../application/users/reactivate-user.use-case.js';
+import type { RefreshSession } from '../../application/users/refresh-session.use-case.js';
+import type { RequestPasswordReset } from '../../application/users/request-password-reset.use-case.js';
+import type { PasswordResetThrottle } from '../throttle/password-reset-throttle.js';
 import type { LoginThrottle } from '../throttle/login-throttle.js';
 import type { RegistrationThrottle } from '../throttle/registration-throttle.js';
 import type { MetricsSources } from './metrics.js';
@@ -30,6 +38,13 @@ export interface HttpDeps {
     get: GetUser;
     changeEmail: ChangeEmail;
     deactivate: DeactivateUser;
+    reactivate: ReactivateUser;
+    list: ListUsers;
+    refresh: RefreshSession;
+    logOut: LogOut;
+    changePassword: ChangePassword;
+    requestPasswordReset: RequestPasswordReset;
+    confirmPasswordReset: ConfirmPasswordReset;
   };
   products: {
     create: CreateProduct;
@@ -50,6 +65,7 @@ export interface HttpDeps {
   requireUser: (request: FastifyRequest, reply: FastifyReply) => Promise<void>;
   loginThrottle: LoginThrottle;
   registrationThrottle: RegistrationThrottle;
+  passwordResetThrottle: PasswordResetThrottle;
   /** Resolves when the database answers; rejects otherwise. */
   checkReadiness: () => Promise<void>;
   /** What /metrics reports beyond HTTP and process metrics. */

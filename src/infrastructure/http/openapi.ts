@@ -55,12 +55,12 @@ export const registerOpenApi = async (app: FastifyInstance): Promise<void> => {
             scheme: 'bearer',
             bearerFormat: 'JWT',
             description:
-              'An access token from POST /auth/token: a JWT following RFC8725 (JSON Web Token Best Current Practices) — HS256 only (the algorithm is pinned; `none` is refused), with `exp`, `iss` and `aud` checked. Tokens are short-lived (`expires_in`, one hour by default).',
+              'An access token from POST /auth/token: a JWT following RFC8725 (JSON Web Token Best Current Practices) — HS256 only (the algorithm is pinned; `none` is refused), with `exp`, `iss` and `aud` checked. Tokens are short-lived (`expires_in`, 15 minutes by default) and renewed with the single-use refresh token (docs/sessions.md).',
           },
           oauth2: {
             type: 'oauth2',
             description: 'Password grant against POST /auth/token (username = email). Issues the same JWTs as bearerAuth (RFC8725 practices: HS256 pinned, exp/iss/aud checked).',
-            flows: { password: { tokenUrl: '/auth/token', scopes: {} } },
+            flows: { password: { tokenUrl: '/auth/token', refreshUrl: '/auth/token', scopes: {} } },
           },
         },
       },

@@ -1,5 +1,6 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { LoginThrottle } from '../throttle/login-throttle.js';
+import type { PasswordResetThrottle } from '../throttle/password-reset-throttle.js';
 import type { RegistrationThrottle } from '../throttle/registration-throttle.js';
 import type { ThrottleDecision } from '../throttle/throttle-decision.js';
 import { EDGE_PROBLEMS } from './error-table.js';
@@ -87,4 +88,15 @@ export const registrationThrottleHook =
     const decision = await ask(request, reply, () => throttle.admit(throttleAddress(request.ip)));
     if (!isDecision(decision)) return decision;
     return decision.allowed ? undefined : sendThrottled(request, reply, decision, 'registration.throttled', 'too many registrations from your address');
+  };
+
+/** Password reset requests: per client address and per email address, before anything is looked up. */
+export const passwordResetThrottleHook =
+  (throttle: PasswordResetThrottle) =>
+  async (request: FastifyRequest, reply: FastifyReply): Promise<FastifyReply | undefined> => {
+    const account = accountOf(request);
+    if (account === null) return undefined;
+    const decision = await ask(request, reply, () => throttle.admit(account, throttleAddress(request.ip)));
+    if (!isDecision(decision)) return decision;
+    return decision.allowed ? undefined : sendThrottled(request, reply, decision, 'auth.throttled', 'too many password reset requests');
   };

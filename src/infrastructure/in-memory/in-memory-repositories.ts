@@ -6,10 +6,16 @@ import { InMemoryProductRepository } from './in-memory-product.repository.js';
 import { InMemoryProductViews } from './in-memory-product.views.js';
 import type { InMemoryStore } from './in-memory-store.js';
 import { InMemoryUserRepository } from './in-memory-user.repository.js';
+import { InMemoryPasswordResetTokenRepository } from './in-memory-password-reset-token.repository.js';
+import { InMemoryRefreshTokenRepository } from './in-memory-refresh-token.repository.js';
+import { InMemoryUserViews } from './in-memory-user.views.js';
 
 /** Every in-memory repository over one store (a transaction's draft, or the committed store). */
 export const inMemoryRepositories = (store: InMemoryStore): TransactionContext => ({
   users: new InMemoryUserRepository(store),
+  userViews: new InMemoryUserViews(store),
+  refreshTokens: new InMemoryRefreshTokenRepository(store),
+  resetTokens: new InMemoryPasswordResetTokenRepository(store),
   products: new InMemoryProductRepository(store),
   productViews: new InMemoryProductViews(store),
   orders: new InMemoryOrderRepository(store),

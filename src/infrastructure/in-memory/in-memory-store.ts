@@ -9,6 +9,8 @@ export interface InMemoryStore {
   orders: Map<string, Record<string, unknown>>;
   outbox: Record<string, unknown>[];
   idempotency: Map<string, Record<string, unknown>>;
+  refreshTokens: Map<string, Record<string, unknown>>;
+  resetTokens: Map<string, Record<string, unknown>>;
 }
 
 export const emptyStore = (): InMemoryStore => ({
@@ -17,6 +19,8 @@ export const emptyStore = (): InMemoryStore => ({
   orders: new Map(),
   outbox: [],
   idempotency: new Map(),
+  refreshTokens: new Map(),
+  resetTokens: new Map(),
 });
 
 export const cloneStore = (s: InMemoryStore): InMemoryStore => structuredClone(s);

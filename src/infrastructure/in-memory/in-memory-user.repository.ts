@@ -4,7 +4,7 @@ import { emailTaken, User } from '../../domain/users/user.entity.js';
 import type { UserRepository } from '../../domain/users/user.repository.port.js';
 import type { InMemoryStore } from './in-memory-store.js';
 
-interface UserRecord {
+export interface UserRecord {
   id: string;
   email: string;
   passwordHash: string;
@@ -12,6 +12,7 @@ interface UserRecord {
   isActive: boolean;
   createdAt: string;
   updatedAt: string;
+  sessionsValidAfter: string | null;
 }
 
 const toRecord = (u: User): UserRecord => ({
@@ -22,9 +23,10 @@ const toRecord = (u: User): UserRecord => ({
   isActive: u.isActive,
   createdAt: u.createdAt.toISOString(),
   updatedAt: u.updatedAt.toISOString(),
+  sessionsValidAfter: u.sessionsValidAfter?.toISOString() ?? null,
 });
 
-const fromRecord = (r: UserRecord): User =>
+export const userFromRecord = (r: UserRecord): User =>
   User.restore({
     id: r.id,
     email: Email.restore(r.email),
@@ -33,6 +35,7 @@ const fromRecord = (r: UserRecord): User =>
     isActive: r.isActive,
     createdAt: new Date(r.createdAt),
     updatedAt: new Date(r.updatedAt),
+    sessionsValidAfter: r.sessionsValidAfter === null ? null : new Date(r.sessionsValidAfter),
   });
 
 export class InMemoryUserRepository implements UserRepository {
@@ -44,11 +47,11 @@ export class InMemoryUserRepository implements UserRepository {
 
   async findById(id: string): Promise<User | null> {
     const r = this.rows.get(id);
-    return r ? fromRecord(r) : null;
+    return r ? userFromRecord(r) : null;
   }
 
   async findByEmail(email: Email): Promise<User | null> {
-    for (const r of this.rows.values()) if (r.email.toLowerCase() === email.normalized) return fromRecord(r);
+    for (const r of this.rows.values()) if (r.email.toLowerCase() === email.normalized) return userFromRecord(r);
     return null;
   }
 

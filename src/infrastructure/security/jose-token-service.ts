@@ -1,6 +1,6 @@
 import { webcrypto } from 'node:crypto';
 import { SignJWT, jwtVerify } from 'jose';
-import type { IssuedToken, TokenService } from '../../application/ports/token-service.port.js';
+import type { IssuedToken, TokenService, VerifiedAccessToken } from '../../application/ports/token-service.port.js';
 import { DomainError } from '../../domain/shared/domain-error.js';
 
 const ISSUER = 'orders-service';
@@ -11,6 +11,8 @@ const VERIFIED_CACHE_SIZE = 10_000;
 
 interface VerifiedToken {
   userId: string;
+  /** `iat`, in seconds since the epoch. */
+  issuedAt: number;
   /** `exp`, in seconds since the epoch. */
   expiresAt: number;
 }
@@ -34,37 +36,47 @@ export class JoseTokenService implements TokenService {
   constructor(
     secret: string,
     private readonly ttlSeconds: number,
+    /** Milliseconds since the epoch: the service's clock, injectable so tests can move time. */
+    private readonly nowMs: () => number = () => Date.now(),
   ) {
     this.key = webcrypto.subtle.importKey('raw', new TextEncoder().encode(secret), { name: 'HMAC', hash: 'SHA-256' }, false, ['sign', 'verify']);
   }
 
   async issue(userId: string): Promise<IssuedToken> {
+    const iat = Math.floor(this.nowMs() / 1000);
     const accessToken = await new SignJWT({})
       .setProtectedHeader({ alg: 'HS256', typ: 'JWT' })
       .setSubject(userId)
       .setIssuer(ISSUER)
       .setAudience(AUDIENCE)
-      .setIssuedAt()
-      .setExpirationTime(`${this.ttlSeconds}s`)
+      .setIssuedAt(iat)
+      .setExpirationTime(iat + this.ttlSeconds)
       .sign(await this.key);
     return { accessToken, expiresInSeconds: this.ttlSeconds };
   }
 
-  async verify(token: string): Promise<{ userId: string }> {
-    const now = Math.floor(Date.now() / 1000);
+  async verify(token: string): Promise<VerifiedAccessToken> {
+    const now = Math.floor(this.nowMs() / 1000);
     const known = this.verified.get(token);
     if (known !== undefined) {
       // The same rule as jose's: expired once `exp` is not in the future.
-      if (known.expiresAt > now) return { userId: known.userId };
+      if (known.expiresAt > now) return { userId: known.userId, issuedAt: new Date(known.issuedAt * 1000) };
       this.verified.delete(token);
       throw invalidToken();
     }
     try {
-      const { payload } = await jwtVerify(token, await this.key, { algorithms: ['HS256'], issuer: ISSUER, audience: AUDIENCE, requiredClaims: ['exp', 'sub'] });
+      const { payload } = await jwtVerify(token, await this.key, {
+        algorithms: ['HS256'],
+        issuer: ISSUER,
+        audience: AUDIENCE,
+        requiredClaims: ['exp', 'sub', 'iat'],
+        currentDate: new Date(this.nowMs()),
+      });
       if (typeof payload.sub !== 'string' || payload.sub === '') throw new Error('no subject');
+      if (typeof payload.iat !== 'number') throw new Error('no issue time');
       // Tokens carrying `nbf` are not cached: their validity also has a start.
-      if (typeof payload.exp === 'number' && payload.nbf === undefined) this.remember(token, { userId: payload.sub, expiresAt: payload.exp });
-      return { userId: payload.sub };
+      if (typeof payload.exp === 'number' && payload.nbf === undefined) this.remember(token, { userId: payload.sub, issuedAt: payload.iat, expiresAt: payload.exp });
+      return { userId: payload.sub, issuedAt: new Date(payload.iat * 1000) };
     } catch {
       throw invalidToken();
     }

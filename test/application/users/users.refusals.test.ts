@@ -5,6 +5,7 @@ import { DeactivateUser } from '../../../src/application/users/deactivate-user.u
 import { GetUser } from '../../../src/application/users/get-user.use-case.js';
 import { IssueToken } from '../../../src/application/users/issue-token.use-case.js';
 import { RegisterUser } from '../../../src/application/users/register-user.use-case.js';
+import { RandomSecretTokens } from '../../../src/infrastructure/security/random-secret-tokens.js';
 import { FakeHasher, FakeTokens } from '../../support/fakes.js';
 import { refused } from '../../support/refusal.js';
 import { aHarness } from '../../support/use-case-harness.js';
@@ -61,13 +62,13 @@ describe('users refusals explain themselves', () => {
     await new DeactivateUser(h.deps).execute({ actor: { userId: ada.id, role: 'customer' }, userId: ada.id });
     const token = await refused(new AuthenticateRequest({ ...h.deps, tokens }).execute(`token:${ada.id}`));
     expect(token.code).toBe('auth.invalid_token');
-    const login = await refused(new IssueToken({ ...h.deps, hasher, tokens }).execute({ email: 'ada@example.com', password: 'long enough' }));
+    const login = await refused(new IssueToken({ ...h.deps, hasher, tokens, secrets: new RandomSecretTokens(), refreshTtlSeconds: 3600 }).execute({ email: 'ada@example.com', password: 'long enough' }));
     expect(login.code).toBe('user.inactive');
   });
 
   it('a malformed email at login gets the same answer as a wrong password, and pays for a verification too', async () => {
     const { h, hasher, tokens } = await setup();
-    const issue = new IssueToken({ ...h.deps, hasher, tokens });
+    const issue = new IssueToken({ ...h.deps, hasher, tokens, secrets: new RandomSecretTokens(), refreshTtlSeconds: 3600 });
     const before = hasher.verifications;
     const malformed = await refused(issue.execute({ email: 'not an email', password: 'long enough' }));
     const wrong = await refused(issue.execute({ email: 'ada@example.com', password: 'wrong password' }));

@@ -8,6 +8,7 @@ import { RegisterUser } from '../../../src/application/users/register-user.use-c
 import { inMemoryRepositories } from '../../../src/infrastructure/in-memory/in-memory-repositories.js';
 import { emptyStore } from '../../../src/infrastructure/in-memory/in-memory-store.js';
 import { InMemoryUnitOfWork } from '../../../src/infrastructure/in-memory/in-memory-unit-of-work.js';
+import { RandomSecretTokens } from '../../../src/infrastructure/security/random-secret-tokens.js';
 import { FakeHasher, FakeTokens, SequenceIds } from '../../support/fakes.js';
 
 const clock = { now: () => new Date('2025-05-05T05:05:05.000Z') };
@@ -24,7 +25,7 @@ describe('users use cases (in-memory)', () => {
     hasher = new FakeHasher();
     const tokens = new FakeTokens();
     register = new RegisterUser({ uow, hasher, clock, ids: new SequenceIds('u') });
-    issue = new IssueToken({ uow, hasher, tokens });
+    issue = new IssueToken({ uow, hasher, tokens, secrets: new RandomSecretTokens(), clock, ids: new SequenceIds('f'), refreshTtlSeconds: 3600 });
     authenticate = new AuthenticateRequest({ uow, tokens });
   });
 
@@ -57,12 +58,12 @@ describe('users use cases (in-memory)', () => {
     expect(unknown).toMatchObject({ code: 'auth.invalid_credentials', message: 'wrong email or password' });
     expect(wrong).toMatchObject({ code: 'auth.invalid_credentials', message: 'wrong email or password' });
     expect(hasher.verifications - before).toBe(2);
-    expect(await issue.execute({ email: 'ADA@example.com', password: 'long enough' })).toEqual({ accessToken: 'token:u-000001', expiresInSeconds: 60 });
+    expect(await issue.execute({ email: 'ADA@example.com', password: 'long enough' })).toEqual({ accessToken: 'token:u-000001', expiresInSeconds: 60, refreshToken: expect.stringMatching(/^[A-Za-z0-9_-]{43}$/) });
   });
 
   it('a deactivated user can neither log in nor use an old token', async () => {
     const user = await register.execute({ email: 'ada@example.com', password: 'long enough' });
-    const { accessToken } = await issue.execute({ email: 'ada@example.com', password: 'long enough' });
+    const { accessToken } = (await issue.execute({ email: 'ada@example.com', password: 'long enough' }))!;
     const actor = (await authenticate.execute(accessToken)).actor;
     await new DeactivateUser({ uow, clock }).execute({ actor, userId: user.id });
     await expect(issue.execute({ email: 'ada@example.com', password: 'long enough' })).rejects.toMatchObject({ code: 'user.inactive' });

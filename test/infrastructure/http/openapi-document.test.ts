@@ -25,7 +25,7 @@ interface Document {
 }
 
 /** Anonymous by nature (the contract): nobody has a token before registering or logging in. */
-const PUBLIC_OPERATIONS = ['issueToken', 'registerUser', 'listProducts', 'getProduct', 'live', 'ready'];
+const PUBLIC_OPERATIONS = ['issueToken', 'logOut', 'requestPasswordReset', 'confirmPasswordReset', 'registerUser', 'listProducts', 'getProduct', 'live', 'ready'];
 const NAMED = ['Money', 'Product', 'ProductPage', 'Order', 'OrderItem', 'OrderPage', 'User', 'Problem'];
 const ref = (name: string) => `#/components/schemas/${name}`;
 

@@ -84,7 +84,7 @@ describe.each(sqlTargets)('users & auth over HTTP on $name', (target) => {
       await inject({ method: 'POST', url: '/users', payload: { email: e, password: 'long enough pw' } });
       const json = await inject({ method: 'POST', url: '/auth/token', payload: { email: e.toUpperCase(), password: 'long enough pw' } });
       expect(json.statusCode).toBe(200);
-      expect(json.json()).toEqual({ access_token: expect.any(String), token_type: 'bearer', expires_in: 3600 });
+      expect(json.json()).toEqual({ access_token: expect.any(String), token_type: 'bearer', expires_in: 900, refresh_token: expect.stringMatching(/^[A-Za-z0-9_-]{43}$/) });
       expect(json.headers['cache-control']).toBe('no-store');
       const form = await inject({
         method: 'POST',

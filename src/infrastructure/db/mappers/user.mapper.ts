@@ -13,6 +13,7 @@ export const userFromRow = (row: UsersTable): User =>
     isActive: toBool(row.is_active),
     createdAt: toDate(row.created_at),
     updatedAt: toDate(row.updated_at),
+    sessionsValidAfter: row.sessions_valid_after === null || row.sessions_valid_after === undefined ? null : toDate(row.sessions_valid_after),
   });
 
 export const userToRow = (user: User): UsersTable => ({
@@ -24,4 +25,5 @@ export const userToRow = (user: User): UsersTable => ({
   is_active: fromBool(user.isActive),
   created_at: toIso(user.createdAt),
   updated_at: toIso(user.updatedAt),
+  sessions_valid_after: user.sessionsValidAfter === null ? null : toIso(user.sessionsValidAfter),
 });

@@ -3,6 +3,7 @@ import type { SqlDialect } from '../database.js';
 import * as m0001 from './0001-users-and-outbox.js';
 import * as m0002 from './0002-catalog-and-orders.js';
 import * as m0003 from './0003-idempotency-keys.js';
+import * as m0004 from './0004-sessions-and-password-reset.js';
 
 type DialectMigration = { up(db: Kysely<unknown>, dialect: SqlDialect): Promise<void> };
 
@@ -11,6 +12,7 @@ const ALL: Record<string, DialectMigration> = {
   '0001-users-and-outbox': m0001,
   '0002-catalog-and-orders': m0002,
   '0003-idempotency-keys': m0003,
+  '0004-sessions-and-password-reset': m0004,
 };
 
 /** Migrations are compiled in (no directory scanning), so they work from dist/ and from tests alike. */

@@ -1,16 +1,25 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import type { FastifyReply } from 'fastify';
 import { Type } from 'typebox';
+import type { SessionTokens } from '../../../application/users/session-tokens.js';
 import type { HttpDeps } from '../http-deps.js';
-import { loginThrottleHooks } from '../throttle-hooks.js';
+import { loginThrottleHooks, passwordResetThrottleHook } from '../throttle-hooks.js';
 import { problemResponses } from '../schemas/problem.schema.js';
 import { okResponse } from '../schemas/response.schema.js';
 import { TokenFormBody, TokenJsonBody, TokenResponse } from '../schemas/user.schemas.js';
+import { LogoutBody, PasswordResetBody, PasswordResetConfirmBody, RefreshFormBody, RefreshJsonBody } from '../schemas/session.schemas.js';
+
+/** RFC 6749 §5.1's answer; tokens must never be cached by intermediaries. */
+const sendTokens = (reply: FastifyReply, t: SessionTokens) => {
+  void reply.header('cache-control', 'no-store').header('pragma', 'no-cache');
+  return { access_token: t.accessToken, token_type: 'bearer' as const, expires_in: t.expiresInSeconds, refresh_token: t.refreshToken };
+};
 
 /**
- * OAuth2-style password grant (RFC 6749 §4.3 response shape). Accepts JSON
- * `{email, password}` or the form `username`/`password` that OAuth2 clients
- * (and the docs page's Authorize button) send. The form parser is registered
- * only in this plugin's scope, so every other route still answers 415 to forms.
+ * OAuth2-style password and refresh grants (RFC 6749 §4.3, §6). Accepts JSON
+ * `{email, password}` / `{refreshToken}` or the forms OAuth2 clients (and the docs
+ * page's Authorize button) send. The form parser is registered only in this
+ * plugin's scope, so every other route still answers 415 to forms.
  */
 export const authRoutes =
   (deps: HttpDeps): FastifyPluginAsyncTypebox =>
@@ -23,28 +32,93 @@ export const authRoutes =
     app.post(
       '/auth/token',
       {
+        // The password grant only: a refresh body names no account, so the throttle lets it by.
         preHandler: throttle.preHandler,
         onResponse: throttle.onResponse,
         schema: {
           operationId: 'issueToken',
-          summary: 'Log in: exchange email and password for an access token',
+          summary: 'Log in (password grant) or refresh a session (refresh_token grant)',
           description:
-            'JSON `{email, password}` or form `username`, `password` (OAuth2 password grant). Wrong email and wrong password get the same answer. Attempts are counted before the password is checked: past the limits (docs/security.md) the answer is 429 with Retry-After and code `auth.throttled`, and a burst never gets a token.',
+            'Password grant: JSON `{email, password}` or form `username`, `password`. Wrong email and wrong password get the same answer. Attempts are counted before the password is checked: past the limits (docs/security.md) the answer is 429 with Retry-After and code `auth.throttled`, and a burst never gets a token.\n\nRefresh grant: form `grant_type=refresh_token&refresh_token=R` or JSON `{"refreshToken": R}`. R is single use: the answer carries a new refresh token. A refresh token that is unknown, expired, revoked or already used → 401 `auth.invalid_refresh_token`; one presented a second time also revokes every token of its login (docs/sessions.md).',
           tags: ['auth'],
           security: [],
           consumes: ['application/json', 'application/x-www-form-urlencoded'],
-          body: Type.Union([TokenJsonBody, TokenFormBody]),
-          response: { 200: okResponse(TokenResponse, 'The access token'), ...problemResponses(400, 401, 413, 415, 422, 429) },
+          body: Type.Union([TokenJsonBody, TokenFormBody, RefreshFormBody, RefreshJsonBody]),
+          response: { 200: okResponse(TokenResponse, 'The access token and the refresh token that renews it'), ...problemResponses(400, 401, 413, 415, 422, 429) },
         },
       },
       async (request, reply) => {
         const body = request.body;
+        if ('refreshToken' in body || 'refresh_token' in body) {
+          const refreshToken = 'refreshToken' in body ? body.refreshToken : body.refresh_token;
+          return sendTokens(reply, await deps.users.refresh.execute({ refreshToken }));
+        }
         const email = 'email' in body ? body.email : body.username;
-        const token = await deps.users.issueToken.execute({ email, password: body.password });
-        if (await throttle.refuseToken(request, reply)) return reply;
-        // Tokens must never be cached by intermediaries (RFC 6749 §5.1).
-        void reply.header('cache-control', 'no-store').header('pragma', 'no-cache');
-        return { access_token: token.accessToken, token_type: 'bearer' as const, expires_in: token.expiresInSeconds };
+        const tokens = await deps.users.issueToken.execute({
+          email,
+          password: body.password,
+          mayIssue: async () => !(await throttle.refuseToken(request, reply)),
+        });
+        if (tokens === null) return reply;
+        return sendTokens(reply, tokens);
+      },
+    );
+
+    app.post(
+      '/auth/logout',
+      {
+        schema: {
+          operationId: 'logOut',
+          summary: 'Log out: end the session a refresh token belongs to',
+          description: 'That refresh token and every token rotated from the same login stop working. Access tokens already issued run out on their own (15 minutes by default).',
+          tags: ['auth'],
+          security: [],
+          body: LogoutBody,
+          response: { 204: Type.Null({ description: 'Logged out' }), ...problemResponses(400, 401, 413, 415, 422) },
+        },
+      },
+      async (request, reply) => {
+        await deps.users.logOut.execute({ refreshToken: request.body.refreshToken });
+        return reply.code(204).send(null);
+      },
+    );
+
+    app.post(
+      '/auth/password-reset',
+      {
+        preHandler: passwordResetThrottleHook(deps.passwordResetThrottle),
+        schema: {
+          operationId: 'requestPasswordReset',
+          summary: 'Ask for a password reset email',
+          description: 'Always 202, whether or not the address belongs to an account. An active account gets an email holding a single-use reset token valid for one hour; asking again voids the older token. Requests are limited per client address and per email address (429 with Retry-After, code `auth.throttled`).',
+          tags: ['auth'],
+          security: [],
+          body: PasswordResetBody,
+          response: { 202: Type.Null({ description: 'Accepted' }), ...problemResponses(400, 413, 415, 422, 429) },
+        },
+      },
+      async (request, reply) => {
+        await deps.users.requestPasswordReset.execute({ email: request.body.email });
+        return reply.code(202).send(null);
+      },
+    );
+
+    app.post(
+      '/auth/password-reset/confirm',
+      {
+        schema: {
+          operationId: 'confirmPasswordReset',
+          summary: 'Set a new password with a reset token',
+          description: 'The token is single use. Every session of the account ends, and the owner is told by email. An unknown, used or expired token → 422 `auth.invalid_reset_token` naming `/token`.',
+          tags: ['auth'],
+          security: [],
+          body: PasswordResetConfirmBody,
+          response: { 204: Type.Null({ description: 'Password set' }), ...problemResponses(400, 413, 415, 422) },
+        },
+      },
+      async (request, reply) => {
+        await deps.users.confirmPasswordReset.execute(request.body);
+        return reply.code(204).send(null);
       },
     );
   };

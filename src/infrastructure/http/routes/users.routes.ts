@@ -5,7 +5,21 @@ import { actorOf } from '../auth.js';
 import { problemResponses } from '../schemas/problem.schema.js';
 import { registrationThrottleHook } from '../throttle-hooks.js';
 import { okResponse } from '../schemas/response.schema.js';
-import { ChangeEmailBody, RegisterUserBody, UserIdParams, UserSchema } from '../schemas/user.schemas.js';
+import { ChangeEmailBody, RegisterUserBody, UserIdParams, UserPageSchema, UserSchema } from '../schemas/user.schemas.js';
+import { Type } from 'typebox';
+import { pageQuery } from '../schemas/page.schema.js';
+import { ChangePasswordBody } from '../schemas/session.schemas.js';
+
+const ListUsersQuery = Type.Object(
+  {
+    ...pageQuery({
+      q: Type.Optional(Type.String({ minLength: 1, maxLength: 320, description: 'Case-insensitive substring of the email' })),
+      role: Type.Optional(Type.Union([Type.Literal('customer'), Type.Literal('admin')])),
+      isActive: Type.Optional(Type.Boolean()),
+    }).properties,
+  },
+  { additionalProperties: false },
+);
 
 const bearer: Record<string, string[]>[] = [{ bearerAuth: [] }, { oauth2: [] }];
 
@@ -61,6 +75,43 @@ export const usersRoutes =
     );
 
     app.get(
+      '/users',
+      {
+        onRequest: deps.requireUser,
+        schema: {
+          operationId: 'listUsers',
+          summary: 'Every user account (admins only), oldest first',
+          description: '`q` matches the email (case-insensitive substring); `role` and `isActive` filter; pages follow `nextCursor`.',
+          tags: ['users'],
+          security: bearer,
+          querystring: ListUsersQuery,
+          response: { 200: okResponse(UserPageSchema, 'A page of user accounts'), ...problemResponses(401, 403, 422) },
+        },
+      },
+      async (request) => deps.users.list.execute({ actor: actorOf(request), ...request.query }),
+    );
+
+    app.post(
+      '/users/me/password',
+      {
+        onRequest: deps.requireUser,
+        schema: {
+          operationId: 'changePassword',
+          summary: 'Change your password',
+          description: 'Needs the current password (wrong → 403 `auth.wrong_password`). The new one follows the registration policy. Every session ends: refresh tokens are revoked and access tokens issued before the change are refused; log in again. The owner is told by email.',
+          tags: ['users'],
+          security: bearer,
+          body: ChangePasswordBody,
+          response: { 204: Type.Null({ description: 'Password changed' }), ...problemResponses(400, 401, 403, 413, 415, 422) },
+        },
+      },
+      async (request, reply) => {
+        await deps.users.changePassword.execute({ actor: actorOf(request), ...request.body });
+        return reply.code(204).send(null);
+      },
+    );
+
+    app.get(
       '/users/:id',
       {
         onRequest: deps.requireUser,
@@ -92,5 +143,22 @@ export const usersRoutes =
         },
       },
       async (request) => deps.users.deactivate.execute({ actor: actorOf(request), userId: request.params.id }),
+    );
+
+    app.post(
+      '/users/:id/reactivate',
+      {
+        onRequest: deps.requireUser,
+        schema: {
+          operationId: 'reactivateUser',
+          summary: 'Reactivate a user (admins only)',
+          description: 'Idempotent. Sessions ended by the deactivation stay ended: the user logs in again.',
+          tags: ['users'],
+          security: bearer,
+          params: UserIdParams,
+          response: { 200: UserSchema, ...problemResponses(401, 403, 404, 422) },
+        },
+      },
+      async (request) => deps.users.reactivate.execute({ actor: actorOf(request), userId: request.params.id }),
     );
   };

@@ -5,7 +5,7 @@ import { MoneySchema } from './money.schema.js';
 import { OrderItemSchema, OrderPageSchema, OrderSchema } from './order.schemas.js';
 import { ProblemSchema } from './problem.schema.js';
 import { ProductPageSchema, ProductSchema } from './product.schemas.js';
-import { TokenResponse, UserSchema } from './user.schemas.js';
+import { TokenResponse, UserPageSchema, UserSchema } from './user.schemas.js';
 
 /**
  * The named schemas routes reference with `refTo`/`okResponse`: each is registered once, so
@@ -19,6 +19,7 @@ export const COMPONENT_SCHEMAS: readonly ComponentSchema[] = [
   OrderSchema,
   OrderPageSchema,
   UserSchema,
+  UserPageSchema,
   TokenResponse,
   HealthSchema,
   ProblemSchema,

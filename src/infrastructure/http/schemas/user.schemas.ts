@@ -1,5 +1,6 @@
 import { Type } from 'typebox';
-import { component } from './component.schema.js';
+import { component, refTo } from './component.schema.js';
+import { pageOf } from './page.schema.js';
 import { PASSWORD_MAX, PASSWORD_MIN } from '../../../domain/users/password-policy.js';
 import { EmailOut, Id, Int32, INT32_MAX, Timestamp } from './primitives.schema.js';
 
@@ -13,6 +14,8 @@ export const UserSchema = component('User', Type.Object(
   },
   { additionalProperties: false, description: 'A user account' },
 ));
+
+export const UserPageSchema = component('UserPage', Object.assign(pageOf(refTo(UserSchema)), { description: 'A page of user accounts' }));
 
 // Shape only: the domain decides what a valid email is (one rule, one place).
 const EmailField = Type.String({ minLength: 1, maxLength: 320, examples: ['ada@example.com'] });
@@ -49,7 +52,8 @@ export const TokenResponse = component('AccessToken', Type.Object(
   {
     access_token: Type.String({ maxLength: 4096, pattern: '^[A-Za-z0-9_-]+\\.[A-Za-z0-9_-]+\\.[A-Za-z0-9_-]+$' }),
     token_type: Type.Literal('bearer'),
-    expires_in: Int32(1, INT32_MAX, { description: 'Seconds until the token expires' }),
+    expires_in: Int32(1, INT32_MAX, { description: 'Seconds until the access token expires' }),
+    refresh_token: Type.String({ maxLength: 256, pattern: '^[A-Za-z0-9_-]+$', description: 'Single use: trade it for the next access token and refresh token' }),
   },
-  { additionalProperties: false, description: 'An access token (RFC 6749 §5.1)' },
+  { additionalProperties: false, description: 'An access token and the refresh token that renews it (RFC 6749 §5.1)' },
 ));
