@@ -73,10 +73,7 @@ export const compose = async (config: AppConfig, overrides: Overrides = {}): Pro
   const clock = overrides.clock ?? new SystemClock();
   const ids = overrides.ids ?? new UuidV7IdGenerator();
   const hasher = overrides.hasher ?? new Argon2PasswordHasher();
-  const database = openDatabase(config.databaseUrl, {
-    backgroundCheckpoints: true,
-    ...(config.sqlStatementCounter ? { onStatement: countStatement } : {}),
-  });
+  const database = openDatabase(config.databaseUrl, config.sqlStatementCounter ? { onStatement: countStatement } : {});
   try {
     await migrateToLatest(database);
   } catch (e) {

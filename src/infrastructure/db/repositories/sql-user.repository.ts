@@ -5,21 +5,17 @@ import type { User } from '../../../domain/users/user.entity.js';
 import type { UserRepository } from '../../../domain/users/user.repository.port.js';
 import type { DB } from '../database.schema.js';
 import { userFromRow, userToRow } from '../mappers/user.mapper.js';
-import { preparedQuery } from '../prepared-query.js';
-import { isUniqueViolation } from '../sql-errors.js';
+import { isUniqueViolation } from '../driver-errors.js';
 
 const emailTaken = () =>
   new DomainError('user.email_taken', 'a user with this email already exists', [{ path: '/email', message: 'is already registered' }]);
-
-// Read on every authenticated request: compiled once (see prepared-query.ts).
-const userById = preparedQuery((db, id: string) => db.selectFrom('users').selectAll().where('id', '=', id));
 
 /** Bound to whatever executor the unit of work hands it (a transaction or the pool); never commits. */
 export class SqlUserRepository implements UserRepository {
   constructor(private readonly db: Kysely<DB>) {}
 
   async findById(id: string): Promise<User | null> {
-    const [row] = (await userById(this.db, id)).rows;
+    const row = await this.db.selectFrom('users').selectAll().where('id', '=', id).executeTakeFirst();
     return row ? userFromRow(row) : null;
   }
 
