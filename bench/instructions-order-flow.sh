@@ -24,7 +24,9 @@ valgrind --tool=callgrind --smc-check=all-non-file --instr-atstart=no --callgrin
   node --max-semi-space-size=8 dist/src/main.js >"$dir/server.log" 2>&1 &
 pid=$!
 base="http://127.0.0.1:$PORT"
-for _ in $(seq 240); do curl -sf "$base/health/ready" >/dev/null 2>&1 && break; sleep 0.5; done
+# Under valgrind on a busy host the server may take minutes to start.
+for _ in $(seq 1200); do curl -sf "$base/health/ready" >/dev/null 2>&1 && break; sleep 0.5; done
+curl -sf "$base/health/ready" >/dev/null || { echo "the server did not start:"; cat "$dir/server.log"; exit 1; }
 token=$(node -e '
   const base = process.argv[1];
   const post = (path, body, headers = {}) => fetch(base + path, { method: "POST", headers: { "content-type": "application/json", ...headers }, body: JSON.stringify(body) });
