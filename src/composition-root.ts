@@ -80,7 +80,7 @@ export const compose = async (config: AppConfig, overrides: Overrides = {}): Pro
     await database.close();
     throw e;
   }
-  const uow = new KyselyUnitOfWork(database.db, sqlRepositories(ids, clock), database.reader);
+  const uow = new KyselyUnitOfWork(database.db, sqlRepositories(ids, clock, { productViews: database.productReadModel }), database.reader);
   const tokens = new JoseTokenService(resolveJwtSecret(config.jwtSecret, config.dataDir), config.tokenTtlSeconds);
 
   const authenticate = new AuthenticateRequest({ uow, tokens });

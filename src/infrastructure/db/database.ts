@@ -1,8 +1,10 @@
 import { Kysely, PostgresDialect, SqliteDialect } from 'kysely';
 import type pg from 'pg';
+import type { ProductViews } from '../../application/ports/product-views.port.js';
 import type { DB } from './database.schema.js';
 import { createPostgresPool } from './postgres/postgres-pool.js';
 import { openSqliteReader, openSqliteWriter } from './sqlite/sqlite-connection.js';
+import { SqliteProductReadModel } from './sqlite/sqlite-product-read-model.js';
 import { withStatementCache } from './sqlite/sqlite-statement-cache.js';
 
 export type SqlDialect = 'sqlite' | 'postgres';
@@ -18,6 +20,11 @@ export interface Database {
    */
   readonly reader: Kysely<DB>;
   readonly dialect: SqlDialect;
+  /**
+   * The catalog's read model on SQLite's read connection (literal SQL, past Kysely: see
+   * sqlite/sqlite-product-read-model.ts); undefined on PostgreSQL and in-memory SQLite.
+   */
+  readonly productReadModel: ProductViews | undefined;
   /** The pg pool, for pool metrics (undefined on SQLite). */
   readonly pool: pg.Pool | undefined;
   close(): Promise<void>;
@@ -37,20 +44,23 @@ const openSqlite = (file: string, options: OpenDatabaseOptions): Database => {
   const kysely = (connection: Parameters<typeof withStatementCache>[0]) =>
     new Kysely<DB>({ dialect: new SqliteDialect({ database: withStatementCache(connection) }), ...statementLog(options.onStatement) });
   const db = kysely(openSqliteWriter(file));
+  if (file === ':memory:') return { db, reader: db, dialect: 'sqlite', productReadModel: undefined, pool: undefined, close: () => db.destroy() };
   // Opened after the writer has set WAL mode.
-  const reader = file === ':memory:' ? db : kysely(openSqliteReader(file));
+  const readConnection = openSqliteReader(file);
+  const reader = kysely(readConnection);
+  const productReadModel = new SqliteProductReadModel(readConnection, options.onStatement);
   const close = async () => {
-    if (reader !== db) await reader.destroy();
+    await reader.destroy();
     // Last: SQLite checkpoints and removes the WAL when its last connection closes.
     await db.destroy();
   };
-  return { db, reader, dialect: 'sqlite', pool: undefined, close };
+  return { db, reader, dialect: 'sqlite', productReadModel, pool: undefined, close };
 };
 
 const openPostgres = (url: string, options: OpenDatabaseOptions): Database => {
   const pool = createPostgresPool(url, options.poolSize ?? 10);
   const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }), ...statementLog(options.onStatement) });
-  return { db, reader: db, dialect: 'postgres', pool, close: () => db.destroy() };
+  return { db, reader: db, dialect: 'postgres', productReadModel: undefined, pool, close: () => db.destroy() };
 };
 
 /** `sqlite:<file>`, `sqlite::memory:` or `postgres://…`. */

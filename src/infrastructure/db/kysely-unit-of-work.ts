@@ -3,8 +3,11 @@ import type { TransactionContext, UnitOfWork } from '../../application/ports/uni
 import type { DB } from './database.schema.js';
 import { translateDriverError } from './driver-errors.js';
 
-/** Fresh repositories for one unit of work (they may remember what it loaded), bound to `executor`. */
-export type RepositoryFactory = (executor: Kysely<DB>) => TransactionContext;
+/**
+ * Fresh repositories for one unit of work (they may remember what it loaded), bound to
+ * `executor`: a transaction (`run`) or the read connection (`read`).
+ */
+export type RepositoryFactory = (executor: Kysely<DB>, scope: 'transaction' | 'read') => TransactionContext;
 
 const rethrowTranslated = (error: unknown): never => {
   throw translateDriverError(error);
@@ -27,11 +30,11 @@ export class KyselyUnitOfWork implements UnitOfWork {
   run<T>(work: (tx: TransactionContext) => Promise<T>): Promise<T> {
     return this.db
       .transaction()
-      .execute((trx) => work(this.repositories(trx)))
+      .execute((trx) => work(this.repositories(trx, 'transaction')))
       .catch(rethrowTranslated);
   }
 
   read<T>(work: (tx: TransactionContext) => Promise<T>): Promise<T> {
-    return work(this.repositories(this.reader)).catch(rethrowTranslated);
+    return work(this.repositories(this.reader, 'read')).catch(rethrowTranslated);
   }
 }
