@@ -1,9 +1,9 @@
-import { PostgresAdapter, type Kysely, type SelectQueryBuilder } from 'kysely';
+import { PostgresAdapter, sql, type Kysely, type SelectQueryBuilder } from 'kysely';
 import type { Order } from '../../../domain/orders/order.aggregate.js';
 import type { OrderListQuery, OrderRepository } from '../../../domain/orders/order.repository.port.js';
 import { DomainError } from '../../../domain/shared/domain-error.js';
 import type { DB, OrdersTable } from '../database.schema.js';
-import { diffItems, orderToRow, ordersFromJoinRows, storedLinesFromJoinRows, type StoredLines } from '../mappers/order.mapper.js';
+import { diffItems, orderToRow, ordersFromJoinRows, storedLinesFromJoinRows, type OrderJoinRow, type StoredLines } from '../mappers/order.mapper.js';
 
 type OrdersQuery = SelectQueryBuilder<DB, 'orders', OrdersTable>;
 
@@ -30,6 +30,23 @@ const withItems = (db: Kysely<DB>, orders: OrdersQuery) =>
     .orderBy('o.id')
     .orderBy('i.position');
 
+/*
+ * The statements of every order change, as literal SQL through Kysely's `sql` tag: the same on
+ * both dialects, with no query building or compiling per call (docs/adr/0010 has the numbers).
+ */
+const orderWithItems = (db: Kysely<DB>, id: string) =>
+  sql<OrderJoinRow>`SELECT o.id, o.customer_id, o.status, o.currency, o.version, o.created_at, o.updated_at,
+    i.id AS item_id, i.product_id, i.product_name, i.quantity, i.unit_price_minor, i.position
+    FROM orders AS o LEFT JOIN order_items AS i ON i.order_id = o.id
+    WHERE o.id = ${id} ORDER BY i.position`.execute(db);
+const insertOrder = (db: Kysely<DB>, o: OrdersTable) =>
+  sql`INSERT INTO orders (id, customer_id, status, currency, version, created_at, updated_at)
+    VALUES (${o.id}, ${o.customer_id}, ${o.status}, ${o.currency}, ${o.version}, ${o.created_at}, ${o.updated_at})`.execute(db);
+/** The version guard: on PostgreSQL a concurrent saver waits on this row lock, then finds the version moved on. */
+const saveOrder = (db: Kysely<DB>, o: OrdersTable) =>
+  sql`UPDATE orders SET status = ${o.status}, currency = ${o.currency}, updated_at = ${o.updated_at}, version = version + 1
+    WHERE id = ${o.id} AND version = ${o.version}`.execute(db);
+
 /**
  * Orders and their items as one aggregate. Loads are one statement (the orders joined with
  * their items), so an order is always read as one consistent snapshot and a page of orders
@@ -44,7 +61,8 @@ export class SqlOrderRepository implements OrderRepository {
   constructor(private readonly db: Kysely<DB>) {}
 
   async findById(id: string): Promise<Order | null> {
-    const [order] = await this.load((q) => q.where('id', '=', id));
+    const { rows } = await orderWithItems(this.db, id);
+    const [order] = this.remember(rows);
     return order ?? null;
   }
 
@@ -60,20 +78,14 @@ export class SqlOrderRepository implements OrderRepository {
 
   async insert(order: Order): Promise<void> {
     const row = orderToRow(order);
-    await this.db.insertInto('orders').values(row).execute();
+    await insertOrder(this.db, row);
     await this.writeItems(order, new Map());
   }
 
   async save(order: Order): Promise<void> {
     const row = orderToRow(order);
-    // The version guard: on PostgreSQL a concurrent saver waits on this row lock, then finds the version moved on.
-    const result = await this.db
-      .updateTable('orders')
-      .set((eb) => ({ status: row.status, currency: row.currency, updated_at: row.updated_at, version: eb('version', '+', 1) }))
-      .where('id', '=', order.id)
-      .where('version', '=', order.version)
-      .executeTakeFirst();
-    if (result.numUpdatedRows === 0n) {
+    const result = await saveOrder(this.db, row);
+    if (!result.numAffectedRows) {
       throw new DomainError('order.concurrent_update', 'the order was changed by someone else meanwhile');
     }
     // A copy this unit of work did not load (rare) is diffed against the stored lines, read under the row lock just taken.
@@ -111,7 +123,11 @@ export class SqlOrderRepository implements OrderRepository {
 
   /** The orders `filter` selects, each joined with its items, in one statement. */
   private async load(filter: (q: OrdersQuery) => OrdersQuery): Promise<Order[]> {
-    const rows = await withItems(this.db, filter(this.db.selectFrom('orders').selectAll())).execute();
+    return this.remember(await withItems(this.db, filter(this.db.selectFrom('orders').selectAll())).execute());
+  }
+
+  /** The orders in joined rows, each remembered with its stored lines for a later save in this unit of work. */
+  private remember(rows: readonly OrderJoinRow[]): Order[] {
     const orders = ordersFromJoinRows(rows);
     const lines = storedLinesFromJoinRows(rows);
     for (const order of orders) this.stored.set(order, lines.get(order.id) ?? new Map());

@@ -1,4 +1,4 @@
-import type { Kysely } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 import type { Outbox } from '../../../application/ports/outbox.port.js';
 import type { DomainEvent } from '../../../domain/shared/domain-event.js';
 import type { IdGenerator } from '../../../domain/shared/id-generator.port.js';
@@ -13,6 +13,14 @@ export class SqlOutbox implements Outbox {
 
   async add(events: readonly DomainEvent[]): Promise<void> {
     if (events.length === 0) return;
+    const [only] = events;
+    if (events.length === 1 && only) {
+      // One event per change is the common case: literal SQL, no query building per call (docs/adr/0010).
+      const at = only.occurredAt.toISOString();
+      await sql`INSERT INTO outbox (id, type, aggregate_id, payload, occurred_at, status, attempts, next_attempt_at)
+        VALUES (${this.ids.next()}, ${only.type}, ${only.aggregateId}, ${JSON.stringify(only.payload)}, ${at}, 'pending', 0, ${at})`.execute(this.db);
+      return;
+    }
     await this.db
       .insertInto('outbox')
       .values(

@@ -1,4 +1,4 @@
-import type { Kysely } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 import type { Product } from '../../../domain/catalog/product.entity.js';
 import type { ProductRepository, StockLine } from '../../../domain/catalog/product.repository.port.js';
 import type { Clock } from '../../../domain/shared/clock.port.js';
@@ -71,13 +71,11 @@ export class SqlProductRepository implements ProductRepository {
     const now = this.clock.now().toISOString();
     const short: string[] = [];
     for (const [productId, quantity] of totalsByProduct(lines)) {
-      const result = await this.db
-        .updateTable('products')
-        .set((eb) => ({ stock: eb('stock', '-', quantity), updated_at: now }))
-        .where('id', '=', productId)
-        .where('stock', '>=', quantity)
-        .executeTakeFirst();
-      if (result.numUpdatedRows === 0n) short.push(productId);
+      // Literal SQL on the order flow's hot path: no query building per call (docs/adr/0010).
+      const result = await sql`UPDATE products SET stock = stock - ${quantity}, updated_at = ${now} WHERE id = ${productId} AND stock >= ${quantity}`.execute(
+        this.db,
+      );
+      if (!result.numAffectedRows) short.push(productId);
     }
     return short;
   }

@@ -1,9 +1,9 @@
-import type { Kysely } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 import { DomainError } from '../../../domain/shared/domain-error.js';
 import type { Email } from '../../../domain/users/email.value-object.js';
 import type { User } from '../../../domain/users/user.entity.js';
 import type { UserRepository } from '../../../domain/users/user.repository.port.js';
-import type { DB } from '../database.schema.js';
+import type { DB, UsersTable } from '../database.schema.js';
 import { userFromRow, userToRow } from '../mappers/user.mapper.js';
 import { isUniqueViolation } from '../driver-errors.js';
 
@@ -15,7 +15,8 @@ export class SqlUserRepository implements UserRepository {
   constructor(private readonly db: Kysely<DB>) {}
 
   async findById(id: string): Promise<User | null> {
-    const row = await this.db.selectFrom('users').selectAll().where('id', '=', id).executeTakeFirst();
+    // Every authenticated request reads this: literal SQL, no query building per call (docs/adr/0010).
+    const [row] = (await sql<UsersTable>`SELECT * FROM users WHERE id = ${id}`.execute(this.db)).rows;
     return row ? userFromRow(row) : null;
   }
 
