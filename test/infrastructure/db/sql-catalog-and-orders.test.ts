@@ -75,6 +75,20 @@ describe.each(sqlTargets)('SQL catalog and order repositories on $name', (target
     expect(await uow.read((tx) => tx.products.findById('p-1'))).toMatchObject({ name: 'Renamed again', stock: 20 });
   });
 
+  it('loaded aggregates carry no persistence state: what a save diffs against lives in the repository', async () => {
+    const customer = aUser().build();
+    const product = aProduct().withId('p-1').build();
+    await uow.run(async (tx) => {
+      await tx.users.insert(customer);
+      await tx.products.insert(product);
+      await tx.orders.insert(anOrder().withId('o-1').ownedBy(customer.id).withItem(product, 1).build());
+    });
+    await uow.run(async (tx) => {
+      const loaded = [(await tx.products.findById('p-1'))!, (await tx.orders.findById('o-1'))!];
+      for (const aggregate of loaded) expect(Object.getOwnPropertySymbols(aggregate)).toEqual([]);
+    });
+  });
+
   onlyOn(target, 'postgres')(
     'under READ COMMITTED, a decrement committed between the admin’s load and write survives',
     async () => {
