@@ -107,17 +107,14 @@ export const compose = async (config: AppConfig, overrides: Overrides = {}): Pro
   const hasher = overrides.hasher ?? new Argon2PasswordHasher();
   // Before the database opens: a refused secret file leaves nothing open and nothing created.
   const jwtSecret = resolveJwtSecret(config.jwtSecret, config.dataDir);
-  const database = openDatabase(config.databaseUrl, {
-    backgroundCheckpoints: true,
-    ...(config.sqlStatementCounter ? { onStatement: countStatement } : {}),
-  });
+  const database = openDatabase(config.databaseUrl, config.sqlStatementCounter ? { onStatement: countStatement } : {});
   try {
     await migrateToLatest(database);
   } catch (e) {
     await database.close();
     throw e;
   }
-  const uow = new KyselyUnitOfWork(database.db, sqlRepositories(ids, clock), database.reader);
+  const uow = new KyselyUnitOfWork(database.db, sqlRepositories(ids, clock, { productViews: database.productReadModel }), database.reader);
   const tokens = new JoseTokenService(jwtSecret, config.tokenTtlSeconds, () => clock.now().getTime());
   const secrets = new RandomSecretTokens();
   const sessions = { tokens, secrets, clock, ids, refreshTtlSeconds: config.refreshTokenTtlSeconds };

@@ -28,7 +28,12 @@ export const uowTargets: UowTarget[] = [
         const database = openDatabase(created.url);
         await migrateToLatest(database);
         return {
-          uow: new KyselyUnitOfWork(database.db, sqlRepositories(new UuidV7IdGenerator()), database.reader),
+          // The read models too: the contracts hold for them as for the Kysely repositories.
+          uow: new KyselyUnitOfWork(
+            database.db,
+            sqlRepositories(new UuidV7IdGenerator(), undefined, { productViews: database.productReadModel }),
+            database.reader,
+          ),
           close: async () => {
             await database.close();
             await created.drop();

@@ -1,31 +1,40 @@
 import type { Kysely } from 'kysely';
 import type { TransactionContext, UnitOfWork } from '../../application/ports/unit-of-work.port.js';
 import type { DB } from './database.schema.js';
+import { translateDriverError } from './driver-errors.js';
 
-export type RepositoryFactory = (executor: Kysely<DB>) => TransactionContext;
+/**
+ * Fresh repositories for one unit of work (they may remember what it loaded), bound to
+ * `executor`: a transaction (`run`) or the read connection (`read`).
+ */
+export type RepositoryFactory = (executor: Kysely<DB>, scope: 'transaction' | 'read') => TransactionContext;
+
+const rethrowTranslated = (error: unknown): never => {
+  throw translateDriverError(error);
+};
 
 /**
  * One Kysely transaction per `run`: commit when the work resolves, rollback when it
  * throws. The repositories are built over the transaction, so none of them can
  * commit on its own. `read` work runs on `reader` (Database.reader: on SQLite a
  * read-only connection that never sees, nor waits for, an open transaction).
+ * Driver errors leave as the application's typed errors (see driver-errors.ts).
  */
 export class KyselyUnitOfWork implements UnitOfWork {
-  private readonly plain: TransactionContext;
-
   constructor(
     private readonly db: Kysely<DB>,
     private readonly repositories: RepositoryFactory,
-    reader: Kysely<DB> = db,
-  ) {
-    this.plain = repositories(reader);
-  }
+    private readonly reader: Kysely<DB> = db,
+  ) {}
 
   run<T>(work: (tx: TransactionContext) => Promise<T>): Promise<T> {
-    return this.db.transaction().execute((trx) => work(this.repositories(trx)));
+    return this.db
+      .transaction()
+      .execute((trx) => work(this.repositories(trx, 'transaction')))
+      .catch(rethrowTranslated);
   }
 
   read<T>(work: (tx: TransactionContext) => Promise<T>): Promise<T> {
-    return work(this.plain);
+    return work(this.repositories(this.reader, 'read')).catch(rethrowTranslated);
   }
 }

@@ -1,4 +1,5 @@
 import type { Kysely } from 'kysely';
+import type { ProductViews } from '../../application/ports/product-views.port.js';
 import type { TransactionContext } from '../../application/ports/unit-of-work.port.js';
 import type { Clock } from '../../domain/shared/clock.port.js';
 import type { IdGenerator } from '../../domain/shared/id-generator.port.js';
@@ -14,16 +15,22 @@ import { SqlRefreshTokenRepository } from './repositories/sql-refresh-token.repo
 import { SqlUserViews } from './views/sql-user.views.js';
 import { SqlProductViews } from './views/sql-product.views.js';
 
-/** Every repository bound to one executor (a transaction, or the pool for plain reads). */
+/** Read models that answer `read` work instead of Kysely (Database.productReadModel on SQLite). */
+export interface ReadModels {
+  readonly productViews?: ProductViews | undefined;
+}
+
+/** Every repository of one unit of work, bound to one executor (a transaction, or the reader for plain reads). */
 export const sqlRepositories =
-  (ids: IdGenerator, clock: Clock = new SystemClock()) =>
-  (executor: Kysely<DB>): TransactionContext => ({
+  (ids: IdGenerator, clock: Clock = new SystemClock(), readModels: ReadModels = {}) =>
+  (executor: Kysely<DB>, scope: 'transaction' | 'read'): TransactionContext => ({
     users: new SqlUserRepository(executor),
     userViews: new SqlUserViews(executor),
     refreshTokens: new SqlRefreshTokenRepository(executor),
     resetTokens: new SqlPasswordResetTokenRepository(executor),
     products: new SqlProductRepository(executor, clock),
-    productViews: new SqlProductViews(executor),
+    // A transaction reads through itself: it must see its own writes.
+    productViews: (scope === 'read' ? readModels.productViews : undefined) ?? new SqlProductViews(executor),
     orders: new SqlOrderRepository(executor),
     outbox: new SqlOutbox(executor, ids),
     idempotency: new SqlIdempotencyStore(executor),

@@ -1,4 +1,6 @@
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { DependencyUnavailable } from '../../application/shared/dependency-unavailable.error.js';
+import { UnstorableInput } from '../../application/shared/unstorable-input.error.js';
 import { DomainError, type FieldIssue } from '../../domain/shared/domain-error.js';
 import { EDGE_PROBLEMS, ERROR_TABLE } from './error-table.js';
 import { sendProblem } from './problem.js';
@@ -27,16 +29,6 @@ export const validationIssues = (issues: AjvIssue[], context: string | undefined
     const path = context === 'body' || context === undefined ? pointer || '/' : pointer.replace(/^\//, '') || context;
     return { path, message: issueMessage(i, context) };
   });
-
-// Errors that mean "the database is unreachable right now": answer 503, not 500.
-const UNAVAILABLE = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', '57P01', '57P03', '08000', '08001', '08003', '08006', 'SQLITE_BUSY']);
-const isUnavailable = (e: unknown): boolean => {
-  const err = e as { code?: string; message?: string };
-  return (
-    (typeof err.code === 'string' && UNAVAILABLE.has(err.code)) ||
-    /timeout exceeded when trying to connect|Connection terminated|Query read timeout|connection timeout|is not queryable|Connection ended unexpectedly/i.test(err.message ?? '')
-  );
-};
 
 const handleError = (error: FastifyError | DomainError | Error, request: FastifyRequest, reply: FastifyReply) => {
   if (error instanceof DomainError) {
@@ -67,11 +59,11 @@ const handleError = (error: FastifyError | DomainError | Error, request: Fastify
   if (status > 400 && status < 500) {
     return sendProblem(request, reply, { status, title: 'Request refused', type: '/problems/request-refused' }, 'the request was refused');
   }
-  // Last line of defence: text the database cannot store (e.g. NUL) is the client's input, not our failure.
-  if ((fe as { code?: string }).code === '22021' || (fe as { code?: string }).code === '22P05') {
+  // Text the database cannot store (e.g. NUL) is the client's input, not our failure.
+  if (error instanceof UnstorableInput) {
     return sendProblem(request, reply, EDGE_PROBLEMS.malformed, 'the request contains characters that cannot be stored');
   }
-  if (isUnavailable(error)) {
+  if (error instanceof DependencyUnavailable) {
     request.log.warn({ err: error }, 'dependency unavailable');
     void reply.header('retry-after', '1');
     return sendProblem(request, reply, EDGE_PROBLEMS.unavailable, `the service is temporarily unavailable; retry later (request id ${request.id})`);

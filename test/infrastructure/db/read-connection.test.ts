@@ -2,14 +2,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openDatabase, type Database } from '../../../src/infrastructure/db/database.js';
 import { KyselyUnitOfWork } from '../../../src/infrastructure/db/kysely-unit-of-work.js';
 import { migrateToLatest } from '../../../src/infrastructure/db/migrate.js';
-import { preparedQuery } from '../../../src/infrastructure/db/prepared-query.js';
 import { sqlRepositories } from '../../../src/infrastructure/db/sql-repositories.js';
 import { UuidV7IdGenerator } from '../../../src/infrastructure/system/uuid-v7-id-generator.js';
 import { onlyOn, sqlTargets } from '../../support/databases.js';
 import { aProduct } from '../../support/mothers/product.mother.js';
 import type { TestDatabase } from '../../support/postgres.js';
-
-const skuById = preparedQuery((db, id: string) => db.selectFrom('products').select('sku').where('id', '=', id));
 
 /** Settles with 'waited' when `promise` has not settled within `ms` (a read stuck behind a transaction). */
 const within = <T>(promise: Promise<T>, ms = 2_000): Promise<T | 'waited'> =>
@@ -52,11 +49,11 @@ describe.each(sqlTargets)('reads outside a transaction on $name (Database.reader
     expect(await uow.read((r) => r.products.findById(product.id))).toBeNull();
   });
 
-  sqliteOnly('a prepared read on it runs once, is counted once, and returns the row', async () => {
+  sqliteOnly('a read on it runs once, is counted once, and returns the row', async () => {
     const product = aProduct().withSku('READ-DIRECT').build();
     await uow.run((tx) => tx.products.insert(product));
     const before = statements;
-    expect((await skuById(database.reader, product.id)).rows).toEqual([{ sku: 'READ-DIRECT' }]);
+    expect(await database.reader.selectFrom('products').select('sku').where('id', '=', product.id).execute()).toEqual([{ sku: 'READ-DIRECT' }]);
     expect(statements - before).toBe(1);
   });
 });

@@ -2,7 +2,6 @@ import { Order } from '../../../domain/orders/order.aggregate.js';
 import type { OrderStatus } from '../../../domain/orders/order-status.js';
 import { Money } from '../../../domain/shared/money.value-object.js';
 import type { OrderItemsTable, OrdersTable } from '../database.schema.js';
-import { hiddenField } from './hidden-field.js';
 import { toDate, toIso } from './row-values.js';
 
 /** An order row joined with one of its items (item columns null for an order without items). */
@@ -15,26 +14,13 @@ export interface OrderJoinRow extends OrdersTable {
   position: number | null;
 }
 
-/** A stored line as the order's last load or save left it: what a save diffs against. */
-export interface PersistedItem {
+/** The stored lines of one order, as a save diffs against them: quantity and position by item id. */
+export interface StoredLine {
   readonly quantity: number;
   readonly position: number;
 }
 
-export type PersistedItems = ReadonlyMap<string, PersistedItem>;
-
-/*
- * The stored lines each Order object was loaded with (or last saved as): a hidden field of
- * that copy (hidden-field.ts), dropped with it. The version guard makes it trustworthy: a
- * save only goes ahead while the stored order is still at the version this copy was loaded at.
- */
-const persisted = hiddenField<Order, PersistedItems>('persisted order lines');
-
-export const persistedItemsOf = (order: Order): PersistedItems | undefined => persisted.get(order);
-
-export const rememberPersistedItems = (order: Order, items: PersistedItems): void => {
-  persisted.set(order, items);
-};
+export type StoredLines = ReadonlyMap<string, StoredLine>;
 
 export const orderToRow = (order: Order): OrdersTable => ({
   id: order.id,
@@ -60,7 +46,7 @@ export const ordersFromJoinRows = (rows: readonly OrderJoinRow[]): Order[] => {
 const orderFromGroup = (rows: readonly OrderJoinRow[]): Order => {
   const head = rows[0]!;
   const lines = rows.filter((r) => r.item_id !== null);
-  const order = Order.restore({
+  return Order.restore({
     id: head.id,
     customerId: head.customer_id,
     status: head.status as OrderStatus,
@@ -76,8 +62,17 @@ const orderFromGroup = (rows: readonly OrderJoinRow[]): Order => {
       unitPrice: Money.of(Number(r.unit_price_minor), head.currency),
     })),
   });
-  rememberPersistedItems(order, new Map(lines.map((r) => [r.item_id!, { quantity: Number(r.quantity), position: Number(r.position) }])));
-  return order;
+};
+
+/** The stored lines of each order in the joined rows, by order id (what a later save diffs against). */
+export const storedLinesFromJoinRows = (rows: readonly OrderJoinRow[]): Map<string, StoredLines> => {
+  const byOrder = new Map<string, Map<string, StoredLine>>();
+  for (const row of rows) {
+    let lines = byOrder.get(row.id);
+    if (lines === undefined) byOrder.set(row.id, (lines = new Map()));
+    if (row.item_id !== null) lines.set(row.item_id, { quantity: Number(row.quantity), position: Number(row.position) });
+  }
+  return byOrder;
 };
 
 /** What a save must write to bring the stored lines from `before` to the order's current lines. */
@@ -86,17 +81,17 @@ export interface ItemChanges {
   readonly updates: { id: string; quantity: number }[];
   readonly inserts: OrderItemsTable[];
   /** The stored lines once these changes are written. */
-  readonly after: PersistedItems;
+  readonly after: StoredLines;
 }
 
 /** New lines go after every stored one, so lines read back in the order they were added. */
-export const diffItems = (order: Order, before: PersistedItems): ItemChanges => {
+export const diffItems = (order: Order, before: StoredLines): ItemChanges => {
   const current = new Set(order.items.map((item) => item.id));
   const deletes = [...before.keys()].filter((id) => !current.has(id));
   let next = Math.max(-1, ...[...before.values()].map((item) => item.position)) + 1;
   const updates: { id: string; quantity: number }[] = [];
   const inserts: OrderItemsTable[] = [];
-  const after = new Map<string, PersistedItem>();
+  const after = new Map<string, StoredLine>();
   for (const item of order.items) {
     const stored = before.get(item.id);
     if (stored === undefined) {

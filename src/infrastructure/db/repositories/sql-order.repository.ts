@@ -3,15 +3,7 @@ import type { Order } from '../../../domain/orders/order.aggregate.js';
 import type { OrderListQuery, OrderRepository } from '../../../domain/orders/order.repository.port.js';
 import { DomainError } from '../../../domain/shared/domain-error.js';
 import type { DB, OrdersTable } from '../database.schema.js';
-import {
-  diffItems,
-  orderToRow,
-  ordersFromJoinRows,
-  persistedItemsOf,
-  rememberPersistedItems,
-  type PersistedItems,
-} from '../mappers/order.mapper.js';
-import { preparedQuery } from '../prepared-query.js';
+import { diffItems, orderToRow, ordersFromJoinRows, storedLinesFromJoinRows, type OrderJoinRow, type StoredLines } from '../mappers/order.mapper.js';
 
 type OrdersQuery = SelectQueryBuilder<DB, 'orders', OrdersTable>;
 
@@ -38,32 +30,39 @@ const withItems = (db: Kysely<DB>, orders: OrdersQuery) =>
     .orderBy('o.id')
     .orderBy('i.position');
 
-// The statements of every order change, compiled once (see prepared-query.ts).
-const orderWithItems = preparedQuery((db, id: string) => withItems(db, db.selectFrom('orders').selectAll().where('id', '=', id)));
-const lockOrder = preparedQuery((db, id: string) => db.selectFrom('orders').select('id').where('id', '=', id).forUpdate());
-const insertOrder = preparedQuery(
-  (db, id: string, customerId: string, status: string, currency: string, version: number, createdAt: string, updatedAt: string) =>
-    db.insertInto('orders').values({ id, customer_id: customerId, status, currency, version, created_at: createdAt, updated_at: updatedAt }),
-);
-const saveOrder = preparedQuery((db, id: string, version: number, status: string, currency: string, updatedAt: string) =>
-  db
-    .updateTable('orders')
-    .set((eb) => ({ status, currency, updated_at: updatedAt, version: eb('version', '+', 1) }))
-    .where('id', '=', id)
-    .where('version', '=', version),
-);
+/*
+ * The statements of every order change, as literal SQL through Kysely's `sql` tag: the same on
+ * both dialects, with no query building or compiling per call (docs/adr/0010 has the numbers).
+ */
+const orderWithItems = (db: Kysely<DB>, id: string) =>
+  sql<OrderJoinRow>`SELECT o.id, o.customer_id, o.status, o.currency, o.version, o.created_at, o.updated_at,
+    i.id AS item_id, i.product_id, i.product_name, i.quantity, i.unit_price_minor, i.position
+    FROM orders AS o LEFT JOIN order_items AS i ON i.order_id = o.id
+    WHERE o.id = ${id} ORDER BY i.position`.execute(db);
+const insertOrder = (db: Kysely<DB>, o: OrdersTable) =>
+  sql`INSERT INTO orders (id, customer_id, status, currency, version, created_at, updated_at)
+    VALUES (${o.id}, ${o.customer_id}, ${o.status}, ${o.currency}, ${o.version}, ${o.created_at}, ${o.updated_at})`.execute(db);
+/** The version guard: on PostgreSQL a concurrent saver waits on this row lock, then finds the version moved on. */
+const saveOrder = (db: Kysely<DB>, o: OrdersTable) =>
+  sql`UPDATE orders SET status = ${o.status}, currency = ${o.currency}, updated_at = ${o.updated_at}, version = version + 1
+    WHERE id = ${o.id} AND version = ${o.version}`.execute(db);
 
 /**
  * Orders and their items as one aggregate. Loads are one statement (the orders joined with
  * their items), so an order is always read as one consistent snapshot and a page of orders
  * never costs a query per order. Saves are optimistic and write only the lines that changed.
- * Bound to whatever executor the unit of work hands it; never commits.
+ * Bound to whatever executor the unit of work hands it; never commits. One instance per unit
+ * of work: `stored` holds the lines each order copy was loaded with (or last saved as) in this
+ * unit of work — Fowler's "original values", what a save diffs against — dropped with it.
  */
 export class SqlOrderRepository implements OrderRepository {
+  private readonly stored = new Map<Order, StoredLines>();
+
   constructor(private readonly db: Kysely<DB>) {}
 
   async findById(id: string): Promise<Order | null> {
-    const [order] = ordersFromJoinRows((await orderWithItems(this.db, id)).rows);
+    const { rows } = await orderWithItems(this.db, id);
+    const [order] = this.remember(rows);
     return order ?? null;
   }
 
@@ -71,7 +70,7 @@ export class SqlOrderRepository implements OrderRepository {
     if (this.db.getExecutor().adapter instanceof PostgresAdapter) {
       // Lock the order row first, in its own statement: under READ COMMITTED the load below
       // then takes a fresh snapshot, so it sees the items a writer we waited for committed.
-      const [locked] = (await lockOrder(this.db, id)).rows;
+      const locked = await this.db.selectFrom('orders').select('id').where('id', '=', id).forUpdate().executeTakeFirst();
       if (!locked) return null;
     }
     return this.findById(id);
@@ -79,19 +78,18 @@ export class SqlOrderRepository implements OrderRepository {
 
   async insert(order: Order): Promise<void> {
     const row = orderToRow(order);
-    await insertOrder(this.db, row.id, row.customer_id, row.status, row.currency, row.version, String(row.created_at), String(row.updated_at));
+    await insertOrder(this.db, row);
     await this.writeItems(order, new Map());
   }
 
   async save(order: Order): Promise<void> {
     const row = orderToRow(order);
-    // The version guard: on PostgreSQL a concurrent saver waits on this row lock, then finds the version moved on.
-    const result = await saveOrder(this.db, order.id, order.version, row.status, row.currency, String(row.updated_at));
+    const result = await saveOrder(this.db, row);
     if (!result.numAffectedRows) {
       throw new DomainError('order.concurrent_update', 'the order was changed by someone else meanwhile');
     }
-    // A copy this process did not load (rare) is diffed against the stored lines, read under the row lock just taken.
-    await this.writeItems(order, persistedItemsOf(order) ?? (await this.storedItems(order.id)));
+    // A copy this unit of work did not load (rare) is diffed against the stored lines, read under the row lock just taken.
+    await this.writeItems(order, this.stored.get(order) ?? (await this.storedItems(order.id)));
     order.markSaved();
   }
 
@@ -122,7 +120,7 @@ export class SqlOrderRepository implements OrderRepository {
   }
 
   /** Deletes before inserts, so a product removed and added back in one change never trips the one-line-per-product key. */
-  private async writeItems(order: Order, before: PersistedItems): Promise<void> {
+  private async writeItems(order: Order, before: StoredLines): Promise<void> {
     const changes = diffItems(order, before);
     if (changes.deletes.length > 0) {
       await this.db.deleteFrom('order_items').where('order_id', '=', order.id).where('id', 'in', changes.deletes).execute();
@@ -131,16 +129,24 @@ export class SqlOrderRepository implements OrderRepository {
       await this.db.updateTable('order_items').set({ quantity }).where('order_id', '=', order.id).where('id', '=', id).execute();
     }
     if (changes.inserts.length > 0) await this.db.insertInto('order_items').values(changes.inserts).execute();
-    rememberPersistedItems(order, changes.after);
+    this.stored.set(order, changes.after);
   }
 
-  private async storedItems(orderId: string): Promise<PersistedItems> {
+  private async storedItems(orderId: string): Promise<StoredLines> {
     const rows = await this.db.selectFrom('order_items').select(['id', 'quantity', 'position']).where('order_id', '=', orderId).execute();
     return new Map(rows.map((r) => [r.id, { quantity: Number(r.quantity), position: Number(r.position) }]));
   }
 
   /** The orders `filter` selects, each joined with its items, in one statement. */
   private async load(filter: (q: OrdersQuery) => OrdersQuery): Promise<Order[]> {
-    return ordersFromJoinRows(await withItems(this.db, filter(this.db.selectFrom('orders').selectAll())).execute());
+    return this.remember(await withItems(this.db, filter(this.db.selectFrom('orders').selectAll())).execute());
+  }
+
+  /** The orders in joined rows, each remembered with its stored lines for a later save in this unit of work. */
+  private remember(rows: readonly OrderJoinRow[]): Order[] {
+    const orders = ordersFromJoinRows(rows);
+    const lines = storedLinesFromJoinRows(rows);
+    for (const order of orders) this.stored.set(order, lines.get(order.id) ?? new Map());
+    return orders;
   }
 }

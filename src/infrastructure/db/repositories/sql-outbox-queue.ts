@@ -3,7 +3,6 @@ import type { ClaimedEvent, OutboxQueue } from '../../../application/ports/outbo
 import type { Clock } from '../../../domain/shared/clock.port.js';
 import type { SqlDialect } from '../database.js';
 import type { DB, OutboxTable } from '../database.schema.js';
-import { preparedQuery } from '../prepared-query.js';
 
 type OutboxRow = Selectable<OutboxTable>;
 
@@ -17,11 +16,6 @@ const toClaimed = (row: OutboxRow): ClaimedEvent => ({
     payload: JSON.parse(row.payload) as Record<string, unknown>,
   },
 });
-
-// Once per delivered event: compiled once (see prepared-query.ts).
-const completeEvent = preparedQuery((db, id: string, processedAt: string) =>
-  db.updateTable('outbox').set({ status: 'done', processed_at: processedAt, locked_until: null }).where('id', '=', id).where('status', '=', 'pending'),
-);
 
 /**
  * The dispatcher's side of the `outbox` table. A claim moves `next_attempt_at` to the
@@ -45,7 +39,12 @@ export class SqlOutboxQueue implements OutboxQueue {
   }
 
   async complete(id: string): Promise<void> {
-    await completeEvent(this.db, id, this.clock.now().toISOString());
+    await this.db
+      .updateTable('outbox')
+      .set({ status: 'done', processed_at: this.clock.now().toISOString(), locked_until: null })
+      .where('id', '=', id)
+      .where('status', '=', 'pending')
+      .execute();
   }
 
   async fail(id: string, error: string, nextAttemptAt: Date | null): Promise<void> {

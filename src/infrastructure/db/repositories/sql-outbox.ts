@@ -1,26 +1,8 @@
-import type { Kysely } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 import type { Outbox } from '../../../application/ports/outbox.port.js';
 import type { DomainEvent } from '../../../domain/shared/domain-event.js';
 import type { IdGenerator } from '../../../domain/shared/id-generator.port.js';
 import type { DB } from '../database.schema.js';
-import { preparedQuery } from '../prepared-query.js';
-
-// One event per change is the common case: that insert is compiled once (see prepared-query.ts).
-const insertOne = preparedQuery((db, id: string, type: string, aggregateId: string, payload: string, occurredAt: string) =>
-  db.insertInto('outbox').values({
-    id,
-    type,
-    aggregate_id: aggregateId,
-    payload,
-    occurred_at: occurredAt,
-    status: 'pending',
-    attempts: 0,
-    next_attempt_at: occurredAt,
-    locked_until: null,
-    last_error: null,
-    processed_at: null,
-  }),
-);
 
 /** Writes events as outbox rows through the caller's transaction. */
 export class SqlOutbox implements Outbox {
@@ -33,8 +15,10 @@ export class SqlOutbox implements Outbox {
     if (events.length === 0) return;
     const [only] = events;
     if (events.length === 1 && only) {
+      // One event per change is the common case: literal SQL, no query building per call (docs/adr/0010).
       const at = only.occurredAt.toISOString();
-      await insertOne(this.db, this.ids.next(), only.type, only.aggregateId, JSON.stringify(only.payload), at);
+      await sql`INSERT INTO outbox (id, type, aggregate_id, payload, occurred_at, status, attempts, next_attempt_at)
+        VALUES (${this.ids.next()}, ${only.type}, ${only.aggregateId}, ${JSON.stringify(only.payload)}, ${at}, 'pending', 0, ${at})`.execute(this.db);
       return;
     }
     await this.db

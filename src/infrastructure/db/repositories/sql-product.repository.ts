@@ -1,41 +1,36 @@
-import type { Kysely } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 import { skuTaken, type Product } from '../../../domain/catalog/product.entity.js';
 import type { ProductRepository, StockLine } from '../../../domain/catalog/product.repository.port.js';
 import { totalsByProduct } from '../../../domain/catalog/stock-line.js';
 import type { Clock } from '../../../domain/shared/clock.port.js';
 import { DomainError } from '../../../domain/shared/domain-error.js';
 import type { DB } from '../database.schema.js';
-import { markProductPersisted, productChanges, productFromRow, productToRow } from '../mappers/product.mapper.js';
-import { preparedQuery } from '../prepared-query.js';
-import { isUniqueViolation } from '../sql-errors.js';
+import { isUniqueViolation } from '../driver-errors.js';
+import { changedColumns, mutableColumnsOf, productFromRow, productToRow, type MutableColumns } from '../mappers/product.mapper.js';
 
-// The hot statements, compiled once (see prepared-query.ts).
-const productById = preparedQuery((db, id: string) => db.selectFrom('products').selectAll().where('id', '=', id));
-const decrementStock = preparedQuery((db, productId: string, quantity: number, now: string) =>
-  db
-    .updateTable('products')
-    .set((eb) => ({ stock: eb('stock', '-', quantity), updated_at: now }))
-    .where('id', '=', productId)
-    .where('stock', '>=', quantity),
-);
-
-/** Bound to whatever executor the unit of work hands it (a transaction or the pool); never commits. */
+/**
+ * Bound to whatever executor the unit of work hands it (a transaction or the pool); never commits.
+ * One instance per unit of work: `loaded` holds the values each product copy was loaded with (or
+ * last written as) in this unit of work — Fowler's "original values" — and is dropped with it.
+ */
 export class SqlProductRepository implements ProductRepository {
+  private readonly loaded = new Map<Product, MutableColumns>();
+
   constructor(
     private readonly db: Kysely<DB>,
     private readonly clock: Clock,
   ) {}
 
   async findById(id: string): Promise<Product | null> {
-    const [row] = (await productById(this.db, id)).rows;
-    return row ? productFromRow(row) : null;
+    const row = await this.db.selectFrom('products').selectAll().where('id', '=', id).executeTakeFirst();
+    return row ? this.remember(productFromRow(row)) : null;
   }
 
   async findByIds(ids: readonly string[]): Promise<Product[]> {
     const unique = [...new Set(ids)];
     if (unique.length === 0) return [];
     const rows = await this.db.selectFrom('products').selectAll().where('id', 'in', unique).execute();
-    return rows.map(productFromRow);
+    return rows.map((row) => this.remember(productFromRow(row)));
   }
 
   async insert(product: Product): Promise<void> {
@@ -46,20 +41,22 @@ export class SqlProductRepository implements ProductRepository {
       if (isUniqueViolation(e, 'sku')) throw skuTaken();
       throw e;
     }
-    markProductPersisted(product);
+    this.remember(product);
   }
 
   /*
-   * Writes only the columns that differ from what this copy was loaded with. Under READ
-   * COMMITTED a confirmation may decrement stock between our load and this write; an admin
-   * who renamed the product must not write the stale stock back over that decrement. (The
+   * Writes only the columns that differ from what this copy was loaded with in this unit of
+   * work (every column for a copy it did not load). Under READ COMMITTED a confirmation may
+   * decrement stock between our load and this write; an admin who renamed the product must
+   * not write the stale stock back over that decrement. (The
    * alternative, SELECT … FOR UPDATE on every load, would serialise all add-item requests on
    * the product row.) A stock the admin did change is written as given: PATCH sets stock.
    */
   async update(product: Product): Promise<void> {
-    const result = await this.db.updateTable('products').set(productChanges(product)).where('id', '=', product.id).executeTakeFirst();
+    const changes = changedColumns(product, this.loaded.get(product));
+    const result = await this.db.updateTable('products').set(changes).where('id', '=', product.id).executeTakeFirst();
     if (result.numUpdatedRows === 0n) throw new DomainError('product.not_found', 'no such product', [], { productId: product.id });
-    markProductPersisted(product);
+    this.remember(product);
   }
 
   /*
@@ -72,10 +69,18 @@ export class SqlProductRepository implements ProductRepository {
     const now = this.clock.now().toISOString();
     const short: string[] = [];
     for (const [productId, quantity] of totalsByProduct(lines)) {
-      const result = await decrementStock(this.db, productId, quantity, now);
+      // Literal SQL on the order flow's hot path: no query building per call (docs/adr/0010).
+      const result = await sql`UPDATE products SET stock = stock - ${quantity}, updated_at = ${now} WHERE id = ${productId} AND stock >= ${quantity}`.execute(
+        this.db,
+      );
       if (!result.numAffectedRows) short.push(productId);
     }
     return short;
+  }
+
+  private remember(product: Product): Product {
+    this.loaded.set(product, mutableColumnsOf(product));
+    return product;
   }
 
   async releaseStock(lines: readonly StockLine[]): Promise<void> {

@@ -1,21 +1,19 @@
-import type { Kysely } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 import type { Email } from '../../../domain/users/email.value-object.js';
 import { emailTaken, type User } from '../../../domain/users/user.entity.js';
 import type { UserRepository } from '../../../domain/users/user.repository.port.js';
-import type { DB } from '../database.schema.js';
+import type { DB, UsersTable } from '../database.schema.js';
 import { userFromRow, userToRow } from '../mappers/user.mapper.js';
-import { preparedQuery } from '../prepared-query.js';
-import { isUniqueViolation } from '../sql-errors.js';
+import { isUniqueViolation } from '../driver-errors.js';
 
-// Read on every authenticated request: compiled once (see prepared-query.ts).
-const userById = preparedQuery((db, id: string) => db.selectFrom('users').selectAll().where('id', '=', id));
 
 /** Bound to whatever executor the unit of work hands it (a transaction or the pool); never commits. */
 export class SqlUserRepository implements UserRepository {
   constructor(private readonly db: Kysely<DB>) {}
 
   async findById(id: string): Promise<User | null> {
-    const [row] = (await userById(this.db, id)).rows;
+    // Every authenticated request reads this: literal SQL, no query building per call (docs/adr/0010).
+    const [row] = (await sql<UsersTable>`SELECT * FROM users WHERE id = ${id}`.execute(this.db)).rows;
     return row ? userFromRow(row) : null;
   }
 

@@ -5,16 +5,8 @@ import type { ProductListQuery, ProductViews } from '../../../application/ports/
 import { Money } from '../../../domain/shared/money.value-object.js';
 import type { DB, Timestamp } from '../database.schema.js';
 import { toIsoText } from '../mappers/row-values.js';
-import { preparedQuery } from '../prepared-query.js';
 
 const COLUMNS = ['id', 'sku', 'name', 'price_minor', 'currency', 'stock', 'created_at'] as const;
-
-// Compiled once (see prepared-query.ts); on SQLite's read connection they run synchronously.
-const viewById = preparedQuery((db, id: string) => db.selectFrom('products').select(COLUMNS).where('id', '=', id));
-const firstPage = preparedQuery((db, limit: number) => db.selectFrom('products').select(COLUMNS).orderBy('id').limit(limit));
-const pageAfter = preparedQuery((db, after: string, limit: number) =>
-  db.selectFrom('products').select(COLUMNS).where('id', '>', after).orderBy('id').limit(limit),
-);
 
 interface ViewRow {
   id: string;
@@ -41,12 +33,13 @@ export class SqlProductViews implements ProductViews {
   constructor(private readonly db: Kysely<DB>) {}
 
   async byId(productId: string): Promise<ProductDto | null> {
-    const [row] = (await viewById(this.db, productId)).rows;
+    const row = await this.db.selectFrom('products').select(COLUMNS).where('id', '=', productId).executeTakeFirst();
     return row ? toView(row) : null;
   }
 
   async list(query: ProductListQuery): Promise<ProductDto[]> {
-    const { rows } = query.after === null ? await firstPage(this.db, query.limit) : await pageAfter(this.db, query.after, query.limit);
-    return rows.map(toView);
+    let page = this.db.selectFrom('products').select(COLUMNS).orderBy('id').limit(query.limit);
+    if (query.after !== null) page = page.where('id', '>', query.after);
+    return (await page.execute()).map(toView);
   }
 }
