@@ -26,7 +26,7 @@ import type { IdGenerator } from './domain/shared/id-generator.port.js';
 import type { AppConfig } from './infrastructure/config/config.js';
 import { openDatabase, type Database } from './infrastructure/db/database.js';
 import { KyselyUnitOfWork } from './infrastructure/db/kysely-unit-of-work.js';
-import { countStatement } from './infrastructure/db/statement-counter.js';
+import { countStatement, withStatementTally } from './infrastructure/db/statement-counter.js';
 import { migrateToLatest } from './infrastructure/db/migrate.js';
 import { SqlOutboxQueue } from './infrastructure/db/repositories/sql-outbox-queue.js';
 import { outboxStats } from './infrastructure/db/repositories/sql-outbox-admin.js';
@@ -36,6 +36,7 @@ import { OutboxDispatcher } from './infrastructure/email/outbox-dispatcher.js';
 import { SmtpMailer } from './infrastructure/email/smtp-mailer.js';
 import { bearerAuth } from './infrastructure/http/auth.js';
 import type { HttpDeps } from './infrastructure/http/http-deps.js';
+import { InFlightRequests } from './infrastructure/http/in-flight-requests.js';
 import { InProcessFailureStore, LoginThrottle } from './infrastructure/http/login-throttle.js';
 import { RedisFailureStore } from './infrastructure/http/redis-failure-store.js';
 import { Argon2PasswordHasher } from './infrastructure/security/argon2-password-hasher.js';
@@ -90,8 +91,8 @@ export const compose = async (config: AppConfig, overrides: Overrides = {}): Pro
   // One node: counters in process. Many nodes: shared through Redis.
   const failures = config.redisUrl ? new RedisFailureStore(config.redisUrl) : new InProcessFailureStore();
   const pool = database.pool;
-  /** Requests being served, counted by the HTTP metrics; the outbox dispatcher backs off on it. */
-  const requestsInFlight = { count: 0 };
+  /** Requests being served, counted by the HTTP adapter; the outbox dispatcher's load signal. */
+  const requestsInFlight = new InFlightRequests(BUSY_REQUESTS_IN_FLIGHT);
   const http: HttpDeps = {
     users: {
       register: new RegisterUser({ uow, hasher, clock, ids }),
@@ -125,8 +126,9 @@ export const compose = async (config: AppConfig, overrides: Overrides = {}): Pro
     metrics: {
       pool: pool ? () => ({ total: pool.totalCount, idle: pool.idleCount, waiting: pool.waitingCount }) : undefined,
       outbox: () => outboxStats(database.db, 0),
-      inFlight: requestsInFlight,
     },
+    inFlight: requestsInFlight,
+    ...(config.sqlStatementCounter ? { statementTallies: { within: withStatementTally } } : {}),
   };
 
   // Without SMTP_URL, emails become .eml files: `npm start` needs no mail server.
@@ -147,7 +149,7 @@ export const compose = async (config: AppConfig, overrides: Overrides = {}): Pro
       // Clients first: with this many requests in flight the server is saturated, and a backlog
       // of emails waits for the gaps (measured: a dispatcher draining 12,000 confirmations at
       // full speed cut registrations from 72 to 26/s and raised peak RSS from 176 to 233 MB).
-      busy: () => requestsInFlight.count >= BUSY_REQUESTS_IN_FLIGHT,
+      load: requestsInFlight,
     },
   });
 

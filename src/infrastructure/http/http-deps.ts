@@ -17,8 +17,10 @@ import type { DeactivateUser } from '../../application/users/deactivate-user.use
 import type { GetUser } from '../../application/users/get-user.use-case.js';
 import type { IssueToken } from '../../application/users/issue-token.use-case.js';
 import type { RegisterUser } from '../../application/users/register-user.use-case.js';
+import type { InFlightRequests } from './in-flight-requests.js';
 import type { LoginThrottle } from './login-throttle.js';
 import type { MetricsSources } from './metrics.js';
+import type { StatementTallies } from './statement-counter-header.js';
 
 /** Everything the HTTP adapter needs, built once by the composition root. */
 export interface HttpDeps {
@@ -52,4 +54,8 @@ export interface HttpDeps {
   checkReadiness: () => Promise<void>;
   /** What /metrics reports beyond HTTP and process metrics. */
   metrics?: MetricsSources;
+  /** Counts the requests being served; /metrics reports it, the composition root may share it as a load signal. */
+  inFlight: InFlightRequests;
+  /** Debug (SQL_STATEMENT_COUNTER=1): each response carries its request's SQL statement count in `x-sql-statements`. */
+  statementTallies?: StatementTallies;
 }

@@ -11,5 +11,4 @@ export const httpOptionsFromConfig = (config: AppConfig, logStream?: NodeJS.Writ
   bodyLimit: config.bodyLimit,
   trustProxy: config.trustProxy,
   corsOrigins: config.corsOrigins,
-  sqlStatementCounter: config.sqlStatementCounter,
 });
