@@ -5,7 +5,6 @@ import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastif
 import { registerErrorHandling } from './error-handler.js';
 import type { HttpDeps } from './http-deps.js';
 import { registerJsonBodyParser } from './json-body-parser.js';
-import { lazyChildLoggerFactory } from './lazy-child-logger.js';
 import { registerMetrics } from './metrics.js';
 import { registerOpenApi } from './openapi.js';
 import { registerSecurityHeaders } from './security-headers.js';
@@ -25,8 +24,6 @@ export interface HttpOptions {
   trustProxy: boolean;
   /** Origins allowed by CORS; empty (the default) means CORS stays off. */
   corsOrigins: string[];
-  /** Debug: answer each request's SQL statement count in `x-sql-statements` (off by default). */
-  sqlStatementCounter?: boolean;
 }
 
 const SANE_REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/;
@@ -60,8 +57,6 @@ export const buildApp = async (deps: HttpDeps, options: HttpOptions): Promise<Fa
     return503OnClosing: true,
     forceCloseConnections: 'idle',
     routerOptions: { ignoreTrailingSlash: true, maxParamLength: 200 },
-    // request.log is built on first use, not for every request (see lazy-child-logger.ts).
-    childLoggerFactory: lazyChildLoggerFactory,
   }).withTypeProvider<TypeBoxTypeProvider>();
 
   app.setValidatorCompiler(validatorCompiler);
@@ -71,8 +66,9 @@ export const buildApp = async (deps: HttpDeps, options: HttpOptions): Promise<Fa
   // Fastify parses text/plain by default; this API speaks JSON only (→ 415).
   app.removeContentTypeParser('text/plain');
   registerJsonBodyParser(app);
-  registerMetrics(app, deps.metrics ?? {});
-  if (options.sqlStatementCounter) registerStatementCounterHeader(app);
+  deps.inFlight.track(app);
+  registerMetrics(app, deps.metrics ?? {}, deps.inFlight);
+  if (deps.statementTallies) registerStatementCounterHeader(app, deps.statementTallies);
   // The API's security headers (the docs page adds helmet's full set, see security-headers.ts)
   // and the request id: set as the request arrives, so every response carries them.
   registerSecurityHeaders(app, { requestIdHeader: 'x-request-id' });
