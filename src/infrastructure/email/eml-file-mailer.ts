@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { mkdir, rename, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Mailer, MailMessage } from '../../application/ports/mailer.port.js';
-import { composeMail } from './mail-composition.js';
+import { composeMime } from './mime-message.js';
 
 /** `<id@host>` → `id@host.eml`: one file per Message-ID, so a re-send replaces rather than duplicates. */
 export const emlFileName = (messageId: string): string =>
@@ -10,7 +10,7 @@ export const emlFileName = (messageId: string): string =>
 
 /**
  * The development mail sink (no SMTP_URL): each email becomes an RFC 5322 `.eml` file
- * that any mail client opens, composed as the SMTP mailer's messages are (mail-composition.ts).
+ * that any mail client opens — the same bytes the SMTP mailer would send (mime-message.ts).
  */
 export class EmlFileMailer implements Mailer {
   /** The directory is made once, not before every message (a thread-pool round trip each). */
@@ -22,7 +22,7 @@ export class EmlFileMailer implements Mailer {
   ) {}
 
   async send(message: MailMessage): Promise<void> {
-    const bytes = await composeMail(message, this.from, new Date());
+    const bytes = composeMime(message, this.from, new Date());
     await this.ensureDir();
     const file = join(this.dir, emlFileName(message.messageId));
     // Write then rename: a reader never sees half a message, even if the process dies mid-write.

@@ -1,6 +1,6 @@
 import nodemailer from 'nodemailer';
 import type { Mailer, MailMessage } from '../../application/ports/mailer.port.js';
-import { mailOptions } from './mail-composition.js';
+import { addressOf, composeMime } from './mime-message.js';
 
 /**
  * Sends through an SMTP server (`smtp://user:pass@host:587`, or `smtps://` for implicit
@@ -29,8 +29,11 @@ export class SmtpMailer implements Mailer {
   }
 
   async send(message: MailMessage): Promise<void> {
-    // nodemailer composes it with MailComposer, as the .eml sink does; the envelope comes from From and To.
-    await this.transport.sendMail(mailOptions(message, this.from, new Date()));
+    // nodemailer only carries the message (composed once, like the .eml sink's) over SMTP.
+    await this.transport.sendMail({
+      envelope: { from: addressOf(this.from), to: [message.to] },
+      raw: composeMime(message, this.from, new Date()),
+    });
   }
 
   close(): void {
