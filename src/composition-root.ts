@@ -39,7 +39,7 @@ import type { IdGenerator } from './domain/shared/id-generator.port.js';
 import type { AppConfig } from './infrastructure/config/config.js';
 import { openDatabase, type Database } from './infrastructure/db/database.js';
 import { KyselyUnitOfWork } from './infrastructure/db/kysely-unit-of-work.js';
-import { countStatement } from './infrastructure/db/statement-counter.js';
+import { countStatement, withStatementTally } from './infrastructure/db/statement-counter.js';
 import { migrateToLatest } from './infrastructure/db/migrate.js';
 import { SqlOutboxQueue } from './infrastructure/db/repositories/sql-outbox-queue.js';
 import { outboxStats } from './infrastructure/db/repositories/sql-outbox-admin.js';
@@ -50,6 +50,7 @@ import { SmtpMailer } from './infrastructure/email/smtp-mailer.js';
 import { PeriodicJob } from './infrastructure/scheduling/periodic-job.js';
 import { bearerAuth } from './infrastructure/http/auth.js';
 import type { HttpDeps } from './infrastructure/http/http-deps.js';
+import { InFlightRequests } from './infrastructure/http/in-flight-requests.js';
 import { Argon2PasswordHasher } from './infrastructure/security/argon2-password-hasher.js';
 import { JoseTokenService } from './infrastructure/security/jose-token-service.js';
 import { resolveJwtSecret } from './infrastructure/security/jwt-secret.js';
@@ -128,8 +129,8 @@ export const compose = async (config: AppConfig, overrides: Overrides = {}): Pro
       : new InProcessAttemptStore(() => clock.now().getTime());
   const attempts = overrides.attempts ?? ownAttempts!;
   const pool = database.pool;
-  /** Requests being served, counted by the HTTP metrics; the outbox dispatcher backs off on it. */
-  const requestsInFlight = { count: 0 };
+  /** Requests being served, counted by the HTTP adapter; the outbox dispatcher's load signal. */
+  const requestsInFlight = new InFlightRequests(BUSY_REQUESTS_IN_FLIGHT);
   const http: HttpDeps = {
     users: {
       register: new RegisterUser({ uow, hasher, clock, ids }),
@@ -175,8 +176,9 @@ export const compose = async (config: AppConfig, overrides: Overrides = {}): Pro
     metrics: {
       pool: pool ? () => ({ total: pool.totalCount, idle: pool.idleCount, waiting: pool.waitingCount }) : undefined,
       outbox: () => outboxStats(database.db, 0),
-      inFlight: requestsInFlight,
     },
+    inFlight: requestsInFlight,
+    ...(config.sqlStatementCounter ? { statementTallies: { within: withStatementTally } } : {}),
   };
 
   const createAdmin = new CreateAdmin({ uow, hasher, clock, ids });
@@ -203,7 +205,7 @@ export const compose = async (config: AppConfig, overrides: Overrides = {}): Pro
       retry: { baseMs: config.outbox.retryBaseMs, maxMs: config.outbox.retryMaxMs },
       // Clients first: with this many requests in flight the server is saturated, and a backlog
       // of emails waits for the gaps (docs/adr/0006-outbox-yields-to-requests.md).
-      busy: () => requestsInFlight.count >= BUSY_REQUESTS_IN_FLIGHT,
+      load: requestsInFlight,
     },
   });
 

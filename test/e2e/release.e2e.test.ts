@@ -5,20 +5,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { parseMail } from '../support/mail-message.js';
+import { readMail } from '../support/read-mail.js';
 import { freePort } from '../support/server-process.js';
 
 const run = promisify(execFile);
-
-/** RFC 2047 encoded words (`=?UTF-8?B?…?=`, `=?UTF-8?Q?…?=`) back to text; adjacent words join without the folding space. */
-const decodeHeader = (value: string): string =>
-  value
-    .replace(/\?=\s+=\?/g, '?==?')
-    .replace(/=\?utf-8\?([bq])\?([^?]*)\?=/gi, (_all, encoding: string, data: string) =>
-      encoding.toLowerCase() === 'b'
-        ? Buffer.from(data, 'base64').toString('utf8')
-        : Buffer.from(data.replace(/_/g, ' ').replace(/=([0-9a-f]{2})/gi, (_h, hex: string) => String.fromCharCode(parseInt(hex, 16))), 'latin1').toString('utf8'),
-    );
 
 /**
  * The release recipe end to end: scripts/release.sh builds a runtime tree in a temp dir
@@ -126,9 +116,9 @@ describe('scripts/release.sh: the runtime tree runs on its own', () => {
       files = existsSync(mailDir) ? readdirSync(mailDir).filter((f) => f.endsWith('.eml')) : [];
     }
     expect(files, log).toHaveLength(1);
-    const mail = parseMail(readFileSync(join(mailDir, files[0]!), 'utf8'));
-    expect(decodeHeader(mail.subject)).toBe('Welcome to Café Zoë 東京');
-    expect(decodeHeader(mail.from)).toBe('Café Zoë 東京 <no-reply@orders.localhost>');
+    const mail = await readMail(readFileSync(join(mailDir, files[0]!)));
+    expect(mail.subject).toBe('Welcome to Café Zoë 東京');
+    expect(mail.fromMailbox).toEqual({ name: 'Café Zoë 東京', address: 'no-reply@orders.localhost' });
     expect(mail.text).toContain('— The Café Zoë 東京 team');
     expect(mail.text).toContain('Questions? Write to help@zoe.example.');
     expect(mail.html).toContain('<a href="https://zoe.example">');

@@ -1,8 +1,8 @@
 import type { AddressInfo } from 'node:net';
 import { SMTPServer } from 'smtp-server';
-import { parseMail, type ParsedMail } from './mail-message.js';
+import { readMail, type ReadMail } from './read-mail.js';
 
-export interface ReceivedMail extends ParsedMail {
+export interface ReceivedMail extends ReadMail {
   /** RCPT TO addresses of the SMTP envelope. */
   envelopeTo: string[];
   raw: string;
@@ -44,11 +44,18 @@ export const startSmtpSink = async (options: { port?: number; delayMs?: number }
       const chunks: Buffer[] = [];
       stream.on('data', (chunk: Buffer) => chunks.push(chunk));
       stream.on('end', () => {
-        const accept = () => {
-          const raw = Buffer.concat(chunks).toString('utf8');
-          messages.push({ ...parseMail(raw), raw, envelopeTo: session.envelope.rcptTo.map((r) => r.address) });
-          callback();
-        };
+        const raw = Buffer.concat(chunks);
+        const envelopeTo = session.envelope.rcptTo.map((r) => r.address);
+        // Parsed at once, kept (and acknowledged) in arrival order once parsed.
+        const read = readMail(raw);
+        const accept = () =>
+          void read.then(
+            (mail) => {
+              messages.push({ ...mail, raw: raw.toString('utf8'), envelopeTo });
+              callback();
+            },
+            (err: Error) => callback(err),
+          );
         const later = () => (paused ? held.push(accept) : accept());
         if (options.delayMs) setTimeout(later, options.delayMs);
         else later();

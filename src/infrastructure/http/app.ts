@@ -7,7 +7,6 @@ import { registerErrorHandling } from './error-handler.js';
 import { clientErrorHandler, frameworkErrors } from './framework-errors.js';
 import type { HttpDeps } from './http-deps.js';
 import { registerJsonBodyParser } from './json-body-parser.js';
-import { lazyChildLoggerFactory } from './lazy-child-logger.js';
 import { registerMetrics } from './metrics.js';
 import { registerOpenApi } from './openapi.js';
 import { registerSecurityHeaders } from './security-headers.js';
@@ -28,8 +27,6 @@ export interface HttpOptions {
   trustProxy: TrustProxy;
   /** Origins allowed by CORS; empty (the default) means CORS stays off. */
   corsOrigins: string[];
-  /** Debug: answer each request's SQL statement count in `x-sql-statements` (off by default). */
-  sqlStatementCounter?: boolean;
   /** Limits on slow clients; absent: Fastify's defaults (tests that never listen). */
   timeouts?: { headersMs: number; requestMs: number; idleMs: number };
   /** False when /metrics is served on its own port (METRICS_PORT) instead of this app's. */
@@ -143,8 +140,6 @@ export const buildApp = async (deps: HttpDeps, options: HttpOptions): Promise<Fa
           http: { headersTimeout: options.timeouts.headersMs, connectionsCheckingInterval: connectionsCheckingInterval(options.timeouts) },
         }
       : {}),
-    // request.log is built on first use, not for every request (see lazy-child-logger.ts).
-    childLoggerFactory: lazyChildLoggerFactory,
   }).withTypeProvider<TypeBoxTypeProvider>();
 
   app.setValidatorCompiler(validatorCompiler);
@@ -152,8 +147,9 @@ export const buildApp = async (deps: HttpDeps, options: HttpOptions): Promise<Fa
   app.decorateRequest('caller', null);
   registerComponentSchemas(app);
   registerErrorHandling(app);
-  registerMetrics(app, deps.metrics ?? {}, { route: options.serveMetrics ?? true });
-  if (options.sqlStatementCounter) registerStatementCounterHeader(app);
+  deps.inFlight.track(app);
+  registerMetrics(app, deps.metrics ?? {}, deps.inFlight, { route: options.serveMetrics ?? true });
+  if (deps.statementTallies) registerStatementCounterHeader(app, deps.statementTallies);
   // The API's security headers (the docs page adds helmet's full set, see security-headers.ts)
   // and the request id: set as the request arrives, so every response carries them.
   registerSecurityHeaders(app, { requestIdHeader: 'x-request-id' });

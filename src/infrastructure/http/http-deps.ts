@@ -27,7 +27,9 @@ import type { RequestPasswordReset } from '../../application/users/request-passw
 import type { PasswordResetThrottle } from '../throttle/password-reset-throttle.js';
 import type { LoginThrottle } from '../throttle/login-throttle.js';
 import type { RegistrationThrottle } from '../throttle/registration-throttle.js';
+import type { InFlightRequests } from './in-flight-requests.js';
 import type { MetricsSources } from './metrics.js';
+import type { StatementTallies } from './statement-counter-header.js';
 
 /** Everything the HTTP adapter needs, built once by the composition root. */
 export interface HttpDeps {
@@ -70,4 +72,8 @@ export interface HttpDeps {
   checkReadiness: () => Promise<void>;
   /** What /metrics reports beyond HTTP and process metrics. */
   metrics?: MetricsSources;
+  /** Counts the requests being served; /metrics reports it, the composition root may share it as a load signal. */
+  inFlight: InFlightRequests;
+  /** Debug (SQL_STATEMENT_COUNTER=1): each response carries its request's SQL statement count in `x-sql-statements`. */
+  statementTallies?: StatementTallies;
 }

@@ -12,7 +12,6 @@ export const httpOptionsFromConfig = (config: AppConfig, logStream?: NodeJS.Writ
   bodyLimit: config.bodyLimit,
   trustProxy: config.trustProxy,
   corsOrigins: config.corsOrigins,
-  sqlStatementCounter: config.sqlStatementCounter,
   timeouts: config.httpTimeouts,
   serveMetrics: config.metricsPort === undefined,
 });

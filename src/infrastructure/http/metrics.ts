@@ -1,14 +1,11 @@
 import type { FastifyInstance, onResponseHookHandler } from 'fastify';
-import { collectDefaultMetrics, Gauge, Registry } from 'prom-client';
-import { RequestDurationHistogram } from './request-duration-histogram.js';
+import { collectDefaultMetrics, Gauge, Histogram, Registry } from 'prom-client';
 
 export interface MetricsSources {
   /** Connection-pool use (PostgreSQL); absent on SQLite. */
   pool?: () => { total: number; idle: number; waiting: number };
   /** Outbox backlog: rows waiting and rows parked as dead. */
   outbox?: () => Promise<{ pending: number; dead: number }>;
-  /** Kept up to date with the requests in flight, for others to read (the outbox dispatcher's back-off). */
-  inFlight?: { count: number };
 }
 
 /** The metrics text and its content type, as a scrape gets them. */
@@ -21,18 +18,43 @@ declare module 'fastify' {
   }
 }
 
+type Observer = { observe(seconds: number): void };
+
 /**
  * Prometheus metrics at GET /metrics (or, with `route: false`, only through `app.scrapeMetrics`). Each app gets its own registry (no global
  * state), and request duration is labelled by route *template*, never by raw URL,
  * so label cardinality stays bounded.
  */
-export const registerMetrics = (app: FastifyInstance, sources: MetricsSources, options: { route: boolean } = { route: true }): void => {
+export const registerMetrics = (
+  app: FastifyInstance,
+  sources: MetricsSources,
+  inFlight: { readonly count: number },
+  options: { route: boolean } = { route: true },
+): void => {
   const registry = new Registry();
   collectDefaultMetrics({ register: registry });
 
-  const duration = new RequestDurationHistogram([0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5]);
-  // A plain counter, read at scrape time: cheaper per request than Gauge.inc/dec.
-  const inFlight = sources.inFlight ?? { count: 0 };
+  const duration = new Histogram({
+    name: 'http_request_duration_seconds',
+    help: 'HTTP request duration by route template and status',
+    labelNames: ['method', 'route', 'status_code'],
+    buckets: [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5],
+    registers: [registry],
+  });
+  /** The labelled child of one route, per method and status: `labels()` validates and allocates, so it runs once per series. */
+  const seriesOf = (route: string) => {
+    const children = new Map<string, Observer>();
+    return (method: string, status: number): Observer => {
+      const key = `${method} ${status}`;
+      let child = children.get(key);
+      if (child === undefined) {
+        child = duration.labels(method, route, String(status));
+        children.set(key, child);
+      }
+      return child;
+    };
+  };
+
   new Gauge({
     name: 'http_requests_in_flight',
     help: 'Requests being processed',
@@ -41,7 +63,6 @@ export const registerMetrics = (app: FastifyInstance, sources: MetricsSources, o
       this.set(inFlight.count);
     },
   });
-
   if (sources.pool) {
     const pool = sources.pool;
     new Gauge({
@@ -75,25 +96,21 @@ export const registerMetrics = (app: FastifyInstance, sources: MetricsSources, o
   // Callback-style hooks: no promise per request. The route template is captured when each
   // route is added (reading request.routeOptions builds an object per call); requests that
   // match no route are counted by the global hook under 'unmatched'.
-  app.addHook('onRequest', (_request, _reply, done) => {
-    inFlight.count += 1;
-    done();
-  });
   app.addHook('onRoute', (route) => {
-    const template = route.url;
+    const series = seriesOf(route.url);
     const observe: onResponseHookHandler = (request, reply, done) => {
-      duration.observe(duration.seriesFor(request.method, template, reply.statusCode), reply.elapsedTime / 1000);
+      series(request.method, reply.statusCode).observe(reply.elapsedTime / 1000);
       done();
     };
     route.onResponse = [...(route.onResponse === undefined ? [] : [route.onResponse].flat()), observe];
   });
+  const unmatched = seriesOf('unmatched');
   app.addHook('onResponse', (request, reply, done) => {
-    inFlight.count -= 1;
-    if (request.is404) duration.observe(duration.seriesFor(request.method, 'unmatched', reply.statusCode), reply.elapsedTime / 1000);
+    if (request.is404) unmatched(request.method, reply.statusCode).observe(reply.elapsedTime / 1000);
     done();
   });
 
-  const scrape: ScrapeMetrics = async () => ({ contentType: registry.contentType, body: `${await registry.metrics()}\n${duration.text()}\n` });
+  const scrape: ScrapeMetrics = async () => ({ contentType: registry.contentType, body: await registry.metrics() });
   app.decorate('scrapeMetrics', scrape);
   if (!options.route) return;
   app.get('/metrics', { schema: { hide: true } }, async (_request, reply) => {

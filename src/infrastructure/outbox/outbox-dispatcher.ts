@@ -13,12 +13,17 @@ export interface DispatcherOptions {
   readonly pollMs: number;
   readonly retry: BackoffPolicy;
   /**
-   * True while the process is saturated with foreground work (requests waiting). A full batch
-   * then waits `pollMs` before the next instead of starting it at once: a backlog drains in the
-   * gaps, at least one batch per `pollMs`, rather than taking the event loop from clients.
+   * While it reports the process busy with foreground work, a full batch waits `pollMs` before
+   * the next instead of starting it at once: a backlog drains in the gaps, at least one batch
+   * per `pollMs`, rather than taking the event loop from clients. Absent: never busy.
    */
-  readonly busy?: () => boolean;
+  readonly load?: LoadSignal;
   readonly random?: () => number;
+}
+
+/** How loaded the process is with foreground work (the server's requests in flight); the composition root supplies it. */
+export interface LoadSignal {
+  busy(): boolean;
 }
 
 export interface DispatcherLogger {
@@ -87,7 +92,7 @@ export class OutboxDispatcher {
         // The database is unreachable or busy: try again after the usual pause.
         this.deps.logger.error({ err }, 'outbox dispatch round failed');
       }
-      if (claimed < this.deps.options.batchSize || this.deps.options.busy?.() === true) await this.pause();
+      if (claimed < this.deps.options.batchSize || this.deps.options.load?.busy() === true) await this.pause();
     }
   }
 

@@ -4,8 +4,8 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { EmlFileMailer, emlFileName } from '../../../src/infrastructure/email/eml-file-mailer.js';
 import { SQLITE } from '../../support/databases.js';
-import { parseMail } from '../../support/mail-message.js';
 import type { TestDatabase } from '../../support/postgres.js';
+import { readMail } from '../../support/read-mail.js';
 import { buildTestApp, type TestApp } from '../../support/test-app.js';
 
 const until = async (done: () => boolean, timeoutMs = 5_000) => {
@@ -40,7 +40,7 @@ describe('the .eml mail sink (no SMTP_URL, as with `npm start`)', () => {
     const raw = readFileSync(join(mailDir, files[0] ?? ''), 'utf8');
     expect(raw).toMatch(/\r\n\r\n/);
     expect(raw.replace(/\r\n/g, '')).not.toMatch(/\n/);
-    const mail = parseMail(raw);
+    const mail = await readMail(raw);
     expect(mail.to).toBe('eml.reader@example.com');
     expect(mail.from).toBe('Orders <no-reply@orders.localhost>');
     expect(mail.subject).toMatch(/welcome/i);
@@ -57,6 +57,6 @@ describe('the .eml mail sink (no SMTP_URL, as with `npm start`)', () => {
     await mailer.send(message);
     await mailer.send({ ...message, text: 'second' });
     expect(readdirSync(dir)).toEqual(['evt-1_x@example.com.eml']);
-    expect(parseMail(readFileSync(join(dir, 'evt-1_x@example.com.eml'), 'utf8')).text).toContain('second');
+    expect((await readMail(readFileSync(join(dir, 'evt-1_x@example.com.eml')))).text).toContain('second');
   });
 });

@@ -176,7 +176,7 @@ describe.each(sqlTargets)('OutboxDispatcher on $name', (target) => {
   });
 });
 
-describe('OutboxDispatcher under foreground load (options.busy)', () => {
+describe('OutboxDispatcher under foreground load (options.load)', () => {
   /** A queue of `rows` due events, claimed in order; records when each claim happened. */
   const fakeQueue = (rows: number) => {
     let next = 0;
@@ -200,7 +200,7 @@ describe('OutboxDispatcher under foreground load (options.busy)', () => {
       deliver: async () => undefined,
       clock: new TestClock(),
       logger: silent,
-      options: { ...options, pollMs, busy },
+      options: { ...options, pollMs, load: { busy } },
     });
     dispatcher.start();
     await new Promise((r) => setTimeout(r, forMs));
