@@ -17,7 +17,7 @@ conc=${3:-8}
 dir=$(mktemp -d /tmp/orders-instr-XXXXXX)
 trap 'kill "$pid" 2>/dev/null || true; rm -rf "$dir"' EXIT
 export DATA_DIR="$dir" DATABASE_URL="sqlite:$dir/db.sqlite" NODE_ENV=production LOG_LEVEL=warn RUN_WORKER=false \
-  JWT_SECRET="instructions-count-secret-0123456789abcdef" HOST=127.0.0.1 PORT="${PORT:-3990}"
+  JWT_SECRET="instructions-count-secret-0123456789abcdef" TOKEN_TTL_SECONDS=86400 HOST=127.0.0.1 PORT="${PORT:-3990}"
 node dist/src/cli.js migrate >/dev/null
 node dist/src/cli.js seed --products 1000 >/dev/null
 valgrind --tool=callgrind --smc-check=all-non-file --instr-atstart=no --callgrind-out-file="$dir/cg.%p" \
