@@ -1,21 +1,15 @@
-import { isIP } from 'node:net';
 import { DEFAULT_SHOP, type ShopBranding } from '../../application/notifications/templates/shop-branding.js';
 import { Email } from '../../domain/users/email.value-object.js';
+import { bool, ConfigError, int, url } from './env-values.js';
+import { trustProxy, type TrustProxy } from './trust-proxy.js';
 
 /**
  * Configuration comes only from environment variables (12-factor). `loadConfig`
  * validates everything up front; a bad value is a ConfigError naming the variable,
  * which main.ts prints as one line before exiting.
  */
-export class ConfigError extends Error {
-  constructor(
-    readonly variable: string,
-    message: string,
-  ) {
-    super(`${variable}: ${message}`);
-    this.name = 'ConfigError';
-  }
-}
+export { ConfigError } from './env-values.js';
+export type { TrustProxy } from './trust-proxy.js';
 
 export type NodeEnv = 'development' | 'production' | 'test';
 
@@ -83,73 +77,10 @@ export interface HttpTimeoutsConfig {
   idleMs: number;
 }
 
-/** What Fastify's `trustProxy` gets: `false` (no proxy) or the proxies' addresses and CIDRs. */
-export type TrustProxy = false | string[];
-
-// @fastify/proxy-addr's names for well-known ranges.
-const PROXY_RANGE_NAMES = ['loopback', 'linklocal', 'uniquelocal'];
-
-const isAddressOrCidr = (entry: string): boolean => {
-  if (PROXY_RANGE_NAMES.includes(entry)) return true;
-  const [address = '', prefix, ...rest] = entry.split('/');
-  const family = isIP(address);
-  if (family === 0 || rest.length > 0) return false;
-  if (prefix === undefined) return true;
-  return /^\d{1,3}$/.test(prefix) && Number(prefix) <= (family === 4 ? 32 : 128);
-};
-
-const TRUST_PROXY_HINT = "give the proxies' addresses or CIDRs (e.g. 127.0.0.1 or 10.0.0.0/8,loopback)";
-
-/**
- * `true` is refused: trusting every hop lets a client write the address that every
- * per-address limit counts. A hop count is refused too: Fastify (since 5.12.1) no
- * longer trusts a hop count, since it cannot tell a proxy from a client that
- * reached the server directly.
- */
-const trustProxy = (raw: string | undefined): TrustProxy => {
-  const value = raw?.trim().toLowerCase() ?? '';
-  if (['', 'false', 'no', 'off', '0'].includes(value)) return false;
-  if (['true', 'yes', 'on'].includes(value)) throw new ConfigError('TRUST_PROXY', `"true" would trust every hop, letting clients choose their address; ${TRUST_PROXY_HINT}`);
-  if (/^\d+$/.test(value)) throw new ConfigError('TRUST_PROXY', `a hop count cannot tell a proxy from a client; ${TRUST_PROXY_HINT}`);
-  const entries = value.split(',').map((s) => s.trim()).filter(Boolean);
-  const bad = entries.find((e) => !isAddressOrCidr(e));
-  if (bad !== undefined) throw new ConfigError('TRUST_PROXY', `"${bad}" is not an IP address or CIDR; ${TRUST_PROXY_HINT}`);
-  return entries;
-};
-
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'];
 const MIB = 1024 * 1024;
 /** The shortest HS256 signing key accepted, whether from JWT_SECRET or the generated file. */
 export const MIN_JWT_SECRET_BYTES = 32;
-
-const int = (env: Record<string, string | undefined>, name: string, fallback: number, min: number, max: number): number => {
-  const raw = env[name];
-  if (raw === undefined || raw === '') return fallback;
-  if (!/^\d+$/.test(raw)) throw new ConfigError(name, `must be a whole number, got "${raw}"`);
-  const n = Number(raw);
-  if (n < min || n > max) throw new ConfigError(name, `must be between ${min} and ${max}, got ${n}`);
-  return n;
-};
-
-const bool = (env: Record<string, string | undefined>, name: string, fallback: boolean): boolean => {
-  const raw = env[name]?.toLowerCase();
-  if (raw === undefined || raw === '') return fallback;
-  if (['1', 'true', 'yes', 'on'].includes(raw)) return true;
-  if (['0', 'false', 'no', 'off'].includes(raw)) return false;
-  throw new ConfigError(name, `must be true or false, got "${env[name]}"`);
-};
-
-const url = (name: string, raw: string | undefined, protocols: string[]): string | undefined => {
-  if (raw === undefined || raw === '') return undefined;
-  let parsed: URL;
-  try {
-    parsed = new URL(raw);
-  } catch {
-    throw new ConfigError(name, 'is not a valid URL');
-  }
-  if (!protocols.includes(parsed.protocol)) throw new ConfigError(name, `must start with ${protocols.map((p) => `${p}//`).join(' or ')}`);
-  return raw;
-};
 
 // `Name <local@domain>` or a bare `local@domain`; the domain is captured.
 const MAIL_ADDRESS = /^(?:[^<>]*<[^<>@\s]+@([^<>@\s]+)>|[^<>@\s]+@([^<>@\s]+))$/;
