@@ -101,6 +101,25 @@ describe('session use cases (in-memory, on a clock that moves only when told)', 
     expect(events().filter((e) => e.type === 'PasswordChanged')).toEqual([expect.objectContaining({ payload: { userId: user.id, email: 'a@example.com', how: 'changed' } })]);
   });
 
+  it('a password change whose current password was replaced while it was hashing (a reset landed) is refused, and the reset stands', async () => {
+    const user = await register.execute({ email: 'a@example.com', password: PW });
+    const actor = { userId: user.id, role: 'customer' as const };
+    const setByReset = 'reset by the owner';
+    /** The slow hash of the new password: meanwhile the owner's reset (or another change) commits. */
+    class ResetWhileHashing extends FakeHasher {
+      override async hash(password: string) {
+        await new ChangePassword({ uow, hasher: new FakeHasher(), clock }).execute({ actor, currentPassword: PW, newPassword: setByReset });
+        return super.hash(password);
+      }
+    }
+    clock.advance(1000);
+    const stale = new ChangePassword({ uow, hasher: new ResetWhileHashing(), clock });
+    await expect(stale.execute({ actor, currentPassword: PW, newPassword: 'the old password holder' })).rejects.toMatchObject({ code: 'auth.wrong_password' });
+    clock.advance(1000);
+    await expect(issue.execute({ email: 'a@example.com', password: 'the old password holder' })).rejects.toMatchObject({ code: 'auth.invalid_credentials' });
+    await expect(loginAs('a@example.com', setByReset)).resolves.toBeDefined();
+  });
+
   it('deactivation ends sessions; reactivation (admin only) does not bring them back', async () => {
     const user = await register.execute({ email: 'a@example.com', password: PW });
     const admin = { userId: 'root', role: 'admin' as const };
