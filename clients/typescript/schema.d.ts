@@ -185,7 +185,7 @@ export interface paths {
         put?: never;
         /**
          * Change your password
-         * @description Needs the current password (wrong → 403 `auth.wrong_password`). The new one follows the registration policy. Every session ends: refresh tokens are revoked and access tokens issued before the change are refused; log in again. The owner is told by email.
+         * @description Needs the current password (wrong → 403 `auth.wrong_password`); wrong ones count against the account like failed logins (429 `auth.throttled` with Retry-After past the limit). The new one follows the registration policy. Every session ends: refresh tokens are revoked and access tokens issued before the change are refused; log in again. The owner is told by email.
          */
         post: operations["changePassword"];
         delete?: never;
@@ -1445,6 +1445,17 @@ export interface operations {
             /** @description Invalid input. The API's `code`s for 422: `auth.invalid_reset_token`, `idempotency.key_reused`, `money.currency_mismatch`, `order.currency_mismatch`, `validation.invalid` */
             422: {
                 headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests. The API's `code`s for 429: `auth.throttled` */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {

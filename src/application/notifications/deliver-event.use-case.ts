@@ -49,14 +49,14 @@ export class DeliverEvent {
       }
       case 'PasswordChanged': {
         const { payload } = event as PasswordChanged;
-        return { to: payload.email, email: passwordChangedEmail(payload) };
+        return { to: payload.email, email: passwordChangedEmail(payload, this.shop) };
       }
       case 'PasswordResetRequested': {
         const { payload } = event as PasswordResetRequested;
         if (!this.deps.resetTokens) throw new Error('no reset token issuer wired: cannot deliver PasswordResetRequested');
         // No active account at that address: nothing to send, and the requester was never told either way.
         const issued = await this.deps.resetTokens.issueFor(payload.email);
-        return issued ? { to: issued.email, email: passwordResetEmail(issued) } : null;
+        return issued ? { to: issued.email, email: passwordResetEmail(issued, this.shop) } : null;
       }
       case 'OrderConfirmed': {
         const { payload } = event as OrderConfirmed;

@@ -47,9 +47,17 @@ export class IssueToken {
     if (input.mayIssue && !(await input.mayIssue())) return null;
 
     const refreshToken = this.deps.secrets.generate();
-    const now = this.deps.clock.now();
-    const first = RefreshToken.startFamily({ tokenHash: this.deps.secrets.hash(refreshToken), familyId: this.deps.ids.next(), userId: user.id, now, ttlSeconds: this.deps.refreshTtlSeconds });
-    await this.deps.uow.run((tx) => tx.refreshTokens.insert(first));
+    await this.deps.uow.run(async (tx) => {
+      // The password was checked on a copy read before the slow verification: a change (or a
+      // deactivation) committed meanwhile ended every session, so this one must not start.
+      const fresh = await tx.users.findById(user.id);
+      if (!fresh || fresh.passwordHash !== user.passwordHash) throw wrongCredentials();
+      if (!fresh.isActive) throw new DomainError('user.inactive', 'this account is deactivated');
+      const now = this.deps.clock.now();
+      await tx.refreshTokens.insert(
+        RefreshToken.startFamily({ tokenHash: this.deps.secrets.hash(refreshToken), familyId: this.deps.ids.next(), userId: user.id, now, ttlSeconds: this.deps.refreshTtlSeconds }),
+      );
+    });
     const access = await this.deps.tokens.issue(user.id);
     return { ...access, refreshToken };
   }

@@ -21,13 +21,13 @@ export class InFlightRequests {
 
   /** Counts every request, matched or not, from its arrival to its response (or abort). */
   track(app: FastifyInstance): void {
-    // Callback-style hooks: no promise per request.
-    app.addHook('onRequest', (_request, _reply, done) => {
+    // Callback-style hook: no promise per request. The response's 'close' fires exactly once, when
+    // it was sent or when the client went away first (Fastify runs no onResponse for an aborted request).
+    app.addHook('onRequest', (_request, reply, done) => {
       this.current += 1;
-      done();
-    });
-    app.addHook('onResponse', (_request, _reply, done) => {
-      this.current -= 1;
+      reply.raw.once('close', () => {
+        this.current -= 1;
+      });
       done();
     });
   }

@@ -25,7 +25,7 @@ export const throttleAddress = (ip: string): string => {
   return `${groups.slice(0, 4).map((g) => parseInt(g, 16).toString(16)).join(':')}::/64`;
 };
 
-const accountOf = (request: FastifyRequest): string | null => {
+const accountInBody = (request: FastifyRequest): string | null => {
   const body = request.body as { email?: unknown; username?: unknown } | undefined;
   const id = body?.email ?? body?.username;
   return typeof id === 'string' ? id : null;
@@ -55,8 +55,15 @@ const ask = async (request: FastifyRequest, reply: FastifyReply, question: () =>
 
 const isDecision = (x: ThrottleDecision | FastifyReply): x is ThrottleDecision => 'allowed' in x;
 
-/** The login route's throttle: count before the password check, refuse a burst its token, give a success back. */
-export const loginThrottleHooks = (throttle: LoginThrottle) => ({
+/**
+ * The login route's throttle: count before the password check, refuse a burst its token, give a success back.
+ * Also every other check of an account's password (POST /users/me/password, `account`: the caller's), so
+ * none is a password oracle outside the login's limits.
+ */
+export const loginThrottleHooks = (
+  throttle: LoginThrottle,
+  { account: accountOf = accountInBody, successStatus = 200 }: { account?: (request: FastifyRequest) => string | null; successStatus?: number } = {},
+) => ({
   preHandler: async (request: FastifyRequest, reply: FastifyReply): Promise<FastifyReply | undefined> => {
     const account = accountOf(request);
     if (account === null) return undefined;
@@ -76,7 +83,7 @@ export const loginThrottleHooks = (throttle: LoginThrottle) => ({
   },
   onResponse: async (request: FastifyRequest, reply: FastifyReply): Promise<void> => {
     const account = accountOf(request);
-    if (reply.statusCode !== 200 || account === null) return;
+    if (reply.statusCode !== successStatus || account === null) return;
     // The answer is already sent; an attempt not given back only counts against its owner a while longer.
     await throttle.succeeded(account, throttleAddress(request.ip)).catch((error: unknown) => request.log.warn({ err: error }, 'throttle: could not give a login attempt back'));
   },
@@ -94,7 +101,7 @@ export const registrationThrottleHook =
 export const passwordResetThrottleHook =
   (throttle: PasswordResetThrottle) =>
   async (request: FastifyRequest, reply: FastifyReply): Promise<FastifyReply | undefined> => {
-    const account = accountOf(request);
+    const account = accountInBody(request);
     if (account === null) return undefined;
     const decision = await ask(request, reply, () => throttle.admit(account, throttleAddress(request.ip)));
     if (!isDecision(decision)) return decision;

@@ -30,9 +30,16 @@ export class InProcessAttemptStore implements AttemptStore {
     return e ? { count: e.count, resetInMs: e.resetAt - t } : { count: 0, resetInMs: 0 };
   }
 
+  /** A counter given back to zero is dropped: a refused spray of new keys must not pile up entries. */
   async giveBack(key: string): Promise<void> {
     const e = this.live(key, this.now());
     if (e && e.count > 0) e.count -= 1;
+    if (e && e.count === 0) this.entries.delete(key);
+  }
+
+  /** How many counters are held (expired ones included until swept). */
+  get size(): number {
+    return this.entries.size;
   }
 
   async extend(key: string, windowMs: number): Promise<void> {

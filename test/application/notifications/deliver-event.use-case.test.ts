@@ -6,6 +6,8 @@ import { InMemoryMailer } from '../../../src/infrastructure/in-memory/in-memory-
 import { inMemoryRepositories } from '../../../src/infrastructure/in-memory/in-memory-repositories.js';
 import { emptyStore } from '../../../src/infrastructure/in-memory/in-memory-store.js';
 import { InMemoryUnitOfWork } from '../../../src/infrastructure/in-memory/in-memory-unit-of-work.js';
+import { ResetTokenIssuer } from '../../../src/application/users/reset-token-issuer.js';
+import { RandomSecretTokens } from '../../../src/infrastructure/security/random-secret-tokens.js';
 import { anOrder } from '../../support/mothers/order.mother.js';
 import { aProduct } from '../../support/mothers/product.mother.js';
 import { aUser } from '../../support/mothers/user.mother.js';
@@ -33,6 +35,26 @@ describe('DeliverEvent', () => {
     if (!event) throw new Error('confirm raised no event');
     return event;
   };
+
+  it("the password emails come from the shop too: SHOP_NAME in the text, its site and support address (the changed email says 'contact us')", async () => {
+    const shop = { name: 'Café Zoë', url: 'https://zoe.example', supportEmail: 'help@zoe.example' };
+    const clock = { now: () => NOW };
+    const branded = new DeliverEvent({ uow, mailer, messageIdDomain: 'mail.example.test', shop, resetTokens: new ResetTokenIssuer({ uow, secrets: new RandomSecretTokens(), clock }) });
+    const changed: DomainEvent = { type: 'PasswordChanged', occurredAt: NOW, aggregateId: customer.id, payload: { userId: customer.id, email: 'first@example.com', how: 'changed' } };
+    const reset: DomainEvent = { type: 'PasswordResetRequested', occurredAt: NOW, aggregateId: 'first@example.com', payload: { email: 'first@example.com' } };
+    expect(await branded.execute({ eventId: 'evt-pc', event: changed })).toBe('sent');
+    expect(await branded.execute({ eventId: 'evt-pr', event: reset })).toBe('sent');
+    expect(mailer.sent).toHaveLength(2);
+    for (const mail of mailer.sent) {
+      expect(`${mail.subject}\n${mail.text}`).toContain('Café Zoë');
+      expect(mail.text).toContain('— The Café Zoë team');
+      expect(mail.text).toContain('https://zoe.example');
+      expect(mail.text).toContain('Questions? Write to help@zoe.example.');
+      expect(mail.text).not.toMatch(/Orders (team|account|password)/);
+      expect(mail.html).toContain('<a href="mailto:help@zoe.example">help@zoe.example</a>');
+    }
+    expect(mailer.sent[1]?.text).toMatch(/^Reset token: \S+$/m);
+  });
 
   it('welcomes a new user at the registered address, with a Message-ID derived from the event id', async () => {
     const event: DomainEvent = { type: 'UserRegistered', occurredAt: NOW, aggregateId: 'u1', payload: { userId: 'u1', email: 'new@example.com' } };

@@ -101,6 +101,44 @@ describe('session use cases (in-memory, on a clock that moves only when told)', 
     expect(events().filter((e) => e.type === 'PasswordChanged')).toEqual([expect.objectContaining({ payload: { userId: user.id, email: 'a@example.com', how: 'changed' } })]);
   });
 
+  it('a password change whose current password was replaced while it was hashing (a reset landed) is refused, and the reset stands', async () => {
+    const user = await register.execute({ email: 'a@example.com', password: PW });
+    const actor = { userId: user.id, role: 'customer' as const };
+    const setByReset = 'reset by the owner';
+    /** The slow hash of the new password: meanwhile the owner's reset (or another change) commits. */
+    class ResetWhileHashing extends FakeHasher {
+      override async hash(password: string) {
+        await new ChangePassword({ uow, hasher: new FakeHasher(), clock }).execute({ actor, currentPassword: PW, newPassword: setByReset });
+        return super.hash(password);
+      }
+    }
+    clock.advance(1000);
+    const stale = new ChangePassword({ uow, hasher: new ResetWhileHashing(), clock });
+    await expect(stale.execute({ actor, currentPassword: PW, newPassword: 'the old password holder' })).rejects.toMatchObject({ code: 'auth.wrong_password' });
+    clock.advance(1000);
+    await expect(issue.execute({ email: 'a@example.com', password: 'the old password holder' })).rejects.toMatchObject({ code: 'auth.invalid_credentials' });
+    await expect(loginAs('a@example.com', setByReset)).resolves.toBeDefined();
+  });
+
+  it('a login whose password check straddles a password change starts no session: the change ends every session, this one too', async () => {
+    const user = await register.execute({ email: 'a@example.com', password: PW });
+    const actor = { userId: user.id, role: 'customer' as const };
+    clock.advance(1000);
+    /** The slow verification of the old password: meanwhile the owner changes it (and so ends every session). */
+    class ChangeWhileVerifying extends FakeHasher {
+      override async verify(hash: string, password: string) {
+        const ok = await super.verify(hash, password);
+        await new ChangePassword({ uow, hasher: new FakeHasher(), clock }).execute({ actor, currentPassword: PW, newPassword: 'changed by the owner' });
+        clock.advance(1000);
+        return ok;
+      }
+    }
+    const racing = new IssueToken({ tokens: new FakeTokens(clock), secrets, clock, ids: new SequenceIds('race'), refreshTtlSeconds: 3600, uow, hasher: new ChangeWhileVerifying() });
+    // The password it checked is no longer the account's: the answer is the one a wrong password gets.
+    await expect(racing.execute({ email: 'a@example.com', password: PW })).rejects.toMatchObject({ code: 'auth.invalid_credentials' });
+    expect([...uow.store.current.refreshTokens.values()].filter((t) => String(t.familyId).startsWith('race'))).toEqual([]);
+  });
+
   it('deactivation ends sessions; reactivation (admin only) does not bring them back', async () => {
     const user = await register.execute({ email: 'a@example.com', password: PW });
     const admin = { userId: 'root', role: 'admin' as const };

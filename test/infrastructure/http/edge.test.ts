@@ -106,6 +106,14 @@ describe('the HTTP edge', () => {
       expect(expectProblem(nested, 422).errors?.[0]?.path).toBe('/items/0/productId');
     });
 
+    it('a NUL in a form field of POST /auth/token → 422 naming the field, not a login attempt', async () => {
+      const form = { 'content-type': 'application/x-www-form-urlencoded' };
+      const res = await t.app.inject({ method: 'POST', url: '/auth/token', headers: form, payload: 'username=alice%40example.com&password=correct+horse%00battery' });
+      expect(expectProblem(res, 422).errors).toEqual([{ path: '/password', message: expect.stringMatching(/NUL/) }]);
+      const refresh = await t.app.inject({ method: 'POST', url: '/auth/token', headers: form, payload: 'grant_type=refresh_token&refresh_token=abc%00def' });
+      expect(expectProblem(refresh, 422).errors?.[0]?.path).toBe('/refresh_token');
+    });
+
     it('a NUL in a query parameter → 422 naming the parameter', async () => {
       const res = await t.app.inject({ method: 'GET', url: '/orders?status=pending%00', headers: alice.auth });
       expect(expectProblem(res, 422).errors?.[0]?.path).toBe('status');

@@ -30,6 +30,13 @@ const ENDPOINTS = [
   ['DELETE', '/orders/:id/items/:itemId'],
   ['POST', '/orders/:id/confirm'],
   ['POST', '/orders/:id/cancel'],
+  // v1.1: sessions, password reset, the admin's user list.
+  ['POST', '/auth/logout'],
+  ['POST', '/auth/password-reset'],
+  ['POST', '/auth/password-reset/confirm'],
+  ['POST', '/users/me/password'],
+  ['GET', '/users'],
+  ['POST', '/users/:id/reactivate'],
 ] as const;
 
 /**
@@ -77,6 +84,8 @@ describe('fuzzing every endpoint', () => {
     fc.record({ email: fc.oneof(weirdString, json), password: fc.oneof(weirdString, json) }, { requiredKeys: [] }),
     fc.record({ sku: fc.oneof(weirdString, json), name: fc.oneof(weirdString, json), price: fc.oneof(money, json), stock: fc.oneof(fc.integer(), fc.double(), weirdString) }, { requiredKeys: [] }),
     fc.record({ items: fc.oneof(json, fc.array(fc.record({ productId: fc.oneof(weirdString, fc.constant('PRODUCT')), quantity: fc.oneof(fc.integer(), fc.double(), weirdString, json) }, { requiredKeys: [] }), { maxLength: 4 })) }, { requiredKeys: [] }),
+    fc.record({ refreshToken: fc.oneof(weirdString, json), grant_type: fc.oneof(weirdString, fc.constant('refresh_token')), refresh_token: weirdString, username: weirdString }, { requiredKeys: [] }),
+    fc.record({ token: fc.oneof(weirdString, json), newPassword: fc.oneof(weirdString, json), currentPassword: fc.oneof(weirdString, json) }, { requiredKeys: [] }),
     fc.record({ productId: fc.oneof(weirdString, fc.constant('PRODUCT')), quantity: fc.oneof(fc.integer({ min: -5, max: 20_000 }), fc.double(), weirdString) }, { requiredKeys: [] }),
   );
   const segment = fc.oneof(fc.constant('REAL'), weirdString.map((s) => encodeURIComponent(s) || 'x'));
@@ -89,7 +98,7 @@ describe('fuzzing every endpoint', () => {
     contentType: fc.constantFrom('application/json', 'application/json; charset=utf-8', 'text/plain', 'application/x-www-form-urlencoded', 'application/xml', undefined),
     raw: fc.boolean(),
     body,
-    query: fc.dictionary(fc.constantFrom('limit', 'cursor', 'status', 'x'), weirdString, { maxKeys: 3 }),
+    query: fc.dictionary(fc.constantFrom('limit', 'cursor', 'status', 'x', 'q', 'role', 'isActive'), weirdString, { maxKeys: 3 }),
     ifMatch: fc.option(fc.oneof(weirdString, fc.constantFrom('"1"', 'W/"2"', '*')), { nil: undefined }),
     idemKey: fc.option(weirdString, { nil: undefined }),
   });

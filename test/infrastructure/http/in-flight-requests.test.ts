@@ -1,4 +1,5 @@
 import Fastify from 'fastify';
+import { request } from 'node:http';
 import { describe, expect, it } from 'vitest';
 import { InFlightRequests } from '../../../src/infrastructure/http/in-flight-requests.js';
 import { registerMetrics } from '../../../src/infrastructure/http/metrics.js';
@@ -18,6 +19,7 @@ const appWithGate = async (busyAt: number) => {
   app.get('/fail', async () => {
     throw new Error('boom');
   });
+  app.post('/body', async () => ({ ok: true }));
   await app.ready();
   return { app, inFlight, release };
 };
@@ -52,6 +54,32 @@ describe('InFlightRequests: the load signal the outbox dispatcher backs off on',
     const { app, inFlight } = await appWithGate(1);
     expect((await app.inject({ url: '/nowhere' })).statusCode).toBe(404);
     expect((await app.inject({ url: '/fail' })).statusCode).toBe(500);
+    expect(inFlight.count).toBe(0);
+    expect(inFlight.busy()).toBe(false);
+    await app.close();
+  });
+});
+
+describe('InFlightRequests and clients that go away (a real port)', () => {
+  it('lets go of requests whose client disconnected, before or while the handler ran, and of bodies never finished', async () => {
+    const { app, inFlight, release } = await appWithGate(2);
+    await app.listen({ host: '127.0.0.1', port: 0 });
+    const { port } = app.server.address() as { port: number };
+    const open = (path: string, method = 'GET', headers: Record<string, string> = {}) => {
+      const req = request({ host: '127.0.0.1', port, path, method, headers });
+      req.on('error', () => undefined);
+      return req;
+    };
+    const waiting = [open('/slow'), open('/slow')];
+    for (const req of waiting) req.end();
+    const halfBody = open('/body', 'POST', { 'content-type': 'application/json', 'content-length': '100' });
+    halfBody.write('{"a":');
+    await until(() => inFlight.count === 3);
+    expect(inFlight.count).toBe(3);
+    for (const req of [...waiting, halfBody]) req.destroy();
+    release();
+    await until(() => inFlight.count === 0);
+    // Every aborted request used to stay counted: past the threshold the outbox dispatcher slowed down for good.
     expect(inFlight.count).toBe(0);
     expect(inFlight.busy()).toBe(false);
     await app.close();

@@ -150,6 +150,24 @@ describe('login throttling over HTTP', () => {
   });
 });
 
+describe('password checks of a signed-in caller', () => {
+  it('POST /users/me/password: wrong current passwords count like wrong logins (10, then 429), so a stolen session is no unthrottled password oracle', async () => {
+    const t = await app(await sqlite());
+    await register(t.app, 'owner@example.com');
+    const tok = await login(t.app, 'owner@example.com', PASSWORD);
+    expect(tok.statusCode).toBe(200);
+    const headers = { authorization: `Bearer ${tok.json().access_token as string}` };
+    const change = (currentPassword: string) =>
+      t.app.inject({ method: 'POST', url: '/users/me/password', headers, payload: { currentPassword, newPassword: 'a brand new password' } });
+    const answers = [];
+    for (let i = 0; i < 12; i++) answers.push((await change(`guess number ${i}`)).statusCode);
+    expect(answers.slice(0, 10)).toEqual(Array(10).fill(403));
+    expectThrottled(await change(PASSWORD), 'auth.throttled');
+    // The same account counter as the login's: the guesses locked password logins too.
+    expectThrottled(await login(t.app, 'owner@example.com', PASSWORD, '192.0.2.77'), 'auth.throttled');
+  });
+});
+
 describe('when the counters cannot be reached', () => {
   it('login and registration fail closed: 503 problem with Retry-After, never a token, never an account', async () => {
     const attempts = new RedisAttemptStore('redis://127.0.0.1:1/15'); // nothing listens on port 1

@@ -107,4 +107,14 @@ describe('LoginThrottle (default policy)', () => {
       await throttle.succeeded('me@example.com', '203.0.113.3');
     }
   });
+
+  it('a spray refused by its address leaves no counters behind (memory stays bounded on one node)', async () => {
+    const store = new InProcessAttemptStore(() => Date.parse('2026-01-01T00:00:00Z'));
+    const throttle = new LoginThrottle(store, { ...DEFAULT_LOGIN_POLICY, perAddress: { limit: 2, windowMs: 15 * MIN } });
+    for (let i = 0; i < 2; i++) expect((await throttle.admit(`user${i}@example.com`, '203.0.113.9')).allowed).toBe(true);
+    const keysBefore = store.size;
+    // Each refused attempt names a new account: its account and pair counters were given back to zero.
+    for (let i = 0; i < 1000; i++) expect((await throttle.admit(`spray${i}@example.com`, '203.0.113.9')).allowed).toBe(false);
+    expect(store.size).toBe(keysBefore);
+  });
 });

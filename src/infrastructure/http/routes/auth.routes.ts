@@ -2,7 +2,9 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { FastifyReply } from 'fastify';
 import { Type } from 'typebox';
 import type { SessionTokens } from '../../../application/users/session-tokens.js';
+import { invalid } from '../../../domain/shared/domain-error.js';
 import type { HttpDeps } from '../http-deps.js';
+import { NUL_MESSAGE } from '../json-body-parser.js';
 import { loginThrottleHooks, passwordResetThrottleHook } from '../throttle-hooks.js';
 import { problemResponses } from '../schemas/problem.schema.js';
 import { okResponse } from '../schemas/response.schema.js';
@@ -26,7 +28,11 @@ export const authRoutes =
   async (app) => {
     const throttle = loginThrottleHooks(deps.loginThrottle);
     app.addContentTypeParser('application/x-www-form-urlencoded', { parseAs: 'string' }, (_req, body, done) => {
-      done(null, Object.fromEntries(new URLSearchParams(body as string)));
+      const fields = Object.fromEntries(new URLSearchParams(body as string));
+      // The contract's NUL rule holds for form fields as for JSON strings (json-body-parser.ts).
+      const nul = Object.entries(fields).find(([name, value]) => name.includes('\0') || value.includes('\0'));
+      if (nul) return done(invalid(`/${nul[0].replace(/\0/g, '\\0').replace(/~/g, '~0').replace(/\//g, '~1')}`, NUL_MESSAGE), undefined);
+      done(null, fields);
     });
 
     app.post(

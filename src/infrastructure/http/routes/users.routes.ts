@@ -3,7 +3,7 @@ import { toUserDto } from '../../../application/users/user.dto.js';
 import type { HttpDeps } from '../http-deps.js';
 import { actorOf } from '../auth.js';
 import { problemResponses } from '../schemas/problem.schema.js';
-import { registrationThrottleHook } from '../throttle-hooks.js';
+import { loginThrottleHooks, registrationThrottleHook } from '../throttle-hooks.js';
 import { okResponse } from '../schemas/response.schema.js';
 import { ChangeEmailBody, RegisterUserBody, UserIdParams, UserPageSchema, UserSchema } from '../schemas/user.schemas.js';
 import { Type } from 'typebox';
@@ -26,6 +26,8 @@ const bearer: Record<string, string[]>[] = [{ bearerAuth: [] }, { oauth2: [] }];
 export const usersRoutes =
   (deps: HttpDeps): FastifyPluginAsyncTypebox =>
   async (app) => {
+    // The current password is checked like a login's, against the same account counter.
+    const passwordCheck = loginThrottleHooks(deps.loginThrottle, { account: (request) => request.caller?.user.email.value ?? null, successStatus: 204 });
 
     app.post(
       '/users',
@@ -95,14 +97,16 @@ export const usersRoutes =
       '/users/me/password',
       {
         onRequest: deps.requireUser,
+        preHandler: passwordCheck.preHandler,
+        onResponse: passwordCheck.onResponse,
         schema: {
           operationId: 'changePassword',
           summary: 'Change your password',
-          description: 'Needs the current password (wrong → 403 `auth.wrong_password`). The new one follows the registration policy. Every session ends: refresh tokens are revoked and access tokens issued before the change are refused; log in again. The owner is told by email.',
+          description: 'Needs the current password (wrong → 403 `auth.wrong_password`); wrong ones count against the account like failed logins (429 `auth.throttled` with Retry-After past the limit). The new one follows the registration policy. Every session ends: refresh tokens are revoked and access tokens issued before the change are refused; log in again. The owner is told by email.',
           tags: ['users'],
           security: bearer,
           body: ChangePasswordBody,
-          response: { 204: Type.Null({ description: 'Password changed' }), ...problemResponses(400, 401, 403, 413, 415, 422) },
+          response: { 204: Type.Null({ description: 'Password changed' }), ...problemResponses(400, 401, 403, 413, 415, 422, 429) },
         },
       },
       async (request, reply) => {
