@@ -1,6 +1,7 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { Writable } from 'node:stream';
 import type { FastifyInstance } from 'fastify';
 import { compose, type Overrides, type Services } from '../../src/composition-root.js';
 import { loadConfig } from '../../src/infrastructure/config/config.js';
@@ -69,4 +70,30 @@ export const adminAliceAndBob = async (t: TestApp) => {
   const a = await registerAndLogin(t.app, 'alice@example.com');
   const b = await registerAndLogin(t.app, 'bob@example.com');
   return { admin, alice: { id: a.user.id, auth: a.auth }, bob: { id: b.user.id, auth: b.auth } };
+};
+
+/** An app built as production builds it, at log level info, with every log line kept for the test to read. */
+export const buildLoggingTestApp = async (db: TestDatabase) => {
+  const lines: string[] = [];
+  const sink = new Writable({ write: (chunk, _enc, cb) => (lines.push(chunk.toString()), cb()) });
+  const config = loadConfig({
+    NODE_ENV: 'test',
+    LOG_LEVEL: 'info',
+    DATABASE_URL: db.url,
+    DATA_DIR: mkdtempSync(join(tmpdir(), 'orders-logs-')),
+    JWT_SECRET: TEST_JWT_SECRET,
+    RUN_WORKER: 'false',
+  });
+  const services = await compose(config);
+  const app = await buildApp(services.http, httpOptionsFromConfig(config, sink));
+  return {
+    app,
+    services,
+    log: () => lines.join(''),
+    close: async () => {
+      await app.close();
+      // A test may have closed the database under the app already.
+      await services.close().catch(() => undefined);
+    },
+  };
 };

@@ -1,18 +1,10 @@
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { Writable } from 'node:stream';
 import type { LightMyRequestResponse } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { compose } from '../../../src/composition-root.js';
-import { loadConfig } from '../../../src/infrastructure/config/config.js';
-import { buildApp } from '../../../src/infrastructure/http/app.js';
-import { httpOptionsFromConfig } from '../../../src/infrastructure/http/http-options.js';
 import { buildMetricsApp } from '../../../src/infrastructure/http/metrics-server.js';
 import { API_SECURITY_HEADERS } from '../../../src/infrastructure/http/security-headers.js';
 import { createSqliteDatabase } from '../../support/databases.js';
 import type { TestDatabase } from '../../support/postgres.js';
-import { adminAliceAndBob, buildTestApp, TEST_JWT_SECRET, type TestApp } from '../../support/test-app.js';
+import { adminAliceAndBob, buildLoggingTestApp, buildTestApp, type TestApp } from '../../support/test-app.js';
 
 type Headers = Record<string, string>;
 
@@ -239,29 +231,17 @@ describe('CORS with CORS_ORIGINS set', () => {
 describe('logs never hold a token passed in the query string', () => {
   it('redacts access_token and token parameters from the logged URL', async () => {
     const db = await createSqliteDatabase();
-    const lines: string[] = [];
-    const sink = new Writable({ write: (chunk, _enc, cb) => (lines.push(chunk.toString()), cb()) });
-    const config = loadConfig({
-      NODE_ENV: 'test',
-      LOG_LEVEL: 'info',
-      DATABASE_URL: db.url,
-      DATA_DIR: mkdtempSync(join(tmpdir(), 'orders-logs-')),
-      JWT_SECRET: TEST_JWT_SECRET,
-      RUN_WORKER: 'false',
-    });
-    const services = await compose(config);
-    const app = await buildApp(services.http, httpOptionsFromConfig(config, sink));
+    const { app, log: logged, close } = await buildLoggingTestApp(db);
     try {
       await app.inject({ method: 'GET', url: '/users/me?access_token=SECRET-ONE-abc.def' });
       await app.inject({ method: 'GET', url: '/orders?limit=2&token=SECRET-TWO&Access_Token=SECRET-THREE' });
       await app.inject({ method: 'GET', url: '/orders?access%5Ftoken=SECRET-FOUR&refresh_token=SECRET-FIVE' });
-      const log = lines.join('');
+      const log = logged();
       expect(log).toContain('/users/me?access_token=[redacted]');
       expect(log).toContain('/orders?limit=2&token=[redacted]');
       expect(log).not.toMatch(/SECRET-/);
     } finally {
-      await app.close();
-      await services.close();
+      await close();
       await db.drop();
     }
   });

@@ -1,15 +1,7 @@
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { Writable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { compose } from '../../../src/composition-root.js';
-import { loadConfig } from '../../../src/infrastructure/config/config.js';
-import { buildApp } from '../../../src/infrastructure/http/app.js';
-import { httpOptionsFromConfig } from '../../../src/infrastructure/http/http-options.js';
 import { createSqliteDatabase } from '../../support/databases.js';
 import type { TestDatabase } from '../../support/postgres.js';
-import { buildTestApp, registerAndLogin, type TestApp } from '../../support/test-app.js';
+import { buildLoggingTestApp, buildTestApp, registerAndLogin, type TestApp } from '../../support/test-app.js';
 
 describe('HTTP hardening', () => {
   let db: TestDatabase;
@@ -82,18 +74,7 @@ describe('CORS when configured', () => {
 describe('logs', () => {
   it('carry the request id, never passwords or tokens; a 5xx tells the client only the request id', async () => {
     const db = await createSqliteDatabase();
-    const lines: string[] = [];
-    const sink = new Writable({ write: (chunk, _enc, cb) => (lines.push(chunk.toString()), cb()) });
-    const config = loadConfig({
-      NODE_ENV: 'test',
-      LOG_LEVEL: 'info',
-      DATABASE_URL: db.url,
-      DATA_DIR: mkdtempSync(join(tmpdir(), 'orders-logs-')),
-      JWT_SECRET: 'test-secret-test-secret-test-secret-0123',
-      RUN_WORKER: 'false',
-    });
-    const services = await compose(config);
-    const app = await buildApp(services.http, httpOptionsFromConfig(config, sink));
+    const { app, services, log: logged, close } = await buildLoggingTestApp(db);
     try {
       const { auth } = await registerAndLogin(app, 'logs@example.com', 'super secret words');
       const token = auth.authorization.slice('Bearer '.length);
@@ -106,13 +87,13 @@ describe('logs', () => {
       const body = res.json();
       expect(body.requestId).toBe('trace-me-2');
       expect(JSON.stringify(body)).not.toMatch(/sqlite|kysely|database|stack|\.ts:/i);
-      const log = lines.join('');
+      const log = logged();
       expect(log).toContain('"reqId":"trace-me-1"');
       expect(log).toMatch(/"reqId":"trace-me-2".*"level":50|"level":50.*"reqId":"trace-me-2"/);
       expect(log).not.toContain('super secret words');
       expect(log).not.toContain(token);
     } finally {
-      await app.close();
+      await close();
       await db.drop();
     }
   });
