@@ -1,12 +1,7 @@
 import { execFile } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createSqliteDatabase } from '../../support/databases.js';
-import type { TestDatabase } from '../../support/postgres.js';
-import { buildTestApp, type TestApp } from '../../support/test-app.js';
+import { writeServedOpenApi } from '../../support/served-openapi.js';
 
 /** The warnings .spectral.mjs justifies; any other kind must be fixed (or justified there first). */
 const JUSTIFIED_WARNINGS = new Set([
@@ -24,24 +19,15 @@ interface Finding {
 }
 
 describe('the served OpenAPI document passes Spectral with the OWASP ruleset', () => {
-  let db: TestDatabase;
-  let t: TestApp;
-  let dir: string;
+  let served: Awaited<ReturnType<typeof writeServedOpenApi>>;
 
   beforeAll(async () => {
-    db = await createSqliteDatabase();
-    t = await buildTestApp(db);
-    dir = mkdtempSync(join(tmpdir(), 'orders-lint-'));
+    served = await writeServedOpenApi();
   });
-  afterAll(async () => {
-    await t.close();
-    await db.drop();
-    rmSync(dir, { recursive: true, force: true });
-  });
+  afterAll(() => served.remove());
 
   it('has no errors, and only justified warnings', async () => {
-    const file = join(dir, 'openapi.json');
-    writeFileSync(file, (await t.app.inject({ method: 'GET', url: '/openapi.json' })).body);
+    const { file } = served;
     const run = promisify(execFile);
     const args = ['lint', file, '--ruleset', '.spectral.mjs', '--format', 'json', '--quiet'];
     const output = await run('node_modules/.bin/spectral', args, { maxBuffer: 32 * 1024 * 1024 }).then(
