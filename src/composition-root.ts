@@ -1,6 +1,7 @@
 import { sql } from 'kysely';
 import pino from 'pino';
 import { SeedDemo } from './application/demo/seed-demo.use-case.js';
+import { PurgeExpiredTokens } from './application/maintenance/purge-expired-tokens.use-case.js';
 import { PurgeIdempotencyKeys } from './application/maintenance/purge-idempotency-keys.use-case.js';
 import { DeliverEvent } from './application/notifications/deliver-event.use-case.js';
 import type { Mailer } from './application/ports/mailer.port.js';
@@ -62,8 +63,8 @@ import { LoginThrottle } from './infrastructure/throttle/login-throttle.js';
 import { RedisAttemptStore } from './infrastructure/throttle/redis-attempt.store.js';
 import { REGISTRATION_WINDOW_MS, RegistrationThrottle } from './infrastructure/throttle/registration-throttle.js';
 
-/** How often the worker deletes idempotency keys past their 24 h. */
-const IDEMPOTENCY_PURGE_INTERVAL_MS = 60 * 60 * 1000;
+/** How often the worker deletes idempotency keys past their 24 h and expired refresh and reset tokens. */
+const HOUSEKEEPING_INTERVAL_MS = 60 * 60 * 1000;
 
 /** Requests in flight from which the server counts as saturated (the bench and most load tools use 8–64 connections). */
 const BUSY_REQUESTS_IN_FLIGHT = 8;
@@ -82,6 +83,7 @@ export interface OperatorUseCases {
   createAdmin: CreateAdmin;
   seedDemo: SeedDemo;
   purgeIdempotencyKeys: PurgeIdempotencyKeys;
+  purgeExpiredTokens: PurgeExpiredTokens;
 }
 
 export interface Services {
@@ -186,6 +188,7 @@ export const compose = async (config: AppConfig, overrides: Overrides = {}): Pro
     createAdmin,
     seedDemo: new SeedDemo({ users: { register: http.users.register, createAdmin }, products: http.products, orders: http.orders }),
     purgeIdempotencyKeys: new PurgeIdempotencyKeys({ uow, clock }),
+    purgeExpiredTokens: new PurgeExpiredTokens({ uow, clock }),
   };
 
   // Without SMTP_URL, emails become .eml files: `npm start` needs no mail server.
@@ -210,9 +213,9 @@ export const compose = async (config: AppConfig, overrides: Overrides = {}): Pro
   });
 
   const housekeeping = new PeriodicJob(
-    'purge-idempotency-keys',
-    IDEMPOTENCY_PURGE_INTERVAL_MS,
-    () => useCases.purgeIdempotencyKeys.execute(),
+    'housekeeping',
+    HOUSEKEEPING_INTERVAL_MS,
+    async () => ({ idempotencyKeys: await useCases.purgeIdempotencyKeys.execute(), ...(await useCases.purgeExpiredTokens.execute()) }),
     pino({ level: config.logLevel, name: 'housekeeping' }),
   );
 

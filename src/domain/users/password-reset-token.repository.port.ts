@@ -12,4 +12,6 @@ export interface PasswordResetTokenRepository {
   consume(tokenHash: string, now: Date): Promise<boolean>;
   /** Voids every unused token of the user (a newer request, or the password changed). */
   voidAllOf(userId: string, now: Date): Promise<void>;
+  /** Deletes the tokens that expired before `cutoff`, used or not; returns how many. */
+  deleteExpiredBefore(cutoff: Date): Promise<number>;
 }

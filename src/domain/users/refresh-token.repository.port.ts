@@ -13,4 +13,6 @@ export interface RefreshTokenRepository {
   revokeFamily(familyId: string, now: Date): Promise<void>;
   /** Revokes every token of the user not revoked yet (password change, reset, deactivation). */
   revokeAllOf(userId: string, now: Date): Promise<void>;
+  /** Deletes the tokens that expired before `cutoff` (they can never be used again); returns how many. */
+  deleteExpiredBefore(cutoff: Date): Promise<number>;
 }

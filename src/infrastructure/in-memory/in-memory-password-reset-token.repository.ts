@@ -1,6 +1,6 @@
 import { PasswordResetToken } from '../../domain/users/password-reset-token.js';
 import type { PasswordResetTokenRepository } from '../../domain/users/password-reset-token.repository.port.js';
-import type { InMemoryStore } from './in-memory-store.js';
+import { deleteWhere, type InMemoryStore } from './in-memory-store.js';
 
 interface Row {
   tokenHash: string;
@@ -41,5 +41,9 @@ export class InMemoryPasswordResetTokenRepository implements PasswordResetTokenR
 
   async voidAllOf(userId: string, now: Date): Promise<void> {
     for (const r of this.rows.values()) if (r.userId === userId && r.usedAt === null) r.usedAt = now.toISOString();
+  }
+
+  async deleteExpiredBefore(cutoff: Date): Promise<number> {
+    return deleteWhere(this.rows, (r) => new Date(r.expiresAt).getTime() < cutoff.getTime());
   }
 }

@@ -1,6 +1,6 @@
 import { RefreshToken } from '../../domain/users/refresh-token.js';
 import type { RefreshTokenRepository } from '../../domain/users/refresh-token.repository.port.js';
-import type { InMemoryStore } from './in-memory-store.js';
+import { deleteWhere, type InMemoryStore } from './in-memory-store.js';
 
 interface Row {
   tokenHash: string;
@@ -67,5 +67,9 @@ export class InMemoryRefreshTokenRepository implements RefreshTokenRepository {
 
   async revokeAllOf(userId: string, now: Date): Promise<void> {
     for (const r of this.rows.values()) if (r.userId === userId && r.revokedAt === null) r.revokedAt = now.toISOString();
+  }
+
+  async deleteExpiredBefore(cutoff: Date): Promise<number> {
+    return deleteWhere(this.rows, (r) => new Date(r.expiresAt).getTime() < cutoff.getTime());
   }
 }

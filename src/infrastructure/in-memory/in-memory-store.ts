@@ -24,3 +24,15 @@ export const emptyStore = (): InMemoryStore => ({
 });
 
 export const cloneStore = (s: InMemoryStore): InMemoryStore => structuredClone(s);
+
+/** Deletes the rows of a table that match, as a DELETE … WHERE would; returns how many. */
+export const deleteWhere = <Row>(rows: Map<string, Row>, matches: (row: Row) => boolean): number => {
+  let deleted = 0;
+  for (const [key, row] of rows) {
+    if (matches(row)) {
+      rows.delete(key);
+      deleted += 1;
+    }
+  }
+  return deleted;
+};

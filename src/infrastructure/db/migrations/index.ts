@@ -4,6 +4,7 @@ import * as m0001 from './0001-users-and-outbox.js';
 import * as m0002 from './0002-catalog-and-orders.js';
 import * as m0003 from './0003-idempotency-keys.js';
 import * as m0004 from './0004-sessions-and-password-reset.js';
+import * as m0005 from './0005-token-expiry-indexes.js';
 
 type DialectMigration = { up(db: Kysely<unknown>, dialect: SqlDialect): Promise<void> };
 
@@ -13,6 +14,7 @@ const ALL: Record<string, DialectMigration> = {
   '0002-catalog-and-orders': m0002,
   '0003-idempotency-keys': m0003,
   '0004-sessions-and-password-reset': m0004,
+  '0005-token-expiry-indexes': m0005,
 };
 
 /** Migrations are compiled in (no directory scanning), so they work from dist/ and from tests alike. */

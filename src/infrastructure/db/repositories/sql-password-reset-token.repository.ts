@@ -52,4 +52,9 @@ export class SqlPasswordResetTokenRepository implements PasswordResetTokenReposi
   async voidAllOf(userId: string, now: Date): Promise<void> {
     await this.db.updateTable('password_reset_tokens').set({ used_at: toIso(now) }).where('user_id', '=', userId).where('used_at', 'is', null).execute();
   }
+
+  async deleteExpiredBefore(cutoff: Date): Promise<number> {
+    const result = await this.db.deleteFrom('password_reset_tokens').where('expires_at', '<', toIso(cutoff)).executeTakeFirst();
+    return Number(result.numDeletedRows);
+  }
 }

@@ -61,4 +61,9 @@ export class SqlRefreshTokenRepository implements RefreshTokenRepository {
   async revokeAllOf(userId: string, now: Date): Promise<void> {
     await this.db.updateTable('refresh_tokens').set({ revoked_at: toIso(now) }).where('user_id', '=', userId).where('revoked_at', 'is', null).execute();
   }
+
+  async deleteExpiredBefore(cutoff: Date): Promise<number> {
+    const result = await this.db.deleteFrom('refresh_tokens').where('expires_at', '<', toIso(cutoff)).executeTakeFirst();
+    return Number(result.numDeletedRows);
+  }
 }
