@@ -96,6 +96,8 @@ export interface Services {
   readonly dispatcher: OutboxDispatcher;
   /** The worker's periodic chores (expired idempotency keys), not started: started beside the dispatcher. */
   readonly housekeeping: PeriodicJob;
+  /** The migrations this start applied, for the start-up summary. */
+  readonly migrationsApplied: readonly string[];
   /** Stops the dispatcher (waiting for its batch), then releases the mailer and the database. */
   close(): Promise<void>;
 }
@@ -111,8 +113,9 @@ export const compose = async (config: AppConfig, overrides: Overrides = {}): Pro
   // Before the database opens: a refused secret file leaves nothing open and nothing created.
   const jwtSecret = resolveJwtSecret(config.jwtSecret, config.dataDir);
   const database = openDatabase(config.databaseUrl, config.sqlStatementCounter ? { onStatement: countStatement } : {});
+  let migrationsApplied: string[];
   try {
-    await migrateToLatest(database);
+    migrationsApplied = await migrateToLatest(database);
   } catch (e) {
     await database.close();
     throw e;
@@ -226,5 +229,5 @@ export const compose = async (config: AppConfig, overrides: Overrides = {}): Pro
     await ownAttempts?.close();
     await database.close();
   };
-  return { config, database, http, useCases, dispatcher, housekeeping, close };
+  return { config, database, http, useCases, dispatcher, housekeeping, migrationsApplied, close };
 };

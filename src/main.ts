@@ -1,9 +1,24 @@
+import { readFileSync } from 'node:fs';
 import closeWithGrace from 'close-with-grace';
 import { compose } from './composition-root.js';
 import { ConfigError, loadConfig } from './infrastructure/config/config.js';
 import { buildApp } from './infrastructure/http/app.js';
 import { httpOptionsFromConfig } from './infrastructure/http/http-options.js';
 import { buildMetricsApp } from './infrastructure/http/metrics-server.js';
+import { startupSummary } from './infrastructure/config/startup-summary.js';
+
+/** package.json's version: beside dist/ in a release, one level up under tsx. */
+const version = (): string => {
+  for (const path of ['../../package.json', '../package.json']) {
+    try {
+      const manifest = JSON.parse(readFileSync(new URL(path, import.meta.url), 'utf8')) as { name?: string; version: string };
+      if (manifest.name === 'orders-service') return manifest.version;
+    } catch {
+      // not there: try the next place
+    }
+  }
+  return 'unknown';
+};
 
 /** The server process: configuration → composition → HTTP → graceful shutdown. */
 const start = async (): Promise<void> => {
@@ -33,7 +48,19 @@ const start = async (): Promise<void> => {
     services.dispatcher.start();
     services.housekeeping.start();
   }
-  app.log.info(`docs at http://${config.host === '0.0.0.0' ? '127.0.0.1' : config.host}:${config.port}/docs`);
+  const urlOf = (server: typeof app.server) => {
+    const address = server.address();
+    const port = typeof address === 'object' && address ? address.port : config.port;
+    return `http://${config.host === '0.0.0.0' ? '127.0.0.1' : config.host}:${port}`;
+  };
+  const summary = startupSummary(config, {
+    version: version(),
+    migrationsApplied: services.migrationsApplied,
+    apiUrl: urlOf(app.server),
+    metricsUrl: metricsApp ? `${urlOf(metricsApp.server)}/metrics` : undefined,
+  });
+  app.log.info({ startup: summary.fields }, summary.message);
+  for (const warning of summary.warnings) app.log.warn(warning);
 };
 
 start().catch((err: unknown) => {

@@ -35,6 +35,15 @@ describe('the real server on a real port', () => {
     expect(await me.json()).toMatchObject({ email: 'e2e@example.com', role: 'customer', isActive: true });
   });
 
+  it('says on start what it runs: version, the bound URL, the database, the migrations it applied, mail, worker; and warns of a generated secret', () => {
+    const lines = server.output().split('\n').filter(Boolean).map((l) => JSON.parse(l) as { level: number; msg: string });
+    const { version } = JSON.parse(readFileSync('package.json', 'utf8')) as { version: string };
+    const started = lines.find((l) => l.msg.startsWith('orders service '));
+    expect(started?.msg).toContain(`orders service ${version} on development: API ${server.baseUrl}, docs ${server.baseUrl}/docs`);
+    expect(started?.msg).toMatch(/database sqlite:\S+orders\.sqlite \(applied 0001-users-and-outbox, .*\); mail: \.eml files in \S+; worker on$/);
+    expect(lines.some((l) => l.level === 40 && l.msg.startsWith('JWT secret generated into '))).toBe(true);
+  });
+
   it('never logs the password or the token', () => {
     expect(server.output()).not.toContain('e2e password');
     expect(server.output()).not.toMatch(/eyJ[A-Za-z0-9_-]{10,}\./);
