@@ -41,7 +41,7 @@ import type { AppConfig } from './infrastructure/config/config.js';
 import { openDatabase, type Database } from './infrastructure/db/database.js';
 import { KyselyUnitOfWork } from './infrastructure/db/kysely-unit-of-work.js';
 import { countStatement, withStatementTally } from './infrastructure/db/statement-counter.js';
-import { migrateToLatest } from './infrastructure/db/migrate.js';
+import { migrateToLatest, requireCurrentSchema } from './infrastructure/db/migrate.js';
 import { SqlOutboxQueue } from './infrastructure/db/repositories/sql-outbox-queue.js';
 import { outboxStats } from './infrastructure/db/repositories/sql-outbox-admin.js';
 import { sqlRepositories } from './infrastructure/db/sql-repositories.js';
@@ -115,7 +115,7 @@ export const compose = async (config: AppConfig, overrides: Overrides = {}): Pro
   const database = openDatabase(config.databaseUrl, config.sqlStatementCounter ? { onStatement: countStatement } : {});
   let migrationsApplied: string[];
   try {
-    migrationsApplied = await migrateToLatest(database);
+    migrationsApplied = config.migrateOnStart ? await migrateToLatest(database) : await requireCurrentSchema(database);
   } catch (e) {
     await database.close();
     throw e;

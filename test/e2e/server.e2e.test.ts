@@ -93,3 +93,30 @@ describe('start-up configuration', () => {
     expect(readFileSync(file, 'utf8')).toBe(secret);
   });
 });
+
+describe('MIGRATE_ON_START=false (controlled upgrades)', () => {
+  beforeAll(() => ensureBuilt());
+
+  it('refuses, in one line naming the pending migrations and the command, a schema behind the code; starts once `cli migrate` ran', async () => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'orders-migrate-'));
+    const env = { ...process.env, DATA_DIR: dataDir, MIGRATE_ON_START: 'false' };
+    let refusal = { code: 0, stderr: '' };
+    try {
+      execFileSync(process.execPath, ['dist/src/main.js'], { env, stdio: 'pipe', timeout: 15_000 });
+    } catch (e) {
+      const err = e as { status: number; stderr: Buffer };
+      refusal = { code: err.status, stderr: err.stderr.toString() };
+    }
+    expect(refusal.code).toBe(1);
+    expect(refusal.stderr.trim().split('\n')).toHaveLength(1);
+    expect(refusal.stderr).toMatch(/schema is behind .*0001-users-and-outbox.*npm run cli -- migrate/);
+
+    execFileSync(process.execPath, ['dist/src/cli.js', 'migrate'], { env, stdio: 'pipe', timeout: 15_000 });
+    const server = await startServer({ DATA_DIR: dataDir, MIGRATE_ON_START: 'false' });
+    try {
+      expect(server.output()).toContain('(schema current)');
+    } finally {
+      await server.stop();
+    }
+  });
+});

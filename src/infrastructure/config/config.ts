@@ -55,6 +55,8 @@ export interface AppConfig {
   redisUrl: string | undefined;
   /** Run the outbox dispatcher inside the server process. */
   runWorker: boolean;
+  /** MIGRATE_ON_START: bring the schema up to date at start (default), or refuse to run against one behind the code. */
+  migrateOnStart: boolean;
   /** Proxies in front of the server (TRUST_PROXY): none, a number of hops, or their addresses/CIDRs. */
   trustProxy: TrustProxy;
   /** Registrations allowed per client address per 15 minutes; 0 turns the throttle off. */
@@ -192,6 +194,7 @@ export const loadConfig = (env: Record<string, string | undefined> = process.env
     corsOrigins: (env.CORS_ORIGINS ?? '').split(',').map((s) => s.trim()).filter(Boolean),
     redisUrl: url('REDIS_URL', env.REDIS_URL, ['redis:', 'rediss:']),
     runWorker: bool(env, 'RUN_WORKER', true),
+    migrateOnStart: bool(env, 'MIGRATE_ON_START', true),
     trustProxy: trustProxy(env.TRUST_PROXY),
     registrationsPerAddress: int(env, 'REGISTRATIONS_PER_ADDRESS', 20, 0, 1_000_000),
     sqlStatementCounter: bool(env, 'SQL_STATEMENT_COUNTER', false),

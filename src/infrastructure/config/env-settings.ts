@@ -38,6 +38,7 @@ export const ENV_SETTINGS: readonly EnvSettingGroup[] = [
     settings: [
       { name: 'DATA_DIR', default: './data', description: 'Holds the SQLite file, the generated JWT secret and the .eml mail sink.' },
       { name: 'DATABASE_URL', default: 'sqlite:./data/orders.sqlite', description: 'sqlite:<file> or postgres://user:pass@host:5432/db (default: sqlite:$DATA_DIR/orders.sqlite).' },
+      { name: 'MIGRATE_ON_START', default: 'true', description: 'Apply pending migrations at start. false: start refuses a schema behind the code (run `cli migrate` first, e.g. in a controlled upgrade).' },
     ],
   },
   {

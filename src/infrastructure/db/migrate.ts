@@ -20,3 +20,17 @@ export const migrationStatus = async (database: Database): Promise<MigrationStat
   const migrator = new Migrator({ db: database.db, provider: migrationProvider(database.dialect) });
   return (await migrator.getMigrations()).map((m) => ({ name: m.name, applied: m.executedAt !== undefined }));
 };
+
+/** A start that may not migrate (MIGRATE_ON_START=false) refuses a schema behind the code; applies nothing. */
+export class SchemaBehind extends Error {
+  constructor(readonly pending: readonly string[]) {
+    super(`the database schema is behind this version: ${pending.length} pending migration(s) (${pending.join(', ')}); run \`npm run cli -- migrate\` (or start with MIGRATE_ON_START=true)`);
+    this.name = 'SchemaBehind';
+  }
+}
+
+export const requireCurrentSchema = async (database: Database): Promise<string[]> => {
+  const pending = (await migrationStatus(database)).filter((m) => !m.applied).map((m) => m.name);
+  if (pending.length > 0) throw new SchemaBehind(pending);
+  return [];
+};
