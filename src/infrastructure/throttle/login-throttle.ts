@@ -1,6 +1,6 @@
-import { createHash } from 'node:crypto';
 import type { AttemptStore } from './attempt.store.js';
 import { ALLOWED, refused, type ThrottleDecision } from './throttle-decision.js';
+import { accountHash } from './account-hash.js';
 
 export interface LoginThrottlePolicy {
   /** Any address guessing one account: a short window, so a stranger's guesses cost the owner little. */
@@ -21,8 +21,6 @@ export const DEFAULT_LOGIN_POLICY: LoginThrottlePolicy = {
   perAddress: { limit: 100, windowMs: 15 * 60_000 },
 };
 
-// Hashed so that no email address is stored in Redis, and keys stay short whatever the input.
-const accountId = (account: string): string => createHash('sha256').update(account.trim().toLowerCase()).digest('base64url').slice(0, 22);
 
 interface Keys {
   account: string;
@@ -34,7 +32,7 @@ interface Keys {
 const accountKey = (id: string) => `login:acct:${id}`;
 
 const keysOf = (account: string, address: string): Keys => {
-  const a = accountId(account);
+  const a = accountHash(account);
   return { account: accountKey(a), strikes: `login:strikes:${a}`, pair: `login:pair:${a}:${address}`, address: `login:ip:${address}` };
 };
 
@@ -79,7 +77,7 @@ export class LoginThrottle {
    * account past its limit while this password was being checked, the burst gets no token.
    */
   async mayIssueToken(account: string): Promise<ThrottleDecision> {
-    const acct = await this.store.peek(accountKey(accountId(account)));
+    const acct = await this.store.peek(accountKey(accountHash(account)));
     return acct.count > this.policy.perAccount.limit ? refused(acct.resetInMs) : ALLOWED;
   }
 

@@ -1,6 +1,6 @@
-import { createHash } from 'node:crypto';
 import type { AttemptStore } from './attempt.store.js';
 import { ALLOWED, refused, type ThrottleDecision } from './throttle-decision.js';
+import { accountHash } from './account-hash.js';
 
 export interface PasswordResetThrottlePolicy {
   /** Requests per client address per window; 0 turns this limit off. */
@@ -14,8 +14,6 @@ export const PASSWORD_RESET_ADDRESS_WINDOW_MS = 15 * 60_000;
 /** The per-account limit docs/sessions.md states: a few emails an hour is plenty for an owner, little for a mail bomber. */
 export const PASSWORD_RESET_ACCOUNT_LIMIT = { limit: 3, windowMs: 60 * 60_000 };
 
-// Hashed so that no email address is stored in Redis.
-const accountId = (email: string): string => createHash('sha256').update(email.trim().toLowerCase()).digest('base64url').slice(0, 22);
 
 /**
  * Reset requests, counted atomically before anything is looked up: each one may
@@ -33,7 +31,7 @@ export class PasswordResetThrottle {
       const a = await this.store.hit(`reset:ip:${address}`, perAddress.windowMs);
       if (a.count > perAddress.limit) return refused(a.resetInMs);
     }
-    const c = await this.store.hit(`reset:acct:${accountId(email)}`, perAccount.windowMs);
+    const c = await this.store.hit(`reset:acct:${accountHash(email)}`, perAccount.windowMs);
     return c.count > perAccount.limit ? refused(c.resetInMs) : ALLOWED;
   }
 }
