@@ -46,4 +46,14 @@ describe('User', () => {
     expect(user.updatedAt).toEqual(first);
     expect(user.sessionsValidAfter).toEqual(first);
   });
+
+  it('reactivating an active user changes nothing: its update time stays that of the reactivation', () => {
+    const user = aUser().build();
+    const back = new Date('2030-01-02T00:00:00.000Z');
+    user.deactivate(new Date('2030-01-01T00:00:00.000Z'));
+    user.reactivate(back);
+    user.reactivate(new Date('2030-01-03T00:00:00.000Z'));
+    expect(user.isActive).toBe(true);
+    expect(user.updatedAt).toEqual(back);
+  });
 });
