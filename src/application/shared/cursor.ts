@@ -24,8 +24,8 @@ export const decodeCursor = (cursor: string | null | undefined): string | null =
   try {
     const binary = atob(cursor.replace(/-/g, '+').replace(/_/g, '/'));
     const id = decoder.decode(Uint8Array.from(binary, (char) => char.charCodeAt(0)));
-    // Only the canonical spelling round-trips; a tampered cursor does not.
-    if (id.length === 0 || encodeCursor(id) !== cursor) throw refused;
+    // Only the canonical spelling round-trips; a tampered cursor does not (nor an empty id: BASE64URL refused its empty spelling).
+    if (encodeCursor(id) !== cursor) throw refused;
     return id;
   } catch {
     throw refused;

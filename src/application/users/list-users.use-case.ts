@@ -21,7 +21,7 @@ export class ListUsers {
     if (!isAdmin(input.actor)) throw new DomainError('auth.forbidden', 'only an admin can list users');
     const { limit, fetch, after } = keysetQuery(input);
     const role = roleFilter(input.role);
-    const q = input.q === undefined || input.q === null || input.q === '' ? null : input.q;
+    const q = input.q === '' ? null : (input.q ?? null);
     const rows = await this.deps.uow.read((tx) => tx.userViews.list({ q, role, isActive: input.isActive ?? null, after, limit: fetch }));
     return toPage(rows, limit, toUserDto);
   }

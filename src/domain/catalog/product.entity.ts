@@ -76,7 +76,8 @@ export class Product {
 
 const validSku = (raw: string): string => {
   const sku = raw.trim();
-  if (sku.length < 1 || sku.length > SKU_MAX || !SKU.test(sku)) {
+  // SKU's `+` already refuses an empty sku.
+  if (sku.length > SKU_MAX || !SKU.test(sku)) {
     throw invalid('/sku', `must be 1–${SKU_MAX} characters of letters, digits, ".", "_" or "-"`);
   }
   return sku;

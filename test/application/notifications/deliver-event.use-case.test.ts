@@ -127,4 +127,10 @@ describe('DeliverEvent', () => {
     await expect(deliver.execute({ eventId: 'evt-6', event: confirmedOrderEvent() })).rejects.toThrow(/unavailable/);
     expect(mailer.sent).toEqual([]);
   });
+
+  it('a reset request delivered by a DeliverEvent wired without a reset token issuer fails loudly, saying what is missing', async () => {
+    const reset: DomainEvent = { type: 'PasswordResetRequested', occurredAt: NOW, aggregateId: 'first@example.com', payload: { email: 'first@example.com' } };
+    await expect(deliver.execute({ eventId: 'evt-pr', event: reset })).rejects.toThrow(/no reset token issuer wired/);
+    expect(mailer.sent).toEqual([]);
+  });
 });

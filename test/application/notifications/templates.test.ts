@@ -3,8 +3,9 @@ import { escapeHtml } from '../../../src/application/notifications/templates/htm
 import { formatMoney } from '../../../src/application/notifications/templates/money-format.js';
 import { orderCancellationEmail } from '../../../src/application/notifications/templates/order-cancellation.template.js';
 import { orderConfirmationEmail } from '../../../src/application/notifications/templates/order-confirmation.template.js';
+import { passwordChangedEmail } from '../../../src/application/notifications/templates/password-changed.template.js';
 import type { RenderedEmail } from '../../../src/application/notifications/templates/rendered-email.js';
-import { DEFAULT_SHOP, type ShopBranding } from '../../../src/application/notifications/templates/shop-branding.js';
+import { DEFAULT_SHOP, signatureHtml, signatureText, type ShopBranding } from '../../../src/application/notifications/templates/shop-branding.js';
 import { welcomeEmail } from '../../../src/application/notifications/templates/welcome.template.js';
 import type { OrderEventPayload } from '../../../src/domain/orders/order-events.js';
 
@@ -118,6 +119,25 @@ describe('email templates: the shop they come from', () => {
     expect(mail.text).toMatch(/— The Orders team\n$/);
     expect(mail.html).not.toContain('<a ');
     expect(mail.text).not.toContain('Questions?');
+    expect(mail.html).toMatch(/<p>— The Orders team<\/p>\n<\/body>/);
+  });
+
+  it('the signature: the team line, the site on the next line, then a blank line before the support line', () => {
+    expect(signatureText(zoe)).toBe('— The Café Zoë 東京 team\nhttps://zoe.example/shop?ref=mail&lang=ja\n\nQuestions? Write to help@zoe.example.');
+    expect(signatureText({ name: 'Orders', supportEmail: 'help@example.com' })).toBe('— The Orders team\n\nQuestions? Write to help@example.com.');
+  });
+
+  it('the HTML signature holds exactly the site link and support paragraph the shop has', () => {
+    expect(signatureHtml({ name: 'Orders' })).toBe('<p>— The Orders team</p>');
+    expect(signatureHtml({ name: 'Orders', url: 'https://example.com' })).toBe('<p>— The Orders team<br><a href="https://example.com">https://example.com</a></p>');
+    expect(signatureHtml({ name: 'Orders', supportEmail: 'help@example.com' })).toBe(
+      '<p>— The Orders team</p>\n<p style="color: #666; font-size: 90%;">Questions? Write to <a href="mailto:help@example.com">help@example.com</a>.</p>',
+    );
+  });
+
+  it('the password-changed email says whether a change or a reset did it', () => {
+    expect(passwordChangedEmail({ email: 'a@example.com', how: 'reset' }, DEFAULT_SHOP).text).toContain('a@example.com was reset with a password reset email.');
+    expect(passwordChangedEmail({ email: 'a@example.com', how: 'changed' }, DEFAULT_SHOP).text).toContain('a@example.com was changed.');
   });
 });
 

@@ -40,4 +40,8 @@ describe('cursor tampering', () => {
   it('refuses a cursor that is not UTF-8', () => {
     expect(refusal(() => decodeCursor('_w')).code).toBe('validation.invalid');
   });
+
+  it('refuses at /cursor a cursor whose bytes decode to an empty id (a lone byte-order mark)', () => {
+    expect(refusal(() => decodeCursor('77u_')).issues).toEqual([expect.objectContaining({ path: '/cursor' })]);
+  });
 });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { decodeCursor } from '../../../src/application/shared/cursor.js';
-import { keysetQuery, toPage } from '../../../src/application/shared/pagination.js';
+import { keysetQuery, toBoundedPage, toPage } from '../../../src/application/shared/pagination.js';
 import { refusal } from '../../support/refusal.js';
 
 const rows = (...ids: string[]) => ids.map((id) => ({ id }));
@@ -36,5 +36,19 @@ describe('keysetQuery bounds', () => {
 
   it('explains a refused limit', () => {
     expect(refusal(() => keysetQuery({ limit: 0 })).issues.map((i) => i.path)).toEqual(['/limit']);
+  });
+});
+
+describe('toBoundedPage', () => {
+  const weighted = [
+    { id: 'a', weight: 2 },
+    { id: 'b', weight: 3 },
+    { id: 'c', weight: 1 },
+  ];
+
+  it('ends the page with the row that makes its weight reach the bound exactly, and continues after it', () => {
+    const page = toBoundedPage(weighted, 10, { maxWeight: 5, weightOf: (r) => r.weight }, (r) => r.id);
+    expect(page.items).toEqual(['a', 'b']);
+    expect(decodeCursor(page.nextCursor)).toBe('b');
   });
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { Product } from '../../../src/domain/catalog/product.entity.js';
+import { Product, skuTaken } from '../../../src/domain/catalog/product.entity.js';
 import { DomainError } from '../../../src/domain/shared/domain-error.js';
 import { Money } from '../../../src/domain/shared/money.value-object.js';
 import { aProduct } from '../../support/mothers/product.mother.js';
@@ -102,5 +102,13 @@ describe('Product.restore', () => {
 describe('Product field bounds on the accepting side', () => {
   it('accepts a one-character sku and a one-character name', () => {
     expect(Product.create({ ...valid, sku: 'X', name: 'Y' })).toMatchObject({ sku: 'X', name: 'Y' });
+  });
+});
+
+describe('skuTaken', () => {
+  it('is product.sku_taken with one issue at /sku, explained', () => {
+    const error = expectExplained(skuTaken());
+    expect(error.code).toBe('product.sku_taken');
+    expect(error.issues).toEqual([{ path: '/sku', message: 'is already taken' }]);
   });
 });

@@ -37,4 +37,23 @@ describe('User', () => {
     user.deactivate(now);
     expect(refusal(() => user.changeEmail(Email.parse('x@example.com'), now)).code).toBe('user.inactive');
   });
+
+  it('deactivating an inactive user changes nothing: its update time and session end stay those of the first deactivation', () => {
+    const user = aUser().build();
+    const first = new Date('2030-01-01T00:00:00.000Z');
+    user.deactivate(first);
+    user.deactivate(new Date('2030-01-02T00:00:00.000Z'));
+    expect(user.updatedAt).toEqual(first);
+    expect(user.sessionsValidAfter).toEqual(first);
+  });
+
+  it('reactivating an active user changes nothing: its update time stays that of the reactivation', () => {
+    const user = aUser().build();
+    const back = new Date('2030-01-02T00:00:00.000Z');
+    user.deactivate(new Date('2030-01-01T00:00:00.000Z'));
+    user.reactivate(back);
+    user.reactivate(new Date('2030-01-03T00:00:00.000Z'));
+    expect(user.isActive).toBe(true);
+    expect(user.updatedAt).toEqual(back);
+  });
 });
