@@ -84,77 +84,62 @@ describe('idempotent()', () => {
     clock.advance(IDEMPOTENCY_RETENTION_MS + 1);
     expect((await idempotent({ uow, clock }, { ...request, fingerprint: 'new' }, command('b'))).value).toBe('b');
   });
-});
 
-describe('idempotent() keeps its promises at the boundaries', () => {
-  let uow: InMemoryUnitOfWork;
-  let clock: TestClock;
-  let executions: number;
-  const request = { userId: 'u1', key: 'k1', fingerprint: 'f1' };
-  const command = (value: string) => (seal: (tx: never, r: { value: string; n: number }) => Promise<void>) =>
-    uow.run(async (tx) => {
-      executions += 1;
-      const response = { value, n: executions };
-      await seal(tx as never, response);
-      return response;
+  // The boundaries: what the lease and the 24 h retention promise, to the millisecond.
+  describe('at the boundaries', () => {
+    const claimAndDie = () =>
+      uow.run((tx) => tx.idempotency.tryInsert(request, request.fingerprint, clock.now(), new Date(clock.now().getTime() + IDEMPOTENCY_LEASE_MS)));
+
+
+    it('replays a completed request for 24 hours, long after its lease ran out', async () => {
+      await idempotent({ uow, clock }, request, command('a'));
+      clock.advance(23 * 60 * 60 * 1000);
+      expect(await idempotent({ uow, clock }, request, command('b'))).toEqual({ value: 'a', n: 1 });
+      clock.advance(60 * 60 * 1000);
+      expect(await idempotent({ uow, clock }, request, command('b'))).toEqual({ value: 'a', n: 1 });
+      expect(executions).toBe(1);
+      expect(IDEMPOTENCY_RETENTION_MS).toBe(24 * 60 * 60 * 1000);
     });
-  const claimAndDie = () =>
-    uow.run((tx) => tx.idempotency.tryInsert(request, request.fingerprint, clock.now(), new Date(clock.now().getTime() + IDEMPOTENCY_LEASE_MS)));
 
-  beforeEach(() => {
-    uow = new InMemoryUnitOfWork({ current: emptyStore() }, inMemoryRepositories);
-    clock = new TestClock();
-    executions = 0;
-  });
-
-  it('replays a completed request for 24 hours, long after its lease ran out', async () => {
-    await idempotent({ uow, clock }, request, command('a'));
-    clock.advance(23 * 60 * 60 * 1000);
-    expect(await idempotent({ uow, clock }, request, command('b'))).toEqual({ value: 'a', n: 1 });
-    clock.advance(60 * 60 * 1000);
-    expect(await idempotent({ uow, clock }, request, command('b'))).toEqual({ value: 'a', n: 1 });
-    expect(executions).toBe(1);
-    expect(IDEMPOTENCY_RETENTION_MS).toBe(24 * 60 * 60 * 1000);
-  });
-
-  it('forgets a key only after 24 hours', async () => {
-    await idempotent({ uow, clock }, request, command('a'));
-    clock.advance(IDEMPOTENCY_RETENTION_MS + 1);
-    expect(await idempotent({ uow, clock }, request, command('b'))).toEqual({ value: 'b', n: 2 });
-  });
-
-  it('a claim is abandoned from the instant its lease ends', async () => {
-    await claimAndDie();
-    clock.advance(IDEMPOTENCY_LEASE_MS - 1);
-    expect((await refused(idempotent({ uow, clock }, request, command('a')))).code).toBe('idempotency.in_flight');
-    clock.advance(1);
-    expect(await idempotent({ uow, clock }, request, command('a'))).toEqual({ value: 'a', n: 1 });
-  });
-
-  it('losing the race to take over an abandoned claim is idempotency.in_flight, and runs nothing', async () => {
-    await claimAndDie();
-    clock.advance(IDEMPOTENCY_LEASE_MS);
-    const losing = new InMemoryUnitOfWork(uow.store, (store) => {
-      const repositories = inMemoryRepositories(store);
-      const real = repositories.idempotency;
-      return {
-        ...repositories,
-        idempotency: {
-          tryInsert: (...args) => real.tryInsert(...args),
-          takeOver: async () => false,
-          complete: (...args) => real.complete(...args),
-          release: (...args) => real.release(...args),
-          purgeCreatedBefore: (...args) => real.purgeCreatedBefore(...args),
-        },
-      };
+    it('forgets a key only after 24 hours', async () => {
+      await idempotent({ uow, clock }, request, command('a'));
+      clock.advance(IDEMPOTENCY_RETENTION_MS + 1);
+      expect(await idempotent({ uow, clock }, request, command('b'))).toEqual({ value: 'b', n: 2 });
     });
-    expect((await refused(idempotent({ uow: losing, clock }, request, command('a')))).code).toBe('idempotency.in_flight');
-    expect(executions).toBe(0);
-  });
 
-  it('a reused key names the Idempotency-Key header', async () => {
-    await idempotent({ uow, clock }, request, command('a'));
-    const error = await refused(idempotent({ uow, clock }, { ...request, fingerprint: 'other' }, command('b')));
-    expect(error.issues.map((i) => i.path)).toEqual(['Idempotency-Key']);
+    it('a claim is abandoned from the instant its lease ends', async () => {
+      await claimAndDie();
+      clock.advance(IDEMPOTENCY_LEASE_MS - 1);
+      expect((await refused(idempotent({ uow, clock }, request, command('a')))).code).toBe('idempotency.in_flight');
+      clock.advance(1);
+      expect(await idempotent({ uow, clock }, request, command('a'))).toEqual({ value: 'a', n: 1 });
+    });
+
+    it('losing the race to take over an abandoned claim is idempotency.in_flight, and runs nothing', async () => {
+      await claimAndDie();
+      clock.advance(IDEMPOTENCY_LEASE_MS);
+      const losing = new InMemoryUnitOfWork(uow.store, (store) => {
+        const repositories = inMemoryRepositories(store);
+        const real = repositories.idempotency;
+        return {
+          ...repositories,
+          idempotency: {
+            tryInsert: (...args) => real.tryInsert(...args),
+            takeOver: async () => false,
+            complete: (...args) => real.complete(...args),
+            release: (...args) => real.release(...args),
+            purgeCreatedBefore: (...args) => real.purgeCreatedBefore(...args),
+          },
+        };
+      });
+      expect((await refused(idempotent({ uow: losing, clock }, request, command('a')))).code).toBe('idempotency.in_flight');
+      expect(executions).toBe(0);
+    });
+
+    it('a reused key names the Idempotency-Key header', async () => {
+      await idempotent({ uow, clock }, request, command('a'));
+      const error = await refused(idempotent({ uow, clock }, { ...request, fingerprint: 'other' }, command('b')));
+      expect(error.issues.map((i) => i.path)).toEqual(['Idempotency-Key']);
+    });
   });
 });
