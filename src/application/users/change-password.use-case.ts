@@ -4,6 +4,7 @@ import { assertPasswordPolicy } from '../../domain/users/password-policy.js';
 import type { Actor } from '../shared/actor.js';
 import type { PasswordHasher } from '../ports/password-hasher.port.js';
 import type { UnitOfWork } from '../ports/unit-of-work.port.js';
+import { endAllSessions } from './session-tokens.js';
 import { loadUser } from './user-access.js';
 
 const wrongPassword = () => new DomainError('auth.wrong_password', 'the current password is wrong');
@@ -29,8 +30,7 @@ export class ChangePassword {
       const now = this.deps.clock.now();
       fresh.changePassword(passwordHash, now, 'changed');
       await tx.users.update(fresh);
-      await tx.refreshTokens.revokeAllOf(fresh.id, now);
-      await tx.resetTokens.voidAllOf(fresh.id, now);
+      await endAllSessions(tx, fresh.id, now);
       await tx.outbox.add(fresh.pullEvents());
     });
   }

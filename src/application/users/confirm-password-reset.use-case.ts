@@ -4,6 +4,7 @@ import { assertPasswordPolicy } from '../../domain/users/password-policy.js';
 import type { PasswordHasher } from '../ports/password-hasher.port.js';
 import type { SecretTokens } from '../ports/secret-tokens.port.js';
 import type { UnitOfWork } from '../ports/unit-of-work.port.js';
+import { endAllSessions } from './session-tokens.js';
 
 const invalidResetToken = (): DomainError =>
   new DomainError('auth.invalid_reset_token', 'the reset token is unknown, expired or already used', [{ path: '/token', message: 'is unknown, expired or already used' }]);
@@ -31,8 +32,7 @@ export class ConfirmPasswordReset {
       if (!user || !user.isActive) throw invalidResetToken();
       user.changePassword(passwordHash, now, 'reset');
       await tx.users.update(user);
-      await tx.refreshTokens.revokeAllOf(user.id, now);
-      await tx.resetTokens.voidAllOf(user.id, now);
+      await endAllSessions(tx, user.id, now);
       await tx.outbox.add(user.pullEvents());
     });
   }

@@ -1,10 +1,11 @@
 import type { Clock } from '../../domain/shared/clock.port.js';
 import type { Actor } from '../shared/actor.js';
 import type { UnitOfWork } from '../ports/unit-of-work.port.js';
+import { endAllSessions } from './session-tokens.js';
 import { toUserDto, type UserDto } from './user.dto.js';
 import { assertCanSeeUser, loadUser } from './user-access.js';
 
-/** Users are deactivated, never deleted; every session ends: refresh tokens revoked, access tokens refused on the next request. */
+/** Users are deactivated, never deleted; every session ends: refresh tokens revoked, reset tokens voided, access tokens refused on the next request. */
 export class DeactivateUser {
   constructor(private readonly deps: { uow: UnitOfWork; clock: Clock }) {}
 
@@ -15,7 +16,7 @@ export class DeactivateUser {
       const now = this.deps.clock.now();
       user.deactivate(now);
       await tx.users.update(user);
-      await tx.refreshTokens.revokeAllOf(user.id, now);
+      await endAllSessions(tx, user.id, now);
       return toUserDto(user);
     });
   }

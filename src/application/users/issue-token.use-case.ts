@@ -18,6 +18,7 @@ export interface IssueTokenInput {
 export type IssueTokenOutput = SessionTokens;
 
 const wrongCredentials = () => new DomainError('auth.invalid_credentials', 'wrong email or password');
+const inactive = () => new DomainError('user.inactive', 'this account is deactivated');
 
 /**
  * Logs a user in and starts a session: an access token and the first refresh token
@@ -43,7 +44,7 @@ export class IssueToken {
       throw wrongCredentials();
     }
     if (!(await this.deps.hasher.verify(user.passwordHash, input.password))) throw wrongCredentials();
-    if (!user.isActive) throw new DomainError('user.inactive', 'this account is deactivated');
+    if (!user.isActive) throw inactive();
     if (input.mayIssue && !(await input.mayIssue())) return null;
 
     const refreshToken = this.deps.secrets.generate();
@@ -52,7 +53,7 @@ export class IssueToken {
       // deactivation) committed meanwhile ended every session, so this one must not start.
       const fresh = await tx.users.findById(user.id);
       if (!fresh || fresh.passwordHash !== user.passwordHash) throw wrongCredentials();
-      if (!fresh.isActive) throw new DomainError('user.inactive', 'this account is deactivated');
+      if (!fresh.isActive) throw inactive();
       const now = this.deps.clock.now();
       await tx.refreshTokens.insert(
         RefreshToken.startFamily({ tokenHash: this.deps.secrets.hash(refreshToken), familyId: this.deps.ids.next(), userId: user.id, now, ttlSeconds: this.deps.refreshTtlSeconds }),

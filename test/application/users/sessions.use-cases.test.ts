@@ -199,6 +199,20 @@ describe('session use cases (in-memory, on a clock that moves only when told)', 
     expect(await deliverFrom(inactive)).toEqual([]);
   });
 
+  it('deactivation voids a pending reset token too: after reactivation the old email resets nothing', async () => {
+    const user = await register.execute({ email: 'a@example.com', password: PW });
+    const admin = { userId: 'root', role: 'admin' as const };
+    const mark = events().length;
+    await new RequestPasswordReset({ uow, clock }).execute({ email: 'a@example.com' });
+    const token = tokenIn((await deliverFrom(mark))[0]!.text)!;
+    await new DeactivateUser({ uow, clock }).execute({ actor: admin, userId: user.id });
+    await new ReactivateUser({ uow, clock }).execute({ actor: admin, userId: user.id });
+    const confirm = new ConfirmPasswordReset({ uow, hasher: hasher(), secrets, clock });
+    await expect(confirm.execute({ token, newPassword: 'taken over password' })).rejects.toMatchObject({ code: 'auth.invalid_reset_token' });
+    clock.advance(1000);
+    await expect(loginAs('a@example.com')).resolves.toBeDefined();
+  });
+
   it('list users: admins only; a bad role filter is a 422', async () => {
     const list = new ListUsers({ uow });
     await register.execute({ email: 'a@example.com', password: PW });
