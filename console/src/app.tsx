@@ -44,7 +44,7 @@ export const App = () => {
     [queryClient],
   );
 
-  if (who.state === 'checking') return <main><Loading what="your session" /></main>;
+  if (who.state === 'checking') return <main className="container"><Loading what="your session" /></main>;
   if (who.state === 'out') return <SignInPage notice={who.notice} onSignedIn={() => setWho({ state: 'checking' })} />;
 
   const signOut = async () => {
@@ -53,7 +53,7 @@ export const App = () => {
   };
   return (
     <>
-      <header>
+      <header className="container">
         <nav aria-label="Main">
           <ul>
             <li><strong>Orders admin</strong></li>
@@ -73,7 +73,7 @@ export const App = () => {
           </ul>
         </nav>
       </header>
-      <main>
+      <main className="container">
         <Routes>
           <Route index element={<DashboardPage />} />
           <Route path="orders" element={<OrdersPage />} />
@@ -86,7 +86,7 @@ export const App = () => {
           <Route path="*" element={<p>No such page. <NavLink to="/">Back to the dashboard</NavLink></p>} />
         </Routes>
       </main>
-      <footer>
+      <footer className="container">
         <small>Signed in as {who.user.email}</small>
       </footer>
     </>

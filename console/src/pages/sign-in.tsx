@@ -23,7 +23,7 @@ export const SignInPage = ({ notice, onSignedIn }: { notice?: string | undefined
   };
 
   return (
-    <main>
+    <main className="container">
       <article>
         <header>
           <h1>Orders admin</h1>
