@@ -5,7 +5,9 @@ import { defineConfig } from 'vite';
 // JSX is compiled by Vite's own transformer (Oxc), so no React plugin is needed for a build;
 // `npm run console:dev` proxies the API to a server on :3000.
 const api = process.env.CONSOLE_API ?? 'http://127.0.0.1:3000';
-export default defineConfig({
+export default defineConfig(({ command }) => ({
+  // A build is always for production: under vitest (NODE_ENV=test) Vite would otherwise bundle React's development build.
+  ...(command === 'build' ? { define: { 'process.env.NODE_ENV': JSON.stringify('production') } } : {}),
   root: fileURLToPath(new URL('.', import.meta.url)),
   base: '/admin/',
   publicDir: false,
@@ -28,4 +30,4 @@ export default defineConfig({
   server: {
     proxy: Object.fromEntries(['/auth', '/users', '/products', '/orders', '/webhooks', '/reports', '/health', '/metrics'].map((p) => [p, api])),
   },
-});
+}));
