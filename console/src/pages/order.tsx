@@ -7,6 +7,17 @@ import { Loading, ProblemNote } from '../ui';
 /** If-Match for a change: the ETag is the order's version as a strong tag (`"3"`). */
 const ifMatch = (order: Order) => ({ 'if-match': `"${order.version}"` });
 
+/** A line's product by name (each product is fetched once and cached by React Query). */
+const ProductName = ({ id }: { id: string }) => {
+  const product = $api.useQuery('get', '/products/{id}', { params: { path: { id } } });
+  return <Link to={`/products/${id}`}>{product.data ? `${product.data.name} (${product.data.sku})` : id.slice(-12)}</Link>;
+};
+
+const CustomerEmail = ({ id }: { id: string }) => {
+  const user = $api.useQuery('get', '/users/{id}', { params: { path: { id } } });
+  return user.data ? <Link to={`/customers?q=${encodeURIComponent(user.data.email)}`}>{user.data.email}</Link> : <code>{id}</code>;
+};
+
 export const CHANGED_MEANWHILE = 'This order changed meanwhile (someone else acted on it). It has been reloaded: check it and try again.';
 
 export const OrderPage = () => {
@@ -39,7 +50,7 @@ export const OrderPage = () => {
       </p>
       <h1>Order {order.id}</h1>
       <p>
-        Status <span className="status">{order.status}</span> · customer <code>{order.customerId}</code> · version {order.version} · created{' '}
+        Status <span className="status">{order.status}</span> · customer <CustomerEmail id={order.customerId} /> · version {order.version} · created{' '}
         {dateTime(order.createdAt)} · updated {dateTime(order.updatedAt)}
       </p>
       {conflict ? (
@@ -70,7 +81,7 @@ export const OrderPage = () => {
             {order.items.map((item) => (
               <tr key={item.id}>
                 <td>
-                  <Link to={`/products/${item.productId}`}>{item.productId.slice(-12)}</Link>
+                  <ProductName id={item.productId} />
                 </td>
                 <td>{item.quantity}</td>
                 <td>{money(item.unitPrice)}</td>
