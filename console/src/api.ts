@@ -5,6 +5,7 @@ import createQueryClient from 'openapi-react-query';
 import type { components, paths } from '../../clients/typescript/schema';
 import { sessionFetch } from './session';
 
+export type { paths };
 export type Schemas = components['schemas'];
 export type Problem = Schemas['Problem'];
 export type Money = Schemas['Money'];
