@@ -3,7 +3,7 @@
 import createFetchClient from 'openapi-fetch';
 import createQueryClient from 'openapi-react-query';
 import type { components, paths } from '../../clients/typescript/schema';
-import { sessionFetch } from './session';
+import { API_ORIGIN, sessionFetch } from './session';
 
 export type { paths };
 export type Schemas = components['schemas'];
@@ -13,7 +13,7 @@ export type Order = Schemas['Order'];
 export type Product = Schemas['Product'];
 export type User = Schemas['User'];
 
-export const fetchClient = createFetchClient<paths>({ baseUrl: '', fetch: sessionFetch });
+export const fetchClient = createFetchClient<paths>({ baseUrl: API_ORIGIN, fetch: sessionFetch });
 export const $api = createQueryClient(fetchClient);
 
 /** A problem, whatever failed: an API answer, or the network (status 0). */

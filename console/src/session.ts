@@ -13,8 +13,11 @@ let accessToken: string | undefined;
 let refreshing: Promise<boolean> | undefined;
 const listeners = new Set<() => void>();
 
+/** The API is on the page's own origin (relative URLs; an absolute base for runtimes without a page). */
+export const API_ORIGIN = typeof location === 'undefined' ? '' : location.origin;
+
 /** A client without the session: the token endpoint itself must never trigger a refresh. */
-const bare = createClient<paths>({ baseUrl: '' });
+const bare = createClient<paths>({ baseUrl: API_ORIGIN });
 
 const readRefresh = (): string | undefined => sessionStorage.getItem(REFRESH_KEY) ?? undefined;
 

@@ -99,7 +99,7 @@ describe.skipIf(!haveChromium)('the admin console in a real browser', () => {
     await expect.poll(() => page.getByRole('status').innerText()).toContain('no access');
     // Nothing of the console is shown, and the customer's session was revoked (logged out).
     expect(await page.getByRole('navigation', { name: 'Main' }).count()).toBe(0);
-    expect(await page.evaluate(() => sessionStorage.length)).toBe(0);
+    expect(await page.evaluate('sessionStorage.length')).toBe(0);
   });
 
   it('shows a wrong password as the API says it', async () => {
@@ -190,11 +190,11 @@ describe.skipIf(!haveChromium)('the admin console in a real browser', () => {
     await phone.goto(`${server.baseUrl}/admin/orders`);
     await expect.poll(() => phone.getByRole('row').count()).toBe(4);
     // Nothing wider than the screen but the tables, which scroll in their own box.
-    expect(await phone.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+    expect(await phone.evaluate('document.documentElement.scrollWidth')).toBeLessThanOrEqual(390);
     await phone.screenshot({ path: `${SHOTS}/admin-orders-390.png`, fullPage: true });
     await phone.goto(`${server.baseUrl}/admin/orders/${orders[0] ?? ''}`);
     await phone.getByRole('heading', { name: /^Order / }).waitFor();
-    expect(await phone.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+    expect(await phone.evaluate('document.documentElement.scrollWidth')).toBeLessThanOrEqual(390);
     await phone.screenshot({ path: `${SHOTS}/admin-order-390.png`, fullPage: true });
     await phone.setViewportSize({ width: 1280, height: 900 });
   });
@@ -202,7 +202,7 @@ describe.skipIf(!haveChromium)('the admin console in a real browser', () => {
   it('signs out: the refresh token is revoked', async () => {
     await page.getByRole('button', { name: 'Sign out' }).click();
     await expect.poll(() => page.getByRole('status').innerText()).toContain('signed out');
-    expect(await page.evaluate(() => sessionStorage.length)).toBe(0);
+    expect(await page.evaluate('sessionStorage.length')).toBe(0);
   });
 
   it('ran without a script error or a CSP violation', () => {

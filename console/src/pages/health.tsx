@@ -1,14 +1,7 @@
 import { useQuery } from '@tanstack/react-query';
 import { $api } from '../api';
+import { sample } from '../metrics';
 import { Loading } from '../ui';
-
-/** One sample of a Prometheus text exposition, e.g. `outbox_rows{status="dead"}`; undefined when absent. */
-export const sample = (text: string, name: string): number | undefined => {
-  for (const line of text.split('\n')) {
-    if (line.startsWith(`${name} `)) return Number(line.slice(name.length + 1).trim().split(' ')[0]);
-  }
-  return undefined;
-};
 
 /**
  * The outbox backlog comes from /metrics (Prometheus text, not part of the typed API):
