@@ -6,8 +6,10 @@ import { defineConfig } from 'vite';
 // `npm run console:dev` proxies the API to a server on :3000.
 const api = process.env.CONSOLE_API ?? 'http://127.0.0.1:3000';
 export default defineConfig(({ command }) => ({
-  // A build is always for production: under vitest (NODE_ENV=test) Vite would otherwise bundle React's development build.
+  // A build is always for production: under vitest (NODE_ENV=test) Vite would otherwise bundle
+  // React's development build and compile JSX for it (jsxDEV).
   ...(command === 'build' ? { define: { 'process.env.NODE_ENV': JSON.stringify('production') } } : {}),
+  oxc: { jsx: { runtime: 'automatic', development: command !== 'build' } },
   root: fileURLToPath(new URL('.', import.meta.url)),
   base: '/admin/',
   publicDir: false,

@@ -17,5 +17,5 @@ if (stale('dist/src/main.js', ['src'])) {
   execSync('npx tsc -p tsconfig.build.json', { stdio: 'inherit' });
 }
 if (stale('dist/console/index.html', ['console', 'clients/typescript/schema.d.ts', 'package-lock.json'])) {
-  execSync('npx vite build --config console/vite.config.ts', { stdio: 'inherit' });
+  execSync('npx vite build --config console/vite.config.ts', { stdio: 'inherit', env: { ...process.env, NODE_ENV: 'production' } });
 }

@@ -32,6 +32,8 @@ describe('the admin console bundle', () => {
     const text = scripts.map((f) => readFileSync(f, 'utf8')).join('\n');
     // A message only React's development build carries.
     expect(text).not.toContain('In HTML, %s');
+    // JSX compiled for the development runtime would call a jsxDEV the production React lacks.
+    expect(text).not.toContain('jsxDEV');
     expect(text).not.toMatch(/\/\/# sourceMappingURL/);
   });
 });

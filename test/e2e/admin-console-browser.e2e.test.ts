@@ -130,6 +130,18 @@ describe.skipIf(!haveChromium)('the admin console in a real browser', () => {
     await expect.poll(() => page.getByRole('row').count()).toBe(3);
     await page.getByLabel('Status').selectOption('');
     await expect.poll(() => page.getByRole('row').count()).toBe(4);
+    // Two rows a page (?limit=2 in the URL): the API's cursor leads to the third order, and back.
+    await page.goto(`${server.baseUrl}/admin/orders?limit=2`);
+    await expect.poll(() => page.getByRole('row').count()).toBe(3);
+    const first = await page.getByRole('row').nth(1).innerText();
+    await page.getByRole('button', { name: 'Next page' }).click();
+    await expect.poll(() => page.getByRole('row').count()).toBe(2);
+    expect(new URL(page.url()).searchParams.get('cursor')).toBeTruthy();
+    expect(await page.getByRole('button', { name: 'Next page' }).isDisabled()).toBe(true);
+    await page.goBack();
+    await expect.poll(() => page.getByRole('row').nth(1).innerText()).toBe(first);
+    await page.goto(`${server.baseUrl}/admin/orders`);
+    await expect.poll(() => page.getByRole('row').count()).toBe(4);
     await page.screenshot({ path: `${SHOTS}/admin-orders-1280.png`, fullPage: true });
   });
 

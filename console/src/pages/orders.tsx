@@ -6,6 +6,9 @@ const STATUSES = ['pending', 'confirmed', 'cancelled'] as const;
 type Status = (typeof STATUSES)[number];
 const isStatus = (s: string): s is Status => (STATUSES as readonly string[]).includes(s);
 
+/** Rows per page from the URL (`?limit=`), 1–100 like the API; by default its largest page, 100 rows (they render at once). */
+const pageSize = (value: string): number => (/^\d{1,3}$/.test(value) && Number(value) >= 1 && Number(value) <= 100 ? Number(value) : 100);
+
 export const OrdersTable = ({ orders }: { orders: Order[] }) => (
   <div className="table-wrap">
     <table>
@@ -36,9 +39,10 @@ export const OrdersTable = ({ orders }: { orders: Order[] }) => (
 );
 
 export const OrdersPage = () => {
-  const { values, cursor, set } = useFilters(['status'] as const);
+  const { values, cursor, set } = useFilters(['status', 'limit'] as const);
+  const limit = pageSize(values.limit);
   const status = isStatus(values.status) ? values.status : undefined;
-  const query = $api.useQuery('get', '/orders', { params: { query: { limit: 50, ...(status ? { status } : {}), ...(cursor ? { cursor } : {}) } } });
+  const query = $api.useQuery('get', '/orders', { params: { query: { limit, ...(status ? { status } : {}), ...(cursor ? { cursor } : {}) } } });
 
   return (
     <section>
