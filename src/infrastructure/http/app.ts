@@ -9,7 +9,7 @@ import type { HttpDeps } from './http-deps.js';
 import { registerJsonBodyParser } from './json-body-parser.js';
 import { registerMetrics } from './metrics.js';
 import { registerOpenApi } from './openapi.js';
-import { registerRequestLog } from './request-log.js';
+import { registerRouteTemplates, RequestLogController } from './request-log.js';
 import { registerSecurityHeaders } from './security-headers.js';
 import { registerStatementCounterHeader } from './statement-counter-header.js';
 import { authRoutes } from './routes/auth.routes.js';
@@ -83,7 +83,7 @@ export const buildApp = async (deps: HttpDeps, options: HttpOptions): Promise<Fa
       return typeof incoming === 'string' && SANE_REQUEST_ID.test(incoming) ? incoming : randomUUID();
     },
     // One line per request instead of Fastify's two, with the route and the user (request-log.ts).
-    disableRequestLogging: true,
+    logController: new RequestLogController(),
     return503OnClosing: true,
     forceCloseConnections: 'idle',
     routerOptions: { ignoreTrailingSlash: true, maxParamLength: MAX_PATH_PARAM_LENGTH },
@@ -105,7 +105,7 @@ export const buildApp = async (deps: HttpDeps, options: HttpOptions): Promise<Fa
   registerErrorHandling(app);
   deps.inFlight.track(app);
   registerMetrics(app, deps.metrics ?? {}, deps.inFlight, { route: options.serveMetrics ?? true });
-  registerRequestLog(app);
+  registerRouteTemplates(app);
   if (deps.statementTallies) registerStatementCounterHeader(app, deps.statementTallies);
   // The API's security headers (the docs page adds helmet's full set, see security-headers.ts)
   // and the request id: set as the request arrives, so every response carries them.

@@ -1,4 +1,4 @@
-import type { FastifyInstance, FastifyReply, FastifyRequest, onResponseHookHandler } from 'fastify';
+import { LogController, type FastifyInstance, type FastifyReply, type FastifyRequest, type onRequestHookHandler } from 'fastify';
 
 /** Paths, headers and bodies that must never reach a log line. */
 export const LOG_REDACT = [
@@ -53,45 +53,54 @@ export const requestLogSerializer = (req: {
 /** The route of a request that matched none (the same name /metrics uses). */
 export const UNMATCHED_ROUTE = 'unmatched';
 
-const logCompleted = (request: FastifyRequest, reply: FastifyReply, route: string): void => {
-  const userId = request.caller?.actor.userId;
-  request.log.info(
-    {
+declare module 'fastify' {
+  interface FastifyRequest {
+    /** The template of the route that matched (`/orders/:id`), set as the request arrives; null: none matched. */
+    routeTemplate: string | null;
+  }
+}
+
+/**
+ * Fastify's per-request log lines, reshaped: one line per request when its response is sent
+ * ("request completed", at error level "request errored" when the response itself failed),
+ * carrying method, route template (`/orders/:id`, so lines group by endpoint), URL (credentials
+ * in its query redacted), status, duration in ms, the caller's user id when authenticated, the
+ * client address and (through pino's child logger) the request id. "incoming request" moves to
+ * debug level, for tracing a request that never completes.
+ */
+export class RequestLogController extends LogController {
+  override incomingRequest(request: FastifyRequest): void {
+    request.log.debug({ req: request }, 'incoming request');
+  }
+
+  override requestCompleted(error: Error | null | undefined, request: FastifyRequest, reply: FastifyReply): void {
+    const userId = request.caller?.actor.userId;
+    const fields = {
       method: request.method,
-      route,
+      route: request.routeTemplate ?? UNMATCHED_ROUTE,
       url: loggableUrl(request.url),
       status: reply.statusCode,
       durationMs: Math.round(reply.elapsedTime * 100) / 100,
       ...(userId === undefined ? {} : { userId }),
       remoteAddress: request.ip,
-    },
-    'request completed',
-  );
-};
+    };
+    if (error) request.log.error({ ...fields, err: error }, 'request errored');
+    else request.log.info(fields, 'request completed');
+  }
+}
 
 /**
- * One info line per request, when its response is sent: method, route template (`/orders/:id`,
- * so lines group by endpoint), URL (credentials in its query redacted), status, duration in ms,
- * the caller's user id when authenticated, and (through pino's child logger) the request id.
- * Replaces Fastify's own pair of lines (`disableRequestLogging`); "incoming request" stays at
- * debug level for tracing a request that never completes.
+ * Gives every request its route template. Captured once per route, as in metrics.ts, rather than
+ * read from `request.routeOptions`, which builds an object on each read.
  */
-export const registerRequestLog = (app: FastifyInstance): void => {
-  app.addHook('onRequest', (request, _reply, done) => {
-    request.log.debug({ req: request }, 'incoming request');
-    done();
-  });
-  // As in metrics.ts: the template is captured once per route rather than read from request.routeOptions per request.
+export const registerRouteTemplates = (app: FastifyInstance): void => {
+  app.decorateRequest('routeTemplate', null);
   app.addHook('onRoute', (route) => {
     const template = route.url;
-    const log: onResponseHookHandler = (request, reply, done) => {
-      logCompleted(request, reply, template);
+    const remember: onRequestHookHandler = (request, _reply, done) => {
+      request.routeTemplate = template;
       done();
     };
-    route.onResponse = [...(route.onResponse === undefined ? [] : [route.onResponse].flat()), log];
-  });
-  app.addHook('onResponse', (request, reply, done) => {
-    if (request.is404) logCompleted(request, reply, UNMATCHED_ROUTE);
-    done();
+    route.onRequest = [remember, ...(route.onRequest === undefined ? [] : [route.onRequest].flat())];
   });
 };

@@ -68,10 +68,10 @@ export class BusinessMetrics implements WebhookDeliveryMetrics {
     });
     this.webhooks = new Counter({ name: 'webhook_deliveries_total', help: 'Webhook delivery attempts by outcome', labelNames: ['outcome'], registers });
     // Every known series from zero, so a dashboard's rate() has a series before the first event.
-    for (const outcome of ['success', 'wrong_password', 'throttled', 'inactive'] satisfies LoginOutcome[]) this.logins.labels(outcome);
-    for (const outcome of ['sent', 'skipped', 'failed'] satisfies EmailOutcome[]) this.emails.labels(outcome);
-    for (const outcome of ['succeeded', 'failed', 'retrying'] satisfies WebhookDeliveryOutcome[]) this.webhooks.labels(outcome);
-    this.refusals.labels(refusalReason('stock.insufficient'));
+    for (const outcome of ['success', 'wrong_password', 'throttled', 'inactive'] satisfies LoginOutcome[]) this.logins.labels(outcome).inc(0);
+    for (const outcome of ['sent', 'skipped', 'failed'] satisfies EmailOutcome[]) this.emails.labels(outcome).inc(0);
+    for (const outcome of ['succeeded', 'failed', 'retrying'] satisfies WebhookDeliveryOutcome[]) this.webhooks.labels(outcome).inc(0);
+    this.refusals.labels(refusalReason('stock.insufficient')).inc(0);
   }
 
   /**

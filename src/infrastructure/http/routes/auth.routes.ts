@@ -42,7 +42,8 @@ export const authRoutes =
         // The password grant only: a refresh body names no account, so the throttle lets it by.
         preHandler: async (request, reply) => {
           const refused = await throttle.preHandler(request, reply);
-          if (refused !== undefined && reply.statusCode === 429) deps.outcomes?.login('throttled');
+          // (A reply is thenable, so awaiting the hook's answer does not say whether it answered: ask the reply.)
+          if (reply.sent && reply.statusCode === 429) deps.outcomes?.login('throttled');
           return refused;
         },
         onResponse: throttle.onResponse,
