@@ -125,6 +125,16 @@ describe('business counters on /metrics', () => {
     expect(d).toEqual({ [names[0]!]: 0, [names[1]!]: 11, [names[2]!]: 2 });
   });
 
+  it('counts a right password on a deactivated account as inactive', async () => {
+    const { user } = await registerAndLogin(t.app, 'frank@example.com', PASSWORD);
+    expect((await inject({ method: 'POST', url: `/users/${user.id}/deactivate`, headers: admin })).statusCode).toBe(200);
+    const names = ['logins_total{outcome="inactive"}', 'logins_total{outcome="success"}'];
+    const d = await deltas(t.app, names, async () => {
+      expect((await inject({ method: 'POST', url: '/auth/token', payload: { email: 'frank@example.com', password: PASSWORD } })).statusCode).toBe(401);
+    });
+    expect(d).toEqual({ [names[0]!]: 1, [names[1]!]: 0 });
+  });
+
   it('does not count a refresh grant or a malformed login as a login', async () => {
     const names = ['logins_total{outcome="success"}', 'logins_total{outcome="wrong_password"}'];
     const d = await deltas(t.app, names, async () => {
