@@ -11,14 +11,14 @@ export interface CommittedFacts {
   readonly insertedOrderIds: readonly string[];
 }
 
-/** Event types counted one for one; an event type not listed here is not a business figure. */
-const EVENT_COUNTERS = {
-  OrderConfirmed: 'orders_confirmed_total',
-  OrderCancelled: 'orders_cancelled_total',
-  OrderShipped: 'orders_shipped_total',
-  OrderDelivered: 'orders_delivered_total',
-  UserRegistered: 'registrations_total',
-} as const;
+/** Event types counted one for one (name, help); an event type not listed here is not a business figure. */
+const EVENT_COUNTERS: Readonly<Record<string, readonly [string, string]>> = {
+  OrderConfirmed: ['orders_confirmed_total', 'Orders confirmed (committed: stock reserved)'],
+  OrderCancelled: ['orders_cancelled_total', 'Orders cancelled (committed)'],
+  OrderShipped: ['orders_shipped_total', 'Orders shipped (committed)'],
+  OrderDelivered: ['orders_delivered_total', 'Orders delivered (committed)'],
+  UserRegistered: ['registrations_total', 'Accounts registered (committed; customers and admins)'],
+};
 
 /** The confirmation refusal that matters most to an operator gets a short name; others keep their code. */
 const refusalReason = (code: string): string => (code === 'stock.insufficient' ? 'stock' : code.replace(/\./g, '_'));
@@ -41,18 +41,8 @@ export class BusinessMetrics implements WebhookDeliveryMetrics {
 
   constructor() {
     const registers = [this.registry];
-    const counter = (name: string, help: string) => new Counter({ name, help, registers });
-    this.ordersCreated = counter('orders_created_total', 'Orders created (committed)');
-    const help: Record<keyof typeof EVENT_COUNTERS, string> = {
-      OrderConfirmed: 'Orders confirmed (committed: stock reserved)',
-      OrderCancelled: 'Orders cancelled (committed)',
-      OrderShipped: 'Orders shipped (committed)',
-      OrderDelivered: 'Orders delivered (committed)',
-      UserRegistered: 'Accounts registered (committed; customers and admins)',
-    };
-    this.byEvent = new Map(
-      Object.entries(EVENT_COUNTERS).map(([type, name]) => [type, counter(name, help[type as keyof typeof EVENT_COUNTERS])]),
-    );
+    this.ordersCreated = new Counter({ name: 'orders_created_total', help: 'Orders created (committed)', registers });
+    this.byEvent = new Map(Object.entries(EVENT_COUNTERS).map(([type, [name, help]]) => [type, new Counter({ name, help, registers })]));
     this.refusals = new Counter({
       name: 'order_confirmations_refused_total',
       help: 'Order confirmations refused, by reason (stock: not enough stock; else the error code)',
