@@ -27,6 +27,7 @@ import type { RequestPasswordReset } from '../../application/users/request-passw
 import type { PasswordResetThrottle } from '../throttle/password-reset-throttle.js';
 import type { LoginThrottle } from '../throttle/login-throttle.js';
 import type { RegistrationThrottle } from '../throttle/registration-throttle.js';
+import type { BusinessMetrics } from '../metrics/business-metrics.js';
 import type { InFlightRequests } from './in-flight-requests.js';
 import type { MetricsSources } from './metrics.js';
 import type { StatementTallies } from './statement-counter-header.js';
@@ -72,6 +73,8 @@ export interface HttpDeps {
   checkReadiness: () => Promise<void>;
   /** What /metrics reports beyond HTTP and process metrics. */
   metrics?: MetricsSources;
+  /** Where the routes report what only the edge sees: login outcomes and refused confirmations. Absent: not counted. */
+  outcomes?: Pick<BusinessMetrics, 'login' | 'confirmationRefused'>;
   /** Counts the requests being served; /metrics reports it, the composition root may share it as a load signal. */
   inFlight: InFlightRequests;
   /** Debug (SQL_STATEMENT_COUNTER=1): each response carries its request's SQL statement count in `x-sql-statements`. */

@@ -3,6 +3,7 @@ import type { FastifyRequest } from 'fastify';
 import { MAX_LINES_PER_ORDER_PAGE } from '../../../application/orders/list-orders.use-case.js';
 import type { OrderChangeInput } from '../../../application/orders/order-change.js';
 import { actorOf } from '../auth.js';
+import { confirmationRefusalOf } from '../business-outcomes.js';
 import { expectedVersionFrom, withEtag } from '../etag.js';
 import { idempotencyOf } from '../idempotency-key.js';
 import type { HttpDeps } from '../http-deps.js';
@@ -189,7 +190,11 @@ export const ordersRoutes =
       },
       async (request, reply) => {
         const change = changeOf(request, request.params.id, request.headers['if-match']);
-        const order = await deps.orders.confirm.execute({ ...change, idempotency: idempotencyOf(request, change.actor.userId) });
+        const order = await deps.orders.confirm.execute({ ...change, idempotency: idempotencyOf(request, change.actor.userId) }).catch((error: unknown) => {
+          const refusal = confirmationRefusalOf(error);
+          if (refusal !== null) deps.outcomes?.confirmationRefused(refusal);
+          throw error;
+        });
         return withEtag(reply, order);
       },
     );
