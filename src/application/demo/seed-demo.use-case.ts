@@ -82,7 +82,7 @@ export class SeedDemo {
       ids.set(sku, (await products.create.execute({ actor: admin, sku, name, price: { amount, currency }, stock })).id);
     }
 
-    const counts: Record<OrderStatus, number> = { pending: 0, confirmed: 0, cancelled: 0 };
+    const counts: Record<OrderStatus, number> = { pending: 0, confirmed: 0, shipped: 0, delivered: 0, cancelled: 0 };
     for (const { lines, then } of ORDERS) {
       const items = lines.map(([sku, quantity]) => ({ productId: ids.get(sku) ?? sku, quantity }));
       let order = await orders.create.execute({ actor: customer, items });
