@@ -24,6 +24,8 @@ export interface OrderHistoryEventDto {
 
 export interface OrderHistoryDto {
   items: OrderHistoryEventDto[];
+  /** Null unless the history holds more than one response's worth of events (see GetOrderHistory). */
+  nextCursor: string | null;
 }
 
 export const toOrderHistoryEventDto = (event: OrderHistoryEvent): OrderHistoryEventDto => {

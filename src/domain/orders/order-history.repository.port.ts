@@ -4,6 +4,6 @@ import type { OrderHistoryEvent } from './order-history.js';
 export interface OrderHistoryRepository {
   /** Fails when the version already has an event (one event per version, enforced by the store's key). */
   append(event: OrderHistoryEvent): Promise<void>;
-  /** The order's events, oldest (version 1) first. */
-  listFor(orderId: string): Promise<OrderHistoryEvent[]>;
+  /** The order's events after `afterVersion` (0: from the start), oldest first, at most `limit`. */
+  listFor(orderId: string, page: { afterVersion: number; limit: number }): Promise<OrderHistoryEvent[]>;
 }

@@ -31,10 +31,11 @@ export class InMemoryOrderHistoryRepository implements OrderHistoryRepository {
     this.store.orderHistory.set(key, record);
   }
 
-  async listFor(orderId: string): Promise<OrderHistoryEvent[]> {
+  async listFor(orderId: string, page: { afterVersion: number; limit: number }): Promise<OrderHistoryEvent[]> {
     return ([...this.store.orderHistory.values()] as OrderHistoryRecord[])
-      .filter((r) => r.orderId === orderId)
+      .filter((r) => r.orderId === orderId && r.version > page.afterVersion)
       .sort((a, b) => a.version - b.version)
+      .slice(0, page.limit)
       .map((r) => ({
         orderId: r.orderId,
         version: r.version,

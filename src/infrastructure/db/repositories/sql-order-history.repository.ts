@@ -17,8 +17,15 @@ export class SqlOrderHistoryRepository implements OrderHistoryRepository {
     await insertEvent(this.db, historyToRow(event));
   }
 
-  async listFor(orderId: string): Promise<OrderHistoryEvent[]> {
-    const rows = await this.db.selectFrom('order_history').selectAll().where('order_id', '=', orderId).orderBy('version').execute();
+  async listFor(orderId: string, page: { afterVersion: number; limit: number }): Promise<OrderHistoryEvent[]> {
+    const rows = await this.db
+      .selectFrom('order_history')
+      .selectAll()
+      .where('order_id', '=', orderId)
+      .where('version', '>', page.afterVersion)
+      .orderBy('version')
+      .limit(page.limit)
+      .execute();
     return rows.map(historyFromRow);
   }
 }

@@ -13,6 +13,7 @@ import {
   CreateOrderHeaders,
   ListOrdersQuery,
   OrderChangeHeaders,
+  OrderHistoryQuery,
   OrderHistorySchema,
   OrderIdParams,
   OrderItemParams,
@@ -278,13 +279,15 @@ export const ordersRoutes =
           summary: 'Every version of an order: who changed what, when (owner or admin)',
           description:
             'One event per version, oldest first, written in the same transaction as the change it describes. ' +
+            'A response holds at most 1000 events; an order with more answers a `nextCursor` to pass as `cursor`. ' +
             'Orders older than the history show `created` (without `items`) and, if confirmed, `confirmed`; their other versions were not recorded.',
           tags,
           security,
           params: OrderIdParams,
+          querystring: OrderHistoryQuery,
           response: { 200: okResponse(OrderHistorySchema, 'The history of the order'), ...problemResponses(401, 404, 422) },
         },
       },
-      async (request) => deps.orders.history.execute({ actor: actorOf(request), orderId: request.params.id }),
+      async (request) => deps.orders.history.execute({ actor: actorOf(request), orderId: request.params.id, cursor: request.query.cursor }),
     );
   };

@@ -5,6 +5,7 @@ import { MoneySchema } from './money.schema.js';
 import { pageOf, pageQuery } from './page.schema.js';
 import { Id, Int32, INT32_MAX, MAX_HEADER_BYTES, Text, Timestamp } from './primitives.schema.js';
 import { MAX_ORDER_LINES } from '../../../domain/orders/order.aggregate.js';
+import { MAX_HISTORY_EVENTS_PER_PAGE } from '../../../application/orders/get-order-history.use-case.js';
 import { ORDER_ACTIONS } from '../../../domain/orders/order-actions.js';
 import { CARRIER_MAX_LENGTH, TRACKING_NUMBER_MAX_LENGTH } from '../../../domain/orders/shipment.value-object.js';
 
@@ -95,7 +96,15 @@ export const OrderHistoryEventSchema = component('OrderHistoryEvent', Type.Objec
 ));
 
 export const OrderHistorySchema = component('OrderHistory', Type.Object(
-  { items: Type.Array(refTo(OrderHistoryEventSchema), { description: 'One event per version, oldest (version 1, created) first' }) },
+  {
+    items: Type.Array(refTo(OrderHistoryEventSchema), {
+      maxItems: MAX_HISTORY_EVENTS_PER_PAGE,
+      description: `One event per version, oldest (version 1, created) first; at most ${MAX_HISTORY_EVENTS_PER_PAGE} per response`,
+    }),
+    nextCursor: Type.Union([Type.String({ maxLength: 200, pattern: '^[A-Za-z0-9_=-]+$' }), Type.Null()], {
+      description: `Null unless the order has more than ${MAX_HISTORY_EVENTS_PER_PAGE} events: then pass it as \`cursor\` for the next ones`,
+    }),
+  },
   {
     additionalProperties: false,
     description: 'The audit trail of an order',
@@ -106,6 +115,7 @@ export const OrderHistorySchema = component('OrderHistory', Type.Object(
         { at: '2025-03-01T09:02:00.000Z', type: 'confirmed', actor: { id: '0196a1a4-7c2e-7d3a-9b1f-2f6c1e5a4b3c', role: 'customer' }, version: 3 },
         { at: '2025-03-02T14:30:00.000Z', type: 'shipped', actor: { id: '0196a1a0-0000-7000-8000-00000000a0a0', role: 'admin' }, version: 4, carrier: 'DHL', trackingNumber: 'JD014600006281230704' },
       ],
+      nextCursor: null,
     }],
   },
 ));
@@ -134,6 +144,10 @@ export const CreateOrderBody = Type.Object(
 export const ChangeOrderItemBody = Type.Object({ quantity: Quantity }, { additionalProperties: false });
 
 export const OrderIdParams = Type.Object({ id: Id() });
+export const OrderHistoryQuery = Type.Object(
+  { cursor: Type.Optional(Type.String({ minLength: 1, maxLength: 200, pattern: '^[A-Za-z0-9_=-]+$', description: "The previous response's `nextCursor`" })) },
+  { additionalProperties: false },
+);
 export const OrderItemParams = Type.Object({ id: Id(), itemId: Id() });
 
 export const ShipOrderBody = Type.Object(
