@@ -2259,12 +2259,12 @@ export interface operations {
                  */
                 customerId?: string;
                 /**
-                 * @description Orders created at or after this instant (inclusive); RFC 3339 with any offset (malformed → 422)
+                 * @description Orders created at or after this instant (inclusive); RFC 3339 with any offset (malformed → 422). Encode a `+` offset as `%2B` (an unencoded one arrives as a space, which is read as `+`)
                  * @example 2025-03-01T00:00:00Z
                  */
                 createdFrom?: string;
                 /**
-                 * @description Orders created before this instant (exclusive); RFC 3339 with any offset (malformed → 422)
+                 * @description Orders created before this instant (exclusive); RFC 3339 with any offset (malformed → 422). Encode a `+` offset as `%2B` (an unencoded one arrives as a space, which is read as `+`)
                  * @example 2025-04-01T00:00:00+02:00
                  */
                 createdTo?: string;

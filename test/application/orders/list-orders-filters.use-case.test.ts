@@ -76,3 +76,11 @@ describe('ListOrders admin filters', () => {
     expect(second.nextCursor).toBeNull();
   });
 });
+
+describe('RFC 3339 bounds', () => {
+  it('reads a space where the offset sign belongs as the + a query string decoded', async () => {
+    const { list } = await setup();
+    expect(ids(await list.execute({ actor: admin, createdFrom: '2025-03-02T01:00:00 01:00' }))).toEqual(['o-2', 'o-3', 'o-4']);
+    expect(ids(await list.execute({ actor: admin, createdFrom: '2025-03-02t00:00:00z' }))).toEqual(['o-2', 'o-3', 'o-4']);
+  });
+});

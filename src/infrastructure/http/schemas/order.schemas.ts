@@ -5,6 +5,7 @@ import { MoneySchema } from './money.schema.js';
 import { pageOf, pageQuery } from './page.schema.js';
 import { Id, Int32, INT32_MAX, MAX_HEADER_BYTES, Text, Timestamp } from './primitives.schema.js';
 import { MAX_ORDER_LINES } from '../../../domain/orders/order.aggregate.js';
+import { RFC3339_PATTERN } from '../../../application/shared/rfc3339.js';
 import { MAX_HISTORY_EVENTS_PER_PAGE } from '../../../application/orders/get-order-history.use-case.js';
 import { ORDER_ACTIONS } from '../../../domain/orders/order-actions.js';
 import { CARRIER_MAX_LENGTH, TRACKING_NUMBER_MAX_LENGTH } from '../../../domain/orders/shipment.value-object.js';
@@ -156,7 +157,12 @@ export const ShipOrderBody = Type.Object(
 );
 
 const CreatedBound = (description: string, example: string) =>
-  Type.String({ maxLength: 40, description: `${description}; RFC 3339 with any offset (malformed → 422)`, examples: [example] });
+  Type.String({
+    maxLength: 40,
+    pattern: RFC3339_PATTERN,
+    description: `${description}; RFC 3339 with any offset (malformed → 422). Encode a \`+\` offset as \`%2B\` (an unencoded one arrives as a space, which is read as \`+\`)`,
+    examples: [example],
+  });
 
 export const ListOrdersQuery = pageQuery({
   status: Type.Optional(Status),
