@@ -66,7 +66,28 @@ export const OrderSchema = component('Order', Type.Object(
     createdAt: Timestamp(),
     updatedAt: Timestamp(),
   },
-  { additionalProperties: false, description: 'An order with its items' },
+  {
+    additionalProperties: false,
+    description: 'An order with its items',
+    examples: [{
+      id: '0196a1a5-0000-7000-8000-0000000000aa',
+      customerId: '0196a1a4-7c2e-7d3a-9b1f-2f6c1e5a4b3c',
+      status: 'shipped',
+      items: [{
+        id: '0196a1a5-0000-7000-8000-000000000001',
+        productId: '0196a1a3-0000-7000-8000-000000000009',
+        quantity: 2,
+        unitPrice: { amount: '12.50', currency: 'USD' },
+        lineTotal: { amount: '25.00', currency: 'USD' },
+      }],
+      total: { amount: '25.00', currency: 'USD' },
+      allowedActions: ['deliver'],
+      shipment: { carrier: 'DHL', trackingNumber: 'JD014600006281230704', shippedAt: '2025-03-02T14:30:00.000Z', deliveredAt: null },
+      version: 4,
+      createdAt: '2025-03-01T09:00:00.000Z',
+      updatedAt: '2025-03-02T14:30:00.000Z',
+    }],
+  },
 ));
 
 const HistoryLine = { itemId: Id(), productId: Id(), quantity: Int32(QUANTITY_MIN, QUANTITY_MAX, { description: "The line's quantity after the change (a removal: what it held)" }) };
