@@ -7,6 +7,7 @@ import { SystemClock } from '../system/system-clock.js';
 import type { DB } from './database.schema.js';
 import { SqlIdempotencyStore } from './repositories/sql-idempotency.store.js';
 import { SqlOrderRepository } from './repositories/sql-order.repository.js';
+import { SqlOrderHistoryRepository } from './repositories/sql-order-history.repository.js';
 import { SqlOutbox } from './repositories/sql-outbox.js';
 import { SqlProductRepository } from './repositories/sql-product.repository.js';
 import { SqlUserRepository } from './repositories/sql-user.repository.js';
@@ -32,6 +33,7 @@ export const sqlRepositories =
     // A transaction reads through itself: it must see its own writes.
     productViews: (scope === 'read' ? readModels.productViews : undefined) ?? new SqlProductViews(executor),
     orders: new SqlOrderRepository(executor),
+    orderHistory: new SqlOrderHistoryRepository(executor),
     outbox: new SqlOutbox(executor, ids),
     idempotency: new SqlIdempotencyStore(executor),
   });

@@ -23,6 +23,10 @@ type OrderRecord = {
   version: number;
   createdAt: string;
   updatedAt: string;
+  carrier: string | null;
+  trackingNumber: string | null;
+  shippedAt: string | null;
+  deliveredAt: string | null;
   items: OrderItemRecord[];
 };
 
@@ -34,6 +38,10 @@ const toRecord = (order: Order): OrderRecord => ({
   version: order.version,
   createdAt: order.createdAt.toISOString(),
   updatedAt: order.updatedAt.toISOString(),
+  carrier: order.shipment?.carrier ?? null,
+  trackingNumber: order.shipment?.trackingNumber ?? null,
+  shippedAt: order.shipment?.shippedAt.toISOString() ?? null,
+  deliveredAt: order.shipment?.deliveredAt?.toISOString() ?? null,
   items: order.items.map((item) => ({
     id: item.id,
     productId: item.productId,
@@ -52,6 +60,10 @@ const toOrder = (r: OrderRecord): Order =>
     version: r.version,
     createdAt: new Date(r.createdAt),
     updatedAt: new Date(r.updatedAt),
+    shipment:
+      r.shippedAt === null
+        ? null
+        : { carrier: r.carrier, trackingNumber: r.trackingNumber, shippedAt: new Date(r.shippedAt), deliveredAt: r.deliveredAt === null ? null : new Date(r.deliveredAt) },
     items: r.items.map((item) => ({
       id: item.id,
       productId: item.productId,
@@ -94,6 +106,8 @@ export class InMemoryOrderRepository implements OrderRepository {
         (r) =>
           (query.customerId === null || r.customerId === query.customerId) &&
           (query.status === null || r.status === query.status) &&
+          (query.createdFrom == null || r.createdAt >= query.createdFrom.toISOString()) &&
+          (query.createdTo == null || r.createdAt < query.createdTo.toISOString()) &&
           (query.after === null || r.id > query.after),
       )
       .sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0))

@@ -22,7 +22,16 @@ describe('Order.create', () => {
     expect(order.items).toEqual([]);
     expect(order.currency).toBe(DEFAULT_ORDER_CURRENCY);
     expect(order.total().equals(Money.zero('USD'))).toBe(true);
-    expect(order.pullEvents()).toEqual([]);
+    expect(order.shipment).toBeNull();
+    expect(order.pullEvents()).toEqual([
+      {
+        type: 'OrderCreated',
+        occurredAt: T0,
+        aggregateId: 'order-1',
+        payload: { orderId: 'order-1', customerId: 'customer-1', items: [], total: { amount: '0.00', currency: 'USD' } },
+      },
+    ]);
+    expect(order.pullChange()).toEqual({ type: 'created', items: [] });
   });
 });
 
@@ -455,6 +464,7 @@ describe('Order ownership, cancellation and events', () => {
 
   it('a refused confirmation raises no event and keeps the order pending', () => {
     const order = newOrder();
+    order.pullEvents();
     refusal(() => order.confirm(T1));
     expect(order.status).toBe('pending');
     expect(order.updatedAt).toEqual(T0);
