@@ -7,6 +7,7 @@ import type { OrderRepository } from '../../domain/orders/order.repository.port.
 import type { IdempotencyStore } from './idempotency-store.port.js';
 import type { Outbox } from './outbox.port.js';
 import type { ProductViews } from './product-views.port.js';
+import type { SalesViews } from './sales-views.port.js';
 
 /** The repositories a use case may touch, all bound to one transaction (or none, for reads). */
 export interface TransactionContext {
@@ -18,6 +19,8 @@ export interface TransactionContext {
   /** The catalog's read side: DTOs without aggregates (see product-views.port.ts). */
   readonly productViews: ProductViews;
   readonly orders: OrderRepository;
+  /** Sales per day, summed by the store (see sales-views.port.ts). */
+  readonly salesViews: SalesViews;
   readonly outbox: Outbox;
   readonly idempotency: IdempotencyStore;
 }

@@ -28,6 +28,11 @@ export interface OrderProps {
   version: number;
   createdAt: Date;
   updatedAt: Date;
+  /**
+   * When the order was confirmed (set once by `confirm`, kept through later changes such as
+   * a cancellation), or null while it never was: the day a sale counts on in reports.
+   */
+  confirmedAt: Date | null;
 }
 
 export interface ProductSnapshot {
@@ -59,6 +64,7 @@ export class Order {
         version: 1,
         createdAt: input.now,
         updatedAt: input.now,
+        confirmedAt: null,
       },
       [],
     );
@@ -78,6 +84,7 @@ export class Order {
   get version(): number { return this.props.version; }
   get createdAt(): Date { return this.props.createdAt; }
   get updatedAt(): Date { return this.props.updatedAt; }
+  get confirmedAt(): Date | null { return this.props.confirmedAt; }
 
   isOwnedBy(customerId: string): boolean {
     return this.props.customerId === customerId;
@@ -136,7 +143,7 @@ export class Order {
   confirm(now: Date): void {
     this.assertPending();
     if (this.lines.length === 0) throw new DomainError('order.empty', 'an empty order cannot be confirmed');
-    this.props = { ...this.props, status: 'confirmed', updatedAt: now };
+    this.props = { ...this.props, status: 'confirmed', updatedAt: now, confirmedAt: now };
     this.events.push({
       type: 'OrderConfirmed',
       occurredAt: now,

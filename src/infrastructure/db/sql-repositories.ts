@@ -14,6 +14,7 @@ import { SqlPasswordResetTokenRepository } from './repositories/sql-password-res
 import { SqlRefreshTokenRepository } from './repositories/sql-refresh-token.repository.js';
 import { SqlUserViews } from './views/sql-user.views.js';
 import { SqlProductViews } from './views/sql-product.views.js';
+import { SqlSalesViews } from './views/sql-sales.views.js';
 
 /** Read models that answer `read` work instead of Kysely (Database.productReadModel on SQLite). */
 export interface ReadModels {
@@ -32,6 +33,7 @@ export const sqlRepositories =
     // A transaction reads through itself: it must see its own writes.
     productViews: (scope === 'read' ? readModels.productViews : undefined) ?? new SqlProductViews(executor),
     orders: new SqlOrderRepository(executor),
+    salesViews: new SqlSalesViews(executor),
     outbox: new SqlOutbox(executor, ids),
     idempotency: new SqlIdempotencyStore(executor),
   });

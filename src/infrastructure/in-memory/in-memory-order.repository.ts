@@ -14,8 +14,8 @@ type OrderItemRecord = {
   unitPriceMinor: number;
 };
 
-/** An order as a row would hold it, with its lines embedded. */
-type OrderRecord = {
+/** An order as a row would hold it, with its lines embedded (and its total, as the SQL row stores it for reports). */
+export type OrderRecord = {
   id: string;
   customerId: string;
   status: OrderStatus;
@@ -23,6 +23,8 @@ type OrderRecord = {
   version: number;
   createdAt: string;
   updatedAt: string;
+  totalMinor: number;
+  confirmedAt: string | null;
   items: OrderItemRecord[];
 };
 
@@ -34,6 +36,8 @@ const toRecord = (order: Order): OrderRecord => ({
   version: order.version,
   createdAt: order.createdAt.toISOString(),
   updatedAt: order.updatedAt.toISOString(),
+  totalMinor: order.total().minor,
+  confirmedAt: order.confirmedAt === null ? null : order.confirmedAt.toISOString(),
   items: order.items.map((item) => ({
     id: item.id,
     productId: item.productId,
@@ -52,6 +56,7 @@ const toOrder = (r: OrderRecord): Order =>
     version: r.version,
     createdAt: new Date(r.createdAt),
     updatedAt: new Date(r.updatedAt),
+    confirmedAt: r.confirmedAt === null ? null : new Date(r.confirmedAt),
     items: r.items.map((item) => ({
       id: item.id,
       productId: item.productId,

@@ -30,6 +30,8 @@ export const orderToRow = (order: Order): OrdersTable => ({
   version: order.version,
   created_at: toIso(order.createdAt),
   updated_at: toIso(order.updatedAt),
+  total_minor: order.total().minor,
+  confirmed_at: order.confirmedAt === null ? null : toIso(order.confirmedAt),
 });
 
 /** Groups joined rows (ordered by order id, then position) into orders, keeping their order. */
@@ -54,6 +56,7 @@ const orderFromGroup = (rows: readonly OrderJoinRow[]): Order => {
     version: Number(head.version),
     createdAt: toDate(head.created_at),
     updatedAt: toDate(head.updated_at),
+    confirmedAt: head.confirmed_at === null ? null : toDate(head.confirmed_at),
     items: lines.map((r) => ({
       id: r.item_id!,
       productId: r.product_id!,
