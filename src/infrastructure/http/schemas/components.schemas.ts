@@ -5,6 +5,7 @@ import { MoneySchema } from './money.schema.js';
 import { OrderItemSchema, OrderPageSchema, OrderSchema } from './order.schemas.js';
 import { ProblemSchema } from './problem.schema.js';
 import { ProductPageSchema, ProductSchema } from './product.schemas.js';
+import { SalesReportSchema } from './report.schemas.js';
 import { TokenResponse, UserPageSchema, UserSchema } from './user.schemas.js';
 
 /**
@@ -18,6 +19,7 @@ export const COMPONENT_SCHEMAS: readonly ComponentSchema[] = [
   OrderItemSchema,
   OrderSchema,
   OrderPageSchema,
+  SalesReportSchema,
   UserSchema,
   UserPageSchema,
   TokenResponse,
