@@ -42,8 +42,8 @@ describe.each(sqlTargets)('GET /reports/sales over HTTP on $name', (target) => {
   beforeAll(async () => {
     db = await target.create();
     t = await buildTestApp(db, {}, { clock });
-    let cast: Awaited<ReturnType<typeof adminAliceAndBob>>;
-    ({ admin, ...cast } = await adminAliceAndBob(t));
+    const cast = await adminAliceAndBob(t);
+    admin = cast.admin;
     alice = cast.alice.auth;
     const mug = await product('19.99', 'USD');
     const tea = await product('0.10', 'USD');
