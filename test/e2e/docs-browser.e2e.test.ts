@@ -40,6 +40,7 @@ const OPERATIONS = [
   'DELETE /orders/{id}/items/{itemId}',
   'POST /orders/{id}/confirm',
   'POST /orders/{id}/cancel',
+  'GET /reports/sales',
   'GET /health/live',
   'GET /health/ready',
 ];
