@@ -113,6 +113,35 @@ describe.each(uowTargets)('SalesViews contract on $name', (target) => {
     expect(await report({ ...MARCH, currency: 'JPY' })).toEqual([{ day: '2025-03-20', orders: 3, revenueMinor: 3_000_000_000_000_000 }]);
   });
 
+  it('agrees with a sum over the aggregates themselves, for a mixed batch of orders around day boundaries', async () => {
+    // A fixed pseudo-random batch: times within a few ms of midnights, three currencies, every status.
+    let seed = 7;
+    const next = (n: number) => ((seed = (seed * 48271) % 2147483647) % n);
+    const products = [usd, tea, eur];
+    const orders = Array.from({ length: 60 }, () => {
+      const midnight = Date.UTC(2025, 2, 1 + next(5));
+      const when = new Date(midnight + (next(2) === 0 ? -1 : 1) * next(3));
+      const builder = anOrder().ownedBy(customerId).withItem(products[next(3)]!, 1 + next(4)).at(when);
+      const kind = next(4);
+      return (kind === 0 ? builder : kind === 1 ? builder.confirmed().cancelled() : builder.confirmed()).build();
+    });
+    await insert(...orders);
+    for (const currency of ['USD', 'EUR']) {
+      const query = { currency, from: at('2025-03-01T00:00:00.000Z'), to: at('2025-03-05T00:00:00.000Z') };
+      const expected = new Map<string, { orders: number; revenueMinor: number }>();
+      for (const o of orders) {
+        const t = o.confirmedAt;
+        if (o.currency !== currency || o.status === 'cancelled' || t === null || t < query.from || t >= query.to) continue;
+        const day = t.toISOString().slice(0, 10);
+        const sum = expected.get(day) ?? { orders: 0, revenueMinor: 0 };
+        expected.set(day, { orders: sum.orders + 1, revenueMinor: sum.revenueMinor + o.total().minor });
+      }
+      const reference = [...expected].sort(([a], [b]) => a.localeCompare(b)).map(([day, sum]) => ({ day, ...sum }));
+      expect(reference.length).toBeGreaterThan(1);
+      expect(await report(query)).toEqual(reference);
+    }
+  });
+
   it('reads what is committed: a unit of work rolled back leaves no sale behind', async () => {
     await uow
       .run(async (tx) => {

@@ -108,6 +108,29 @@ describe.each(sqlTargets)('sales report storage on $name', (target) => {
     }
   });
 
+  onlyOn(target, 'postgres')('on PostgreSQL the days are UTC days whatever the session time zone', async () => {
+    await migrateToLatest(database);
+    const customer = aUser().build();
+    const mug = aProduct().withPrice('19.99', 'USD').build();
+    await new SqlUserRepository(database.db).insert(customer);
+    await new SqlProductRepository(database.db, new SystemClock()).insert(mug);
+    const orders = new SqlOrderRepository(database.db);
+    for (const iso of ['2025-03-01T23:59:59.999Z', '2025-03-02T00:00:00.000Z', '2025-03-02T13:00:00.000Z']) {
+      await orders.insert(anOrder().ownedBy(customer.id).withItem(mug).at(new Date(iso)).confirmed().build());
+    }
+    const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool: created.pool!({ max: 1 }) }) });
+    try {
+      // UTC+14: read in local time, every one of these would fall a day later.
+      await sql`SET TIME ZONE 'Pacific/Kiritimati'`.execute(db);
+      expect(await new SqlSalesViews(db).dailySales(MARCH)).toEqual([
+        { day: '2025-03-01', orders: 1, revenueMinor: 1999 },
+        { day: '2025-03-02', orders: 2, revenueMinor: 3998 },
+      ]);
+    } finally {
+      await db.destroy();
+    }
+  });
+
   onlyOn(target, 'postgres')('on PostgreSQL the report can be answered from orders_sales_idx (partial: implied by the range)', async () => {
     await seedSomeSales();
     const statements: CompiledQuery[] = [];
