@@ -18,7 +18,7 @@ import { CreateOrder } from './application/orders/create-order.use-case.js';
 import { GetOrder } from './application/orders/get-order.use-case.js';
 import { ListOrders } from './application/orders/list-orders.use-case.js';
 import { RemoveOrderItem } from './application/orders/remove-order-item.use-case.js';
-import { GetSalesReport } from './application/reports/get-sales-report.use-case.js';
+import { GetSalesReport } from './application/sales/get-sales-report.use-case.js';
 import { AuthenticateRequest } from './application/users/authenticate-request.use-case.js';
 import { CreateAdmin } from './application/users/create-admin.use-case.js';
 import { ChangeEmail } from './application/users/change-email.use-case.js';

@@ -11,7 +11,7 @@ import type { CreateOrder } from '../../application/orders/create-order.use-case
 import type { GetOrder } from '../../application/orders/get-order.use-case.js';
 import type { ListOrders } from '../../application/orders/list-orders.use-case.js';
 import type { RemoveOrderItem } from '../../application/orders/remove-order-item.use-case.js';
-import type { GetSalesReport } from '../../application/reports/get-sales-report.use-case.js';
+import type { GetSalesReport } from '../../application/sales/get-sales-report.use-case.js';
 import type { AuthenticateRequest } from '../../application/users/authenticate-request.use-case.js';
 import type { ChangeEmail } from '../../application/users/change-email.use-case.js';
 import type { DeactivateUser } from '../../application/users/deactivate-user.use-case.js';

@@ -1,5 +1,5 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import { MAX_REPORT_DAYS } from '../../../application/reports/get-sales-report.use-case.js';
+import { MAX_REPORT_DAYS } from '../../../application/sales/get-sales-report.use-case.js';
 import { actorOf } from '../auth.js';
 import type { HttpDeps } from '../http-deps.js';
 import { problemResponses } from '../schemas/problem.schema.js';

@@ -1,5 +1,5 @@
 import { Type } from 'typebox';
-import { MAX_REPORT_DAYS } from '../../../application/reports/get-sales-report.use-case.js';
+import { MAX_REPORT_DAYS } from '../../../application/sales/get-sales-report.use-case.js';
 import { component, refTo } from './component.schema.js';
 import { MoneySchema } from './money.schema.js';
 import { Int32, INT32_MAX } from './primitives.schema.js';
