@@ -21,6 +21,7 @@ import { RemoveOrderItem } from './application/orders/remove-order-item.use-case
 import { ShipOrder } from './application/orders/ship-order.use-case.js';
 import { DeliverOrder } from './application/orders/deliver-order.use-case.js';
 import { GetOrderHistory } from './application/orders/get-order-history.use-case.js';
+import { GetSalesReport } from './application/sales/get-sales-report.use-case.js';
 import { AuthenticateRequest } from './application/users/authenticate-request.use-case.js';
 import { CreateAdmin } from './application/users/create-admin.use-case.js';
 import { ChangeEmail } from './application/users/change-email.use-case.js';
@@ -186,6 +187,9 @@ export const compose = async (config: AppConfig, overrides: Overrides = {}): Pro
       ship: new ShipOrder({ uow, clock }),
       deliver: new DeliverOrder({ uow, clock }),
       history: new GetOrderHistory({ uow }),
+    },
+    reports: {
+      sales: new GetSalesReport({ uow }),
     },
     requireUser: bearerAuth(authenticate),
     loginThrottle: new LoginThrottle(attempts),

@@ -490,6 +490,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/reports/sales": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Sales per day in one currency (admin)
+         * @description One entry per UTC day from `from` (inclusive) to `to` (exclusive), at most 366 days, in order; days without sales are included with `orders: 0` and a zero `revenue`. A day counts the orders in `currency` confirmed on it (UTC) that are not cancelled now (confirmed, shipped or delivered); `revenue` is the exact sum of their totals. A customer gets 403; a missing or malformed parameter, an unsupported currency, `to` not after `from` or a longer range → 422 naming the parameter.
+         */
+        get: operations["getSalesReport"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -734,6 +754,74 @@ export interface components {
             items: components["schemas"]["Order"][];
             /** @description Pass as `cursor` for the next page; null when there is none */
             nextCursor: string | null;
+        };
+        /**
+         * @description Sales per UTC day in one currency
+         * @example {
+         *       "currency": "USD",
+         *       "from": "2026-03-01",
+         *       "to": "2026-03-04",
+         *       "days": [
+         *         {
+         *           "date": "2026-03-01",
+         *           "orders": 0,
+         *           "revenue": {
+         *             "amount": "0.00",
+         *             "currency": "USD"
+         *           }
+         *         },
+         *         {
+         *           "date": "2026-03-02",
+         *           "orders": 3,
+         *           "revenue": {
+         *             "amount": "112.47",
+         *             "currency": "USD"
+         *           }
+         *         },
+         *         {
+         *           "date": "2026-03-03",
+         *           "orders": 1,
+         *           "revenue": {
+         *             "amount": "19.99",
+         *             "currency": "USD"
+         *           }
+         *         }
+         *       ]
+         *     }
+         */
+        SalesReport: {
+            /**
+             * @description The ISO 4217 code asked for; every revenue is in it
+             * @example USD
+             */
+            currency: string;
+            /**
+             * Format: date
+             * @description First day of the report (UTC), inclusive
+             * @example 2026-03-01
+             */
+            from: string;
+            /**
+             * Format: date
+             * @description Day after the last one of the report (UTC), exclusive
+             * @example 2026-03-04
+             */
+            to: string;
+            /** @description One entry per day from `from` to the day before `to`, in order; days without sales included */
+            days: {
+                /**
+                 * Format: date
+                 * @description The UTC day
+                 * @example 2026-03-02
+                 */
+                date: string;
+                /**
+                 * Format: int32
+                 * @description Orders in this currency confirmed on this day and not cancelled since (confirmed, shipped or delivered)
+                 */
+                orders: number;
+                revenue: components["schemas"]["Money"];
+            }[];
         };
         /** @description A user account */
         User: {
@@ -3424,6 +3512,87 @@ export interface operations {
             };
             /** @description Not found. The API's `code`s for 404: `order.item_not_found`, `order.not_found`, `product.not_found`, `user.not_found` */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid input. The API's `code`s for 422: `auth.invalid_reset_token`, `idempotency.key_reused`, `money.currency_mismatch`, `order.currency_mismatch`, `validation.invalid` */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Failed on our side; the problem carries a request id that is also in the server log */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Temporarily unavailable (e.g. the database is unreachable); retry later */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getSalesReport: {
+        parameters: {
+            query: {
+                /**
+                 * @description ISO 4217 code, upper case
+                 * @example USD
+                 */
+                currency: string;
+                /**
+                 * @description First day (UTC), `YYYY-MM-DD`, inclusive
+                 * @example 2026-03-01
+                 */
+                from: string;
+                /**
+                 * @description Day after the last (UTC), `YYYY-MM-DD`, exclusive; at most 366 days after `from`
+                 * @example 2026-04-01
+                 */
+                to: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The sales report */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SalesReport"];
+                };
+            };
+            /** @description Missing, invalid or expired access token. The API's `code`s for 401: `auth.invalid_credentials`, `auth.invalid_refresh_token`, `auth.invalid_token`, `user.inactive` */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed. The API's `code`s for 403: `auth.forbidden`, `auth.wrong_password` */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -43,6 +43,7 @@ const OPERATIONS = [
   'POST /orders/{id}/ship',
   'POST /orders/{id}/deliver',
   'GET /orders/{id}/history',
+  'GET /reports/sales',
   'GET /health/live',
   'GET /health/ready',
 ];

@@ -8,6 +8,7 @@ import type { OrderHistoryRepository } from '../../domain/orders/order-history.r
 import type { IdempotencyStore } from './idempotency-store.port.js';
 import type { Outbox } from './outbox.port.js';
 import type { ProductViews } from './product-views.port.js';
+import type { SalesViews } from './sales-views.port.js';
 
 /** The repositories a use case may touch, all bound to one transaction (or none, for reads). */
 export interface TransactionContext {
@@ -21,6 +22,8 @@ export interface TransactionContext {
   readonly orders: OrderRepository;
   /** Appended in the transaction of every order change (application/orders/order-change.ts). */
   readonly orderHistory: OrderHistoryRepository;
+  /** Sales per day, summed by the store (see sales-views.port.ts). */
+  readonly salesViews: SalesViews;
   readonly outbox: Outbox;
   readonly idempotency: IdempotencyStore;
 }

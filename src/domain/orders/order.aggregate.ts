@@ -33,6 +33,11 @@ export interface OrderProps {
   updatedAt: Date;
   /** Null until the order ships. Optional on restore: an order stored before shipping existed has none. */
   shipment?: Shipment | null;
+  /**
+   * When the order was confirmed (set once by `confirm`, kept through later changes such as
+   * a cancellation), or null while it never was: the day a sale counts on in reports.
+   */
+  confirmedAt: Date | null;
 }
 
 export interface ProductSnapshot {
@@ -72,6 +77,7 @@ export class Order {
         createdAt: input.now,
         updatedAt: input.now,
         shipment: null,
+        confirmedAt: null,
       },
       [],
     );
@@ -95,6 +101,7 @@ export class Order {
   get createdAt(): Date { return this.props.createdAt; }
   get updatedAt(): Date { return this.props.updatedAt; }
   get shipment(): Shipment | null { return this.props.shipment; }
+  get confirmedAt(): Date | null { return this.props.confirmedAt; }
 
   isOwnedBy(customerId: string): boolean {
     return this.props.customerId === customerId;
@@ -156,7 +163,7 @@ export class Order {
   confirm(now: Date): void {
     this.assertPending();
     if (this.lines.length === 0) throw new DomainError('order.empty', 'an empty order cannot be confirmed');
-    this.props = { ...this.props, status: 'confirmed', updatedAt: now };
+    this.props = { ...this.props, status: 'confirmed', updatedAt: now, confirmedAt: now };
     this.changes.push({ type: 'confirmed' });
     this.events.push({
       type: 'OrderConfirmed',

@@ -80,6 +80,9 @@ export interface OrdersTable {
   version: number;
   created_at: Timestamp;
   updated_at: Timestamp;
+  /** The order's total in minor units as the aggregate computed it (order.total()): reports sum it. */
+  total_minor: number;
+  confirmed_at: Timestamp | null;
   carrier: string | null;
   tracking_number: string | null;
   shipped_at: Timestamp | null;

@@ -15,6 +15,7 @@ import { SqlPasswordResetTokenRepository } from './repositories/sql-password-res
 import { SqlRefreshTokenRepository } from './repositories/sql-refresh-token.repository.js';
 import { SqlUserViews } from './views/sql-user.views.js';
 import { SqlProductViews } from './views/sql-product.views.js';
+import { SqlSalesViews } from './views/sql-sales.views.js';
 
 /** Read models that answer `read` work instead of Kysely (Database.productReadModel on SQLite). */
 export interface ReadModels {
@@ -34,6 +35,7 @@ export const sqlRepositories =
     productViews: (scope === 'read' ? readModels.productViews : undefined) ?? new SqlProductViews(executor),
     orders: new SqlOrderRepository(executor),
     orderHistory: new SqlOrderHistoryRepository(executor),
+    salesViews: new SqlSalesViews(executor),
     outbox: new SqlOutbox(executor, ids),
     idempotency: new SqlIdempotencyStore(executor),
   });

@@ -14,6 +14,7 @@ import type { RemoveOrderItem } from '../../application/orders/remove-order-item
 import type { ShipOrder } from '../../application/orders/ship-order.use-case.js';
 import type { DeliverOrder } from '../../application/orders/deliver-order.use-case.js';
 import type { GetOrderHistory } from '../../application/orders/get-order-history.use-case.js';
+import type { GetSalesReport } from '../../application/sales/get-sales-report.use-case.js';
 import type { AuthenticateRequest } from '../../application/users/authenticate-request.use-case.js';
 import type { ChangeEmail } from '../../application/users/change-email.use-case.js';
 import type { DeactivateUser } from '../../application/users/deactivate-user.use-case.js';
@@ -70,6 +71,9 @@ export interface HttpDeps {
     ship: ShipOrder;
     deliver: DeliverOrder;
     history: GetOrderHistory;
+  };
+  reports: {
+    sales: GetSalesReport;
   };
   requireUser: (request: FastifyRequest, reply: FastifyReply) => Promise<void>;
   loginThrottle: LoginThrottle;

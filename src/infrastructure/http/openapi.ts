@@ -46,6 +46,7 @@ export const registerOpenApi = async (app: FastifyInstance): Promise<void> => {
         { name: 'users', description: 'Accounts' },
         { name: 'products', description: 'The catalog' },
         { name: 'orders', description: 'Orders and their items' },
+        { name: 'reports', description: 'Sales figures for the staff (admin)' },
         { name: 'operations', description: 'Health and metrics' },
       ],
       components: {

@@ -14,8 +14,8 @@ type OrderItemRecord = {
   unitPriceMinor: number;
 };
 
-/** An order as a row would hold it, with its lines embedded. */
-type OrderRecord = {
+/** An order as a row would hold it, with its lines embedded (and its total, as the SQL row stores it for reports). */
+export type OrderRecord = {
   id: string;
   customerId: string;
   status: OrderStatus;
@@ -27,6 +27,8 @@ type OrderRecord = {
   trackingNumber: string | null;
   shippedAt: string | null;
   deliveredAt: string | null;
+  totalMinor: number;
+  confirmedAt: string | null;
   items: OrderItemRecord[];
 };
 
@@ -42,6 +44,8 @@ const toRecord = (order: Order): OrderRecord => ({
   trackingNumber: order.shipment?.trackingNumber ?? null,
   shippedAt: order.shipment?.shippedAt.toISOString() ?? null,
   deliveredAt: order.shipment?.deliveredAt?.toISOString() ?? null,
+  totalMinor: order.total().minor,
+  confirmedAt: order.confirmedAt === null ? null : order.confirmedAt.toISOString(),
   items: order.items.map((item) => ({
     id: item.id,
     productId: item.productId,
@@ -64,6 +68,7 @@ const toOrder = (r: OrderRecord): Order =>
       r.shippedAt === null
         ? null
         : { carrier: r.carrier, trackingNumber: r.trackingNumber, shippedAt: new Date(r.shippedAt), deliveredAt: r.deliveredAt === null ? null : new Date(r.deliveredAt) },
+    confirmedAt: r.confirmedAt === null ? null : new Date(r.confirmedAt),
     items: r.items.map((item) => ({
       id: item.id,
       productId: item.productId,

@@ -5,6 +5,7 @@ import { InMemoryOrderHistoryRepository } from './in-memory-order-history.reposi
 import { InMemoryOutbox } from './in-memory-outbox.js';
 import { InMemoryProductRepository } from './in-memory-product.repository.js';
 import { InMemoryProductViews } from './in-memory-product.views.js';
+import { InMemorySalesViews } from './in-memory-sales.views.js';
 import type { InMemoryStore } from './in-memory-store.js';
 import { InMemoryUserRepository } from './in-memory-user.repository.js';
 import { InMemoryPasswordResetTokenRepository } from './in-memory-password-reset-token.repository.js';
@@ -21,6 +22,7 @@ export const inMemoryRepositories = (store: InMemoryStore): TransactionContext =
   productViews: new InMemoryProductViews(store),
   orders: new InMemoryOrderRepository(store),
   orderHistory: new InMemoryOrderHistoryRepository(store),
+  salesViews: new InMemorySalesViews(store),
   outbox: new InMemoryOutbox(store),
   idempotency: new InMemoryIdempotencyStore(store),
 });

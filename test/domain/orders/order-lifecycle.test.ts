@@ -30,6 +30,7 @@ const snapshot = (order: Order) => ({
   version: 3,
   createdAt: order.createdAt,
   updatedAt: order.updatedAt,
+  confirmedAt: order.confirmedAt,
   shipment: order.shipment,
   items: order.items.map((i) => i.toProps()),
 });

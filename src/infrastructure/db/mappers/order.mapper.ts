@@ -34,6 +34,8 @@ export const orderToRow = (order: Order): OrdersTable => ({
   tracking_number: order.shipment?.trackingNumber ?? null,
   shipped_at: order.shipment ? toIso(order.shipment.shippedAt) : null,
   delivered_at: order.shipment?.deliveredAt ? toIso(order.shipment.deliveredAt) : null,
+  total_minor: order.total().minor,
+  confirmed_at: order.confirmedAt === null ? null : toIso(order.confirmedAt),
 });
 
 /** Groups joined rows (ordered by order id, then position) into orders, keeping their order. */
@@ -67,6 +69,7 @@ const orderFromGroup = (rows: readonly OrderJoinRow[]): Order => {
             shippedAt: toDate(head.shipped_at),
             deliveredAt: head.delivered_at === null || head.delivered_at === undefined ? null : toDate(head.delivered_at),
           },
+    confirmedAt: head.confirmed_at === null ? null : toDate(head.confirmed_at),
     items: lines.map((r) => ({
       id: r.item_id!,
       productId: r.product_id!,

@@ -25,6 +25,8 @@ const withItems = (db: Kysely<DB>, orders: OrdersQuery) =>
       'o.tracking_number',
       'o.shipped_at',
       'o.delivered_at',
+      'o.total_minor',
+      'o.confirmed_at',
       'i.id as item_id',
       'i.product_id',
       'i.product_name',
@@ -41,16 +43,17 @@ const withItems = (db: Kysely<DB>, orders: OrdersQuery) =>
  */
 const orderWithItems = (db: Kysely<DB>, id: string) =>
   sql<OrderJoinRow>`SELECT o.id, o.customer_id, o.status, o.currency, o.version, o.created_at, o.updated_at,
-    o.carrier, o.tracking_number, o.shipped_at, o.delivered_at,
+    o.total_minor, o.confirmed_at, o.carrier, o.tracking_number, o.shipped_at, o.delivered_at,
     i.id AS item_id, i.product_id, i.product_name, i.quantity, i.unit_price_minor, i.position
     FROM orders AS o LEFT JOIN order_items AS i ON i.order_id = o.id
     WHERE o.id = ${id} ORDER BY i.position`.execute(db);
 const insertOrder = (db: Kysely<DB>, o: OrdersTable) =>
-  sql`INSERT INTO orders (id, customer_id, status, currency, version, created_at, updated_at)
-    VALUES (${o.id}, ${o.customer_id}, ${o.status}, ${o.currency}, ${o.version}, ${o.created_at}, ${o.updated_at})`.execute(db);
+  sql`INSERT INTO orders (id, customer_id, status, currency, version, created_at, updated_at, total_minor, confirmed_at)
+    VALUES (${o.id}, ${o.customer_id}, ${o.status}, ${o.currency}, ${o.version}, ${o.created_at}, ${o.updated_at}, ${o.total_minor}, ${o.confirmed_at})`.execute(db);
 /** The version guard: on PostgreSQL a concurrent saver waits on this row lock, then finds the version moved on. */
 const saveOrder = (db: Kysely<DB>, o: OrdersTable) =>
   sql`UPDATE orders SET status = ${o.status}, currency = ${o.currency}, updated_at = ${o.updated_at}, version = version + 1,
+    total_minor = ${o.total_minor}, confirmed_at = ${o.confirmed_at},
     carrier = ${o.carrier}, tracking_number = ${o.tracking_number}, shipped_at = ${o.shipped_at}, delivered_at = ${o.delivered_at}
     WHERE id = ${o.id} AND version = ${o.version}`.execute(db);
 

@@ -5,6 +5,7 @@ import { MoneySchema } from './money.schema.js';
 import { OrderActionSchema, OrderHistoryEventSchema, OrderHistorySchema, OrderItemSchema, OrderPageSchema, OrderSchema, ShipmentSchema } from './order.schemas.js';
 import { ProblemSchema } from './problem.schema.js';
 import { ProductPageSchema, ProductSchema } from './product.schemas.js';
+import { SalesReportSchema } from './report.schemas.js';
 import { TokenResponse, UserPageSchema, UserSchema } from './user.schemas.js';
 
 /**
@@ -22,6 +23,7 @@ export const COMPONENT_SCHEMAS: readonly ComponentSchema[] = [
   OrderHistoryEventSchema,
   OrderHistorySchema,
   OrderPageSchema,
+  SalesReportSchema,
   UserSchema,
   UserPageSchema,
   TokenResponse,
