@@ -18,6 +18,10 @@ import { CreateOrder } from './application/orders/create-order.use-case.js';
 import { GetOrder } from './application/orders/get-order.use-case.js';
 import { ListOrders } from './application/orders/list-orders.use-case.js';
 import { RemoveOrderItem } from './application/orders/remove-order-item.use-case.js';
+import { ShipOrder } from './application/orders/ship-order.use-case.js';
+import { DeliverOrder } from './application/orders/deliver-order.use-case.js';
+import { GetOrderHistory } from './application/orders/get-order-history.use-case.js';
+import { GetSalesReport } from './application/sales/get-sales-report.use-case.js';
 import { AuthenticateRequest } from './application/users/authenticate-request.use-case.js';
 import { CreateAdmin } from './application/users/create-admin.use-case.js';
 import { ChangeEmail } from './application/users/change-email.use-case.js';
@@ -180,6 +184,12 @@ export const compose = async (config: AppConfig, overrides: Overrides = {}): Pro
       removeItem: new RemoveOrderItem({ uow, clock }),
       confirm: new ConfirmOrder({ uow, clock }),
       cancel: new CancelOrder({ uow, clock }),
+      ship: new ShipOrder({ uow, clock }),
+      deliver: new DeliverOrder({ uow, clock }),
+      history: new GetOrderHistory({ uow }),
+    },
+    reports: {
+      sales: new GetSalesReport({ uow }),
     },
     requireUser: bearerAuth(authenticate),
     loginThrottle: new LoginThrottle(attempts),

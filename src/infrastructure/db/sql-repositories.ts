@@ -7,6 +7,7 @@ import { SystemClock } from '../system/system-clock.js';
 import type { DB } from './database.schema.js';
 import { SqlIdempotencyStore } from './repositories/sql-idempotency.store.js';
 import { SqlOrderRepository } from './repositories/sql-order.repository.js';
+import { SqlOrderHistoryRepository } from './repositories/sql-order-history.repository.js';
 import { SqlOutbox } from './repositories/sql-outbox.js';
 import { SqlProductRepository } from './repositories/sql-product.repository.js';
 import { SqlUserRepository } from './repositories/sql-user.repository.js';
@@ -14,6 +15,7 @@ import { SqlPasswordResetTokenRepository } from './repositories/sql-password-res
 import { SqlRefreshTokenRepository } from './repositories/sql-refresh-token.repository.js';
 import { SqlUserViews } from './views/sql-user.views.js';
 import { SqlProductViews } from './views/sql-product.views.js';
+import { SqlSalesViews } from './views/sql-sales.views.js';
 
 /** Read models that answer `read` work instead of Kysely (Database.productReadModel on SQLite). */
 export interface ReadModels {
@@ -32,6 +34,8 @@ export const sqlRepositories =
     // A transaction reads through itself: it must see its own writes.
     productViews: (scope === 'read' ? readModels.productViews : undefined) ?? new SqlProductViews(executor),
     orders: new SqlOrderRepository(executor),
+    orderHistory: new SqlOrderHistoryRepository(executor),
+    salesViews: new SqlSalesViews(executor),
     outbox: new SqlOutbox(executor, ids),
     idempotency: new SqlIdempotencyStore(executor),
   });

@@ -17,6 +17,7 @@ import { authRoutes } from './routes/auth.routes.js';
 import { healthRoutes } from './routes/health.routes.js';
 import { ordersRoutes } from './routes/orders.routes.js';
 import { productsRoutes } from './routes/products.routes.js';
+import { reportsRoutes } from './routes/reports.routes.js';
 import { usersRoutes } from './routes/users.routes.js';
 import { registerComponentSchemas } from './schemas/components.schemas.js';
 import { validatorCompiler } from './validator-compiler.js';
@@ -133,6 +134,7 @@ export const buildApp = async (deps: HttpDeps, options: HttpOptions): Promise<Fa
   await app.register(usersRoutes(deps));
   await app.register(productsRoutes(deps));
   await app.register(ordersRoutes(deps));
+  await app.register(reportsRoutes(deps));
   if (options.adminConsoleDir !== undefined) await registerAdminConsole(app, options.adminConsoleDir);
   return app;
 };

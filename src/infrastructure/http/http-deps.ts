@@ -11,6 +11,10 @@ import type { CreateOrder } from '../../application/orders/create-order.use-case
 import type { GetOrder } from '../../application/orders/get-order.use-case.js';
 import type { ListOrders } from '../../application/orders/list-orders.use-case.js';
 import type { RemoveOrderItem } from '../../application/orders/remove-order-item.use-case.js';
+import type { ShipOrder } from '../../application/orders/ship-order.use-case.js';
+import type { DeliverOrder } from '../../application/orders/deliver-order.use-case.js';
+import type { GetOrderHistory } from '../../application/orders/get-order-history.use-case.js';
+import type { GetSalesReport } from '../../application/sales/get-sales-report.use-case.js';
 import type { AuthenticateRequest } from '../../application/users/authenticate-request.use-case.js';
 import type { ChangeEmail } from '../../application/users/change-email.use-case.js';
 import type { DeactivateUser } from '../../application/users/deactivate-user.use-case.js';
@@ -64,6 +68,12 @@ export interface HttpDeps {
     removeItem: RemoveOrderItem;
     confirm: ConfirmOrder;
     cancel: CancelOrder;
+    ship: ShipOrder;
+    deliver: DeliverOrder;
+    history: GetOrderHistory;
+  };
+  reports: {
+    sales: GetSalesReport;
   };
   requireUser: (request: FastifyRequest, reply: FastifyReply) => Promise<void>;
   loginThrottle: LoginThrottle;

@@ -3,6 +3,7 @@ import type { Order } from '../../../domain/orders/order.aggregate.js';
 import type { OrderListQuery, OrderRepository } from '../../../domain/orders/order.repository.port.js';
 import { DomainError } from '../../../domain/shared/domain-error.js';
 import type { DB, OrdersTable } from '../database.schema.js';
+import { toIso } from '../mappers/row-values.js';
 import { diffItems, orderToRow, ordersFromJoinRows, storedLinesFromJoinRows, type OrderJoinRow, type StoredLines } from '../mappers/order.mapper.js';
 
 type OrdersQuery = SelectQueryBuilder<DB, 'orders', OrdersTable>;
@@ -20,6 +21,12 @@ const withItems = (db: Kysely<DB>, orders: OrdersQuery) =>
       'o.version',
       'o.created_at',
       'o.updated_at',
+      'o.carrier',
+      'o.tracking_number',
+      'o.shipped_at',
+      'o.delivered_at',
+      'o.total_minor',
+      'o.confirmed_at',
       'i.id as item_id',
       'i.product_id',
       'i.product_name',
@@ -36,15 +43,18 @@ const withItems = (db: Kysely<DB>, orders: OrdersQuery) =>
  */
 const orderWithItems = (db: Kysely<DB>, id: string) =>
   sql<OrderJoinRow>`SELECT o.id, o.customer_id, o.status, o.currency, o.version, o.created_at, o.updated_at,
+    o.total_minor, o.confirmed_at, o.carrier, o.tracking_number, o.shipped_at, o.delivered_at,
     i.id AS item_id, i.product_id, i.product_name, i.quantity, i.unit_price_minor, i.position
     FROM orders AS o LEFT JOIN order_items AS i ON i.order_id = o.id
     WHERE o.id = ${id} ORDER BY i.position`.execute(db);
 const insertOrder = (db: Kysely<DB>, o: OrdersTable) =>
-  sql`INSERT INTO orders (id, customer_id, status, currency, version, created_at, updated_at)
-    VALUES (${o.id}, ${o.customer_id}, ${o.status}, ${o.currency}, ${o.version}, ${o.created_at}, ${o.updated_at})`.execute(db);
+  sql`INSERT INTO orders (id, customer_id, status, currency, version, created_at, updated_at, total_minor, confirmed_at)
+    VALUES (${o.id}, ${o.customer_id}, ${o.status}, ${o.currency}, ${o.version}, ${o.created_at}, ${o.updated_at}, ${o.total_minor}, ${o.confirmed_at})`.execute(db);
 /** The version guard: on PostgreSQL a concurrent saver waits on this row lock, then finds the version moved on. */
 const saveOrder = (db: Kysely<DB>, o: OrdersTable) =>
-  sql`UPDATE orders SET status = ${o.status}, currency = ${o.currency}, updated_at = ${o.updated_at}, version = version + 1
+  sql`UPDATE orders SET status = ${o.status}, currency = ${o.currency}, updated_at = ${o.updated_at}, version = version + 1,
+    total_minor = ${o.total_minor}, confirmed_at = ${o.confirmed_at},
+    carrier = ${o.carrier}, tracking_number = ${o.tracking_number}, shipped_at = ${o.shipped_at}, delivered_at = ${o.delivered_at}
     WHERE id = ${o.id} AND version = ${o.version}`.execute(db);
 
 /**
@@ -98,6 +108,8 @@ export class SqlOrderRepository implements OrderRepository {
       let page = q.orderBy('id').limit(query.limit);
       if (query.customerId !== null) page = page.where('customer_id', '=', query.customerId);
       if (query.status !== null) page = page.where('status', '=', query.status);
+      if (query.createdFrom != null) page = page.where('created_at', '>=', toIso(query.createdFrom));
+      if (query.createdTo != null) page = page.where('created_at', '<', toIso(query.createdTo));
       if (query.after !== null) page = page.where('id', '>', query.after);
       return query.lineBudget === undefined ? page : this.withinLineBudget(page, query.lineBudget);
     });
