@@ -145,6 +145,33 @@ describe.skipIf(!haveChromium)('the admin console in a real browser', () => {
     await page.screenshot({ path: `${SHOTS}/admin-orders-1280.png`, fullPage: true });
   });
 
+  it('finds a customer\'s order by email, ships it with a tracking number and sees the history event', async () => {
+    await page.getByRole('link', { name: 'Orders' }).click();
+    const filters = page.getByRole('search', { name: 'Filter orders' });
+    await filters.getByLabel('Status').selectOption('confirmed');
+    await filters.getByLabel('Customer email').fill(CUSTOMER.email);
+    await filters.getByRole('button', { name: 'Find' }).click();
+    await expect.poll(() => new URL(page.url()).searchParams.get('customer')).toBe(CUSTOMER.email);
+    await expect.poll(() => page.getByRole('row').count()).toBe(3);
+    await page.getByRole('link', { name: (orders[0] ?? '').slice(-12) }).click();
+    await page.getByRole('heading', { name: `Order ${orders[0]}` }).waitFor();
+    // Only the actions the API allows an admin on a confirmed order.
+    expect(await page.getByRole('button', { name: 'Confirm order' }).count()).toBe(0);
+    expect(await page.getByRole('button', { name: 'Mark delivered' }).count()).toBe(0);
+    const ship = page.getByRole('form', { name: 'Ship' });
+    await ship.getByLabel('Carrier').fill('DHL');
+    await ship.getByLabel('Tracking number').fill('JD014600006281230704');
+    await ship.getByRole('button', { name: 'Ship order' }).click();
+    await expect.poll(() => page.locator('.status').first().innerText()).toBe('shipped');
+    const history = page.getByRole('list', { name: 'History' });
+    await expect.poll(() => history.getByRole('listitem').last().innerText()).toContain('tracking JD014600006281230704');
+    await page.screenshot({ path: `${SHOTS}/admin-order-1280.png`, fullPage: true });
+    await page.getByRole('button', { name: 'Mark delivered' }).click();
+    await expect.poll(() => page.locator('.status').first().innerText()).toBe('delivered');
+    expect(await page.getByRole('group', { name: 'Order actions' }).count()).toBe(0); // a delivered order allows nothing
+  });
+
+
   it('shows a 412 as "changed meanwhile" and reloads the order', async () => {
     const pending = orders[2] ?? '';
     await page.goto(`${server.baseUrl}/admin/orders/${pending}`);
@@ -158,7 +185,17 @@ describe.skipIf(!haveChromium)('the admin console in a real browser', () => {
     // Reloaded, the same button now works.
     await page.getByRole('button', { name: 'Cancel order' }).click();
     await expect.poll(() => page.locator('.status').first().innerText()).toBe('cancelled');
-    await page.screenshot({ path: `${SHOTS}/admin-order-1280.png`, fullPage: true });
+  });
+
+  it('draws the sales chart on the dashboard', async () => {
+    await page.getByRole('link', { name: 'Dashboard' }).click();
+    const sales = page.getByRole('form', { name: 'Sales report' });
+    await sales.getByLabel('Currency').fill('EUR');
+    await sales.getByLabel('Currency').press('Enter');
+    const chart = page.getByRole('img', { name: /Revenue per day in EUR/ });
+    await expect.poll(() => chart.getAttribute('aria-label')).toMatch(/: [1-9]\d* orders over 30 days/);
+    expect(await chart.locator('rect').count()).toBe(30);
+    await page.screenshot({ path: `${SHOTS}/admin-dashboard-1280.png`, fullPage: true });
   });
 
   it('creates a product, showing a field error next to the field the problem names', async () => {

@@ -4,6 +4,7 @@ import { $api, fetchClient, type Product } from '../api';
 import { Empty, Loading, ProblemNote, useFilters } from '../ui';
 import { OrdersTable } from './orders';
 import { ProductsTable } from './products';
+import { SalesSection } from './sales';
 
 /** LOW_STOCK_THRESHOLD's default on the server; the API does not publish the setting, so staff can change it here. */
 const DEFAULT_LOW_STOCK = 5;
@@ -36,6 +37,7 @@ export const DashboardPage = () => {
   return (
     <section>
       <h1>Dashboard</h1>
+      <SalesSection />
       <article>
         <h2>Waiting to ship</h2>
         {waiting.isPending ? <Loading what="confirmed orders" /> : null}
