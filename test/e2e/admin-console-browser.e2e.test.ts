@@ -181,7 +181,9 @@ describe.skipIf(!haveChromium)('the admin console in a real browser', () => {
     await page.getByRole('button', { name: 'Cancel order' }).click();
     await expect.poll(() => page.getByRole('alert').first().innerText()).toContain('changed meanwhile');
     const now = (await api('GET', `/orders/${pending}`, adminToken)).body.version as number;
-    await expect.poll(() => page.getByText(`version ${now} `).count()).toBe(1);
+    // Reloaded: the page shows the new version, and the history its new event.
+    await expect.poll(() => page.locator('p').filter({ hasText: /^Status / }).innerText()).toContain(`version ${now} `);
+    await expect.poll(() => page.getByRole('list', { name: 'History' }).getByRole('listitem').count()).toBe(now);
     // Reloaded, the same button now works.
     await page.getByRole('button', { name: 'Cancel order' }).click();
     await expect.poll(() => page.locator('.status').first().innerText()).toBe('cancelled');
