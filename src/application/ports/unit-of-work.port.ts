@@ -7,6 +7,8 @@ import type { OrderRepository } from '../../domain/orders/order.repository.port.
 import type { IdempotencyStore } from './idempotency-store.port.js';
 import type { Outbox } from './outbox.port.js';
 import type { ProductViews } from './product-views.port.js';
+import type { WebhookEndpointRepository } from '../../domain/webhooks/webhook-endpoint.repository.port.js';
+import type { WebhookDeliveryRepository } from '../../domain/webhooks/webhook-delivery.repository.port.js';
 
 /** The repositories a use case may touch, all bound to one transaction (or none, for reads). */
 export interface TransactionContext {
@@ -20,6 +22,9 @@ export interface TransactionContext {
   readonly orders: OrderRepository;
   readonly outbox: Outbox;
   readonly idempotency: IdempotencyStore;
+  readonly webhookEndpoints: WebhookEndpointRepository;
+  /** Webhook deliveries as the API shows them and the fan-out records them (the worker claims them through its own queue). */
+  readonly webhookDeliveries: WebhookDeliveryRepository;
 }
 
 /**

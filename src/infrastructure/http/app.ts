@@ -16,6 +16,7 @@ import { healthRoutes } from './routes/health.routes.js';
 import { ordersRoutes } from './routes/orders.routes.js';
 import { productsRoutes } from './routes/products.routes.js';
 import { usersRoutes } from './routes/users.routes.js';
+import { webhooksRoutes } from './routes/webhooks.routes.js';
 import { registerComponentSchemas } from './schemas/components.schemas.js';
 import { validatorCompiler } from './validator-compiler.js';
 
@@ -173,5 +174,6 @@ export const buildApp = async (deps: HttpDeps, options: HttpOptions): Promise<Fa
   await app.register(usersRoutes(deps));
   await app.register(productsRoutes(deps));
   await app.register(ordersRoutes(deps));
+  await app.register(webhooksRoutes(deps));
   return app;
 };

@@ -1,11 +1,16 @@
 import type { FastifyInstance, onResponseHookHandler } from 'fastify';
-import { collectDefaultMetrics, Gauge, Histogram, Registry } from 'prom-client';
+import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
 
 export interface MetricsSources {
   /** Connection-pool use (PostgreSQL); absent on SQLite. */
   pool?: () => { total: number; idle: number; waiting: number };
   /** Outbox backlog: rows waiting and rows parked as dead. */
   outbox?: () => Promise<{ pending: number; dead: number }>;
+  /** Webhook deliveries: pending and failed rows (every node sees them), and this process's attempts by outcome. */
+  webhooks?: {
+    deliveries: () => Promise<{ pending: number; failed: number }>;
+    outcomes: () => ReadonlyMap<string, number>;
+  };
 }
 
 /** The metrics text and its content type, as a scrape gets them. */
@@ -89,6 +94,38 @@ export const registerMetrics = (
         const s = await outbox();
         this.set({ status: 'pending' }, s.pending);
         this.set({ status: 'dead' }, s.dead);
+      },
+    });
+  }
+
+  if (sources.webhooks) {
+    const webhooks = sources.webhooks;
+    new Gauge({
+      name: 'webhook_deliveries',
+      help: 'Webhook deliveries by status (pending: to be attempted or retried; failed: gave up, retry by hand)',
+      labelNames: ['status'],
+      registers: [registry],
+      async collect() {
+        const s = await webhooks.deliveries();
+        this.set({ status: 'pending' }, s.pending);
+        this.set({ status: 'failed' }, s.failed);
+      },
+    });
+    // The worker keeps the running totals; the counter catches up with them at each scrape.
+    const reported = new Map<string, number>();
+    new Counter({
+      name: 'webhook_deliveries_total',
+      help: 'Webhook delivery attempts made by this process, by outcome (succeeded; retrying: failed, another attempt follows; failed: gave up)',
+      labelNames: ['outcome'],
+      registers: [registry],
+      collect() {
+        for (const outcome of ['succeeded', 'retrying', 'failed']) {
+          const total = webhooks.outcomes().get(outcome) ?? 0;
+          const delta = total - (reported.get(outcome) ?? 0);
+          // Every outcome is shown from the start (at 0), so a rate() over it has a baseline.
+          this.inc({ outcome }, Math.max(0, delta));
+          reported.set(outcome, total);
+        }
       },
     });
   }

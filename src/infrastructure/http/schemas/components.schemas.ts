@@ -6,6 +6,13 @@ import { OrderItemSchema, OrderPageSchema, OrderSchema } from './order.schemas.j
 import { ProblemSchema } from './problem.schema.js';
 import { ProductPageSchema, ProductSchema } from './product.schemas.js';
 import { TokenResponse, UserPageSchema, UserSchema } from './user.schemas.js';
+import {
+  WebhookDeliveryPageSchema,
+  WebhookDeliverySchema,
+  WebhookEndpointPageSchema,
+  WebhookEndpointSchema,
+  WebhookEndpointWithSecretSchema,
+} from './webhook.schemas.js';
 
 /**
  * The named schemas routes reference with `refTo`/`okResponse`: each is registered once, so
@@ -21,6 +28,11 @@ export const COMPONENT_SCHEMAS: readonly ComponentSchema[] = [
   UserSchema,
   UserPageSchema,
   TokenResponse,
+  WebhookEndpointSchema,
+  WebhookEndpointWithSecretSchema,
+  WebhookEndpointPageSchema,
+  WebhookDeliverySchema,
+  WebhookDeliveryPageSchema,
   HealthSchema,
   ProblemSchema,
 ];
