@@ -1,11 +1,12 @@
-import type { WebhookDelivery } from '../../domain/webhooks/webhook-delivery.repository.port.js';
+import type { WebhookDelivery, WebhookDeliveryStatus } from '../../domain/webhooks/webhook-delivery.repository.port.js';
+import type { WebhookEventType } from '../../domain/webhooks/webhook-event-type.js';
 import type { WebhookEndpoint } from '../../domain/webhooks/webhook-endpoint.entity.js';
 
 /** An endpoint as admins see it: never its secret. */
 export interface WebhookEndpointDto {
   id: string;
   url: string;
-  events: string[];
+  events: WebhookEventType[];
   description: string;
   isActive: boolean;
   createdAt: string;
@@ -18,8 +19,8 @@ export type WebhookEndpointWithSecretDto = WebhookEndpointDto & { secret: string
 export interface WebhookDeliveryDto {
   id: string;
   eventId: string;
-  eventType: string;
-  status: string;
+  eventType: WebhookEventType;
+  status: WebhookDeliveryStatus;
   attempts: number;
   lastStatusCode: number | null;
   lastError: string | null;
