@@ -86,13 +86,6 @@ export class WebhookDeliveryWorker {
     return this.tallies;
   }
 
-  /** One claim, every claimed delivery attempted and recorded (tests and tools; the loop does the same without waiting). */
-  async deliverOnce(): Promise<number> {
-    const claimed = await this.claim();
-    await Promise.all(claimed.map((d) => this.attempt(d)));
-    return claimed.length;
-  }
-
   private async claim(): Promise<ClaimedDelivery[]> {
     const { maxInFlight, perEndpoint, leaseMs } = this.deps.options;
     return this.deps.queue.claim({ limit: maxInFlight - this.inFlight.size, leaseMs, inFlight: this.perEndpoint, perEndpoint });
