@@ -150,6 +150,8 @@ export const compose = async (config: AppConfig, overrides: Overrides = {}): Pro
       : new InProcessAttemptStore(() => clock.now().getTime());
   const attempts = overrides.attempts ?? ownAttempts!;
   const pool = database.pool;
+  /** Requests being served, counted by the HTTP adapter; the outbox dispatcher's and the webhook worker's load signal. */
+  const requestsInFlight = new InFlightRequests(BUSY_REQUESTS_IN_FLIGHT);
   // Webhook signing secrets are sealed under WEBHOOK_SECRET_KEY, or else the JWT secret (docs/adr/0140-webhook-secrets-and-delivery.md).
   const webhookSecrets = new AesGcmWebhookSecrets(config.webhooks.secretKey ?? jwtSecret);
   const webhookUrls = new DnsWebhookUrlPolicy({ allowPrivate: config.webhooks.allowPrivateUrls });
@@ -167,10 +169,10 @@ export const compose = async (config: AppConfig, overrides: Overrides = {}): Pro
       leaseMs: config.webhooks.leaseMs,
       pollMs: config.webhooks.pollMs,
       retry: { baseMs: config.webhooks.retryBaseMs, maxMs: config.webhooks.retryMaxMs, giveUpAfterMs: config.webhooks.giveUpAfterMs },
+      // Clients first, as for the outbox (docs/adr/0006): under load, claims are batched.
+      load: requestsInFlight,
     },
   });
-  /** Requests being served, counted by the HTTP adapter; the outbox dispatcher's load signal. */
-  const requestsInFlight = new InFlightRequests(BUSY_REQUESTS_IN_FLIGHT);
   const http: HttpDeps = {
     users: {
       register: new RegisterUser({ uow, hasher, clock, ids }),

@@ -15,6 +15,12 @@ export interface WebhookWorkerOptions {
   /** Pause between polls when nothing is due. */
   readonly pollMs: number;
   readonly retry: WebhookRetryPolicy;
+  /**
+   * While it reports the process busy with requests, a freed slot is not refilled at once: the
+   * worker claims again when all its attempts have ended (or at the next poll), one claim for
+   * several deliveries instead of one each — fewer transactions on the database the requests need.
+   */
+  readonly load?: { busy(): boolean };
   readonly random?: () => number;
 }
 
@@ -117,8 +123,8 @@ export class WebhookDeliveryWorker {
       if (left === 0) this.perEndpoint.delete(delivery.endpointId);
       else this.perEndpoint.set(delivery.endpointId, left);
       this.inFlight.delete(task);
-      // A freed slot may let through rows the last claim had to leave.
-      if (wasSaturated) this.wake?.();
+      // A freed slot may let through rows the last claim had to leave (under load: once every attempt has ended).
+      if (wasSaturated && (this.deps.options.load?.busy() !== true || this.inFlight.size === 0)) this.wake?.();
     });
     this.inFlight.add(task);
   }
