@@ -81,8 +81,13 @@ export class WebhookDeliveryWorker {
     this.deps.logger.info({}, 'webhook worker stopped');
   }
 
-  /** New deliveries were recorded (a fan-out in this process): look now rather than at the next poll. */
+  /**
+   * New deliveries were recorded (a fan-out in this process): look now rather than at the next
+   * poll — unless the process is busy with requests, where one claim per event would cost the
+   * database a transaction each; the next poll takes them together.
+   */
   nudge(): void {
+    if (this.deps.options.load?.busy() === true) return;
     this.nudged = true;
     this.wake?.();
   }
