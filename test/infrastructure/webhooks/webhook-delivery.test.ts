@@ -212,6 +212,15 @@ describe.each(sqlTargets)('webhook delivery to a real receiver on $name', (targe
     expect((await t.app.inject({ method: 'GET', url: '/metrics' })).body).toMatch(/^webhook_deliveries_total\{outcome="succeeded"\} [1-9]/m);
   });
 
+  it('signs with the new secret once it is rotated, and never with the old one again', async () => {
+    const endpoint = await subscribe(['order.confirmed']);
+    const rotated = (await t.app.inject({ method: 'POST', url: `/webhooks/${endpoint.id}/rotate-secret`, headers: admin })).json();
+    await confirmedOrder();
+    await until(() => receiver.received.length === 1, 'the delivery');
+    expect(verifyReference(rotated.secret as string, receiver.received[0]!)).toBe(true);
+    expect(verifyReference(endpoint.secret, receiver.received[0]!)).toBe(false);
+  });
+
   it('a dead endpoint does not hold up a healthy one', async () => {
     const slow = await startWebhookReceiver(() => 'hang');
     try {
