@@ -3,6 +3,7 @@ import pino from 'pino';
 import { SeedDemo } from './application/demo/seed-demo.use-case.js';
 import { PurgeExpiredTokens } from './application/maintenance/purge-expired-tokens.use-case.js';
 import { PurgeIdempotencyKeys } from './application/maintenance/purge-idempotency-keys.use-case.js';
+import { PurgeWebhookDeliveries } from './application/maintenance/purge-webhook-deliveries.use-case.js';
 import { DeliverEvent } from './application/notifications/deliver-event.use-case.js';
 import type { Mailer } from './application/ports/mailer.port.js';
 import type { PasswordHasher } from './application/ports/password-hasher.port.js';
@@ -98,6 +99,7 @@ export interface OperatorUseCases {
   seedDemo: SeedDemo;
   purgeIdempotencyKeys: PurgeIdempotencyKeys;
   purgeExpiredTokens: PurgeExpiredTokens;
+  purgeWebhookDeliveries: PurgeWebhookDeliveries;
 }
 
 export interface Services {
@@ -240,6 +242,7 @@ export const compose = async (config: AppConfig, overrides: Overrides = {}): Pro
     seedDemo: new SeedDemo({ users: { register: http.users.register, createAdmin }, products: http.products, orders: http.orders }),
     purgeIdempotencyKeys: new PurgeIdempotencyKeys({ uow, clock }),
     purgeExpiredTokens: new PurgeExpiredTokens({ uow, clock }),
+    purgeWebhookDeliveries: new PurgeWebhookDeliveries({ uow, clock, retentionMs: config.webhooks.retentionDays * 86_400_000 }),
   };
 
   // Without SMTP_URL, emails become .eml files: `npm start` needs no mail server.
@@ -272,7 +275,11 @@ export const compose = async (config: AppConfig, overrides: Overrides = {}): Pro
   const housekeeping = new PeriodicJob(
     'housekeeping',
     HOUSEKEEPING_INTERVAL_MS,
-    async () => ({ idempotencyKeys: await useCases.purgeIdempotencyKeys.execute(), ...(await useCases.purgeExpiredTokens.execute()) }),
+    async () => ({
+      idempotencyKeys: await useCases.purgeIdempotencyKeys.execute(),
+      ...(await useCases.purgeExpiredTokens.execute()),
+      webhookDeliveries: await useCases.purgeWebhookDeliveries.execute(),
+    }),
     pino({ level: config.logLevel, name: 'housekeeping' }),
   );
 

@@ -37,6 +37,8 @@ export interface WebhookDeliveryRepository {
   /** Keyset page of one endpoint's log, newest first: `id < before ORDER BY id DESC LIMIT limit`. */
   list(query: { endpointId: string; status?: WebhookDeliveryStatus | undefined; limit: number; before: string | null }): Promise<WebhookDelivery[]>;
   findById(endpointId: string, deliveryId: string): Promise<WebhookDelivery | null>;
+  /** Deletes succeeded and failed deliveries created before `cutoff` (pending ones stay, however old); returns how many. */
+  purgeFinishedBefore(cutoff: Date): Promise<number>;
   /** Pending again, due `now`, with a fresh retry window and attempt count; false when there is no such delivery. */
   retry(endpointId: string, deliveryId: string, now: Date): Promise<boolean>;
 }

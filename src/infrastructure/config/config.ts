@@ -40,6 +40,8 @@ export interface WebhookConfig {
   perEndpoint: number;
   leaseMs: number;
   pollMs: number;
+  /** Finished deliveries older than this many days are deleted by the hourly housekeeping. */
+  retentionDays: number;
 }
 
 export interface AppConfig {
@@ -166,6 +168,7 @@ const webhookConfig = (env: Record<string, string | undefined>): WebhookConfig =
     perEndpoint: int(env, 'WEBHOOK_CONCURRENCY_PER_ENDPOINT', 4, 1, 256),
     leaseMs,
     pollMs: int(env, 'WEBHOOK_POLL_MS', 250, 10, 60_000),
+    retentionDays: int(env, 'WEBHOOK_DELIVERY_RETENTION_DAYS', 30, 1, 3_650),
   };
 };
 

@@ -89,6 +89,7 @@ export const ENV_SETTINGS: readonly EnvSettingGroup[] = [
       { name: 'WEBHOOK_CONCURRENCY', default: '16', description: 'Delivery attempts in flight per worker process, all endpoints together.' },
       { name: 'WEBHOOK_CONCURRENCY_PER_ENDPOINT', default: '4', description: 'Delivery attempts in flight per worker process to one endpoint: a slow receiver holds at most this many.' },
       { name: 'WEBHOOK_LEASE_MS', default: '60000', description: "How long a claimed delivery belongs to its worker; above WEBHOOK_TIMEOUT_MS. A crashed worker's deliveries are sent again after it." },
+      { name: 'WEBHOOK_DELIVERY_RETENTION_DAYS', default: '30', description: 'Succeeded and failed deliveries older than this many days are deleted (hourly, by the worker); pending ones never are.' },
       { name: 'WEBHOOK_POLL_MS', default: '250', description: 'Delivery worker pause when nothing is due (new events wake it at once in the process that records them).' },
     ],
   },

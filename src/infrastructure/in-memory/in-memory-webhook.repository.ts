@@ -147,6 +147,10 @@ export class InMemoryWebhookDeliveryRepository implements WebhookDeliveryReposit
     return row && row.endpointId === endpointId ? deliveryOf(row) : null;
   }
 
+  async purgeFinishedBefore(cutoff: Date): Promise<number> {
+    return deleteWhere(this.rows, (r) => r.status !== 'pending' && new Date(r.createdAt) < cutoff);
+  }
+
   async retry(endpointId: string, deliveryId: string, now: Date): Promise<boolean> {
     const row = this.rows.get(deliveryId);
     if (!row || row.endpointId !== endpointId) return false;

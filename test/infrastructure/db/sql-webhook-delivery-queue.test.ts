@@ -84,5 +84,9 @@ describe.each(sqlTargets)('SqlWebhookDeliveryQueue on $name', (target) => {
     expect(await uow.read((tx) => tx.webhookDeliveries.findById('a', a!.id))).toMatchObject({ status: 'succeeded', attempts: 2, lastStatusCode: 200, nextAttemptAt: null });
     expect(await uow.read((tx) => tx.webhookDeliveries.findById('b', b!.id))).toMatchObject({ status: 'failed', lastError: 'timeout', lastStatusCode: null });
     expect(await queue.counts()).toEqual({ pending: 0, failed: 1 });
+    // Housekeeping: finished rows past the retention go, whatever their outcome.
+    expect(await uow.run((tx) => tx.webhookDeliveries.purgeFinishedBefore(T0))).toBe(0);
+    expect(await uow.run((tx) => tx.webhookDeliveries.purgeFinishedBefore(new Date(T0.getTime() + 1)))).toBe(2);
+    expect(await queue.counts()).toEqual({ pending: 0, failed: 0 });
   });
 });

@@ -94,4 +94,13 @@ describe.each(uowTargets)('webhook repositories contract on $name', (target) => 
     expect(await uow.read((tx) => tx.webhookDeliveries.list({ endpointId: id(1), limit: 10, before: null }))).toEqual([]);
     expect(await uow.read((tx) => tx.webhookDeliveries.list({ endpointId: id(2), limit: 10, before: null }))).toHaveLength(1);
   });
+
+  it('purges finished deliveries created before a cutoff, never pending ones', async () => {
+    await uow.run((tx) => tx.webhookEndpoints.add(anEndpoint(1)));
+    const delivery = (n: number, createdAt: Date) => ({ id: id(200 + n), endpointId: id(1), eventId: `p${n}`, eventType: 'order.created' as const, payload: '{}', createdAt });
+    await uow.run((tx) => tx.webhookDeliveries.addAll([delivery(1, T0), delivery(2, T0), delivery(3, T1)]));
+    // Only the worker's queue finishes deliveries (sql-webhook-delivery-queue.test.ts purges those); these stay pending.
+    expect(await uow.run((tx) => tx.webhookDeliveries.purgeFinishedBefore(T1))).toBe(0);
+    expect(await uow.read((tx) => tx.webhookDeliveries.list({ endpointId: id(1), limit: 10, before: null }))).toHaveLength(3);
+  });
 });

@@ -149,6 +149,15 @@ export class SqlWebhookDeliveryRepository implements WebhookDeliveryRepository {
     return row ? deliveryOf(row) : null;
   }
 
+  async purgeFinishedBefore(cutoff: Date): Promise<number> {
+    const result = await this.db
+      .deleteFrom('webhook_deliveries')
+      .where('status', 'in', ['succeeded', 'failed'])
+      .where('created_at', '<', toIso(cutoff))
+      .executeTakeFirst();
+    return Number(result.numDeletedRows);
+  }
+
   async retry(endpointId: string, deliveryId: string, now: Date): Promise<boolean> {
     const at = toIso(now);
     const result = await this.db
