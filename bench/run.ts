@@ -16,6 +16,7 @@
  *   npm run bench -- --products 1000000    # also list products (first and ~90% deep page) at 1M rows
  *   npm run bench -- --only read-product,order-flow --cpu-prof   # a subset, with a server CPU profile
  *   npm run bench -- --check               # exit status 1 when a budget fails
+ *   npm run bench -- --webhook --only order-flow   # order-flow again with one subscribed webhook endpoint (a local receiver answering in 5 ms)
  *
  * With `taskset` on a machine with ≥ 2 cores the server (and the bare server) run on core 0
  * and this client on core 1. Everything listens on 127.0.0.1 only; every loop is bounded.
@@ -50,6 +51,8 @@ const { values: args } = parseArgs({
     check: { type: 'boolean', default: false },
     /** Extra server environment for experiments, e.g. `--env UV_THREADPOOL_SIZE=2` (repeatable). */
     env: { type: 'string', multiple: true, default: [] },
+    /** After order-flow, run it again with a webhook endpoint subscribed to the order events (a receiver in this process, answering in 5 ms). */
+    webhook: { type: 'boolean', default: false },
   },
 });
 
@@ -189,6 +192,9 @@ class Latencies {
       this.values = bigger;
     }
     this.values[this.n++] = ms;
+  }
+  reset() {
+    this.n = 0;
   }
   percentiles(): { p50: number; p99: number; count: number } {
     const sorted = this.values.slice(0, this.n).sort();
@@ -341,6 +347,49 @@ const cursorAfter = async (base: string, skip: number): Promise<string> => {
 };
 
 /** Outbox rows not yet delivered (emails the dispatcher still has to send), from /metrics. */
+/** A webhook receiver answering every POST after 5 ms, noting how long after the event each delivery arrived. */
+const startWebhookReceiver = async () => {
+  const lags = new Latencies();
+  const ids = new Set<string>();
+  let deliveries = 0;
+  const server = http.createServer((req, res) => {
+    const chunks: Buffer[] = [];
+    req.on('data', (c: Buffer) => chunks.push(c));
+    req.on('end', () => {
+      const arrived = Date.now();
+      deliveries += 1;
+      ids.add(String(req.headers['webhook-id']));
+      try {
+        lags.add(arrived - Date.parse((JSON.parse(Buffer.concat(chunks).toString('utf8')) as { createdAt: string }).createdAt));
+      } catch {
+        /* not ours */
+      }
+      setTimeout(() => res.writeHead(200).end(), 5);
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const port = (server.address() as { port: number }).port;
+  return {
+    url: `http://127.0.0.1:${port}/hooks`,
+    stats: () => ({ deliveries, distinct: ids.size, lag: lags.percentiles() }),
+    reset: () => {
+      deliveries = 0;
+      ids.clear();
+      lags.reset();
+    },
+    close: () => new Promise<void>((resolve) => (server.closeAllConnections(), server.close(() => resolve()))),
+  };
+};
+
+const webhooksPending = async (base: string): Promise<number> => {
+  try {
+    const text = await (await fetch(`${base}/metrics`, { signal: AbortSignal.timeout(10_000) })).text();
+    return Number(/^webhook_deliveries\{status="pending"\} (\d+)/m.exec(text)?.[1] ?? 0);
+  } catch {
+    return 0;
+  }
+};
+
 const pendingEmails = async (base: string): Promise<number | null> => {
   try {
     const text = await (await fetch(`${base}/metrics`, { signal: AbortSignal.timeout(10_000) })).text();
@@ -407,6 +456,8 @@ const main = async () => {
     RUN_WORKER: 'true',
     // The register scenarios are a storm from one address: the per-address registration throttle would stop it.
     REGISTRATIONS_PER_ADDRESS: '0',
+    // --webhook: the receiver is on 127.0.0.1, which the SSRF guard refuses otherwise.
+    ...(args.webhook ? { WEBHOOK_ALLOW_PRIVATE_URLS: 'true' } : {}),
   };
   for (const kv of args.env ?? []) {
     const eq = kv.indexOf('=');
@@ -547,6 +598,52 @@ const main = async () => {
   ]);
   await run('order-flow', [orderFlow]);
   if (wanted('order-flow')) outboxAfterFlows = await pendingEmails(base);
+  let webhookFigures: { deliveries: number; distinct: number; duringRunPerSec: number; lagP50Ms: number; lagP99Ms: number; drainS: number; flows: number } | null = null;
+  if (args.webhook && wanted('order-flow')) {
+    const receiver = await startWebhookReceiver();
+    cleanups.push(() => receiver.close());
+    // The first run's emails first: their events would be fanned out to the new endpoint too.
+    for (let i = 0; i < 600 && ((await pendingEmails(base)) ?? 0) > 0; i++) await new Promise((r) => setTimeout(r, 100));
+    const adminToken = (
+      await api<{ access_token: string }>(base, '/auth/token', {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ email: 'admin@bench.example.com', password: PASSWORD }),
+        expect: 200,
+      })
+    ).access_token;
+    await api(base, '/webhooks', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${adminToken}` },
+      body: JSON.stringify({ url: receiver.url, events: ['order.created', 'order.confirmed'] }),
+      expect: 201,
+    });
+    const webhookFlow: Load = { ...orderFlow, name: 'order-flow + webhook', note: 'order-flow with one endpoint subscribed to order.created and order.confirmed (receiver answers in 5 ms)' };
+    const before = receiver.stats().deliveries;
+    const t0 = Date.now();
+    await run('order-flow', [webhookFlow]);
+    const runEnd = Date.now();
+    const duringRun = receiver.stats().deliveries - before;
+    const wRow = rows.find((r) => r.scenario === webhookFlow.name);
+    // Wait until nothing is left to send (at most a minute): the time it takes is how far deliveries lagged.
+    let last = -1;
+    for (let i = 0; i < 600; i++) {
+      const now = receiver.stats().distinct;
+      if (now === last && ((await pendingEmails(base)) ?? 0) === 0 && (await webhooksPending(base)) === 0) break;
+      last = now;
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    const s = receiver.stats();
+    webhookFigures = {
+      deliveries: s.deliveries,
+      distinct: s.distinct,
+      duringRunPerSec: duringRun / ((runEnd - t0) / 1000),
+      lagP50Ms: s.lag.p50,
+      lagP99Ms: s.lag.p99,
+      drainS: (Date.now() - runEnd) / 1000,
+      flows: Math.round((wRow?.flowsPerSec ?? 0) * (wRow?.durationS ?? 0)),
+    };
+  }
   await run('register', [register]);
   await run('register+read', [
     { ...readProduct(base, 'read-product during register storm') },
@@ -632,6 +729,13 @@ const main = async () => {
   if (outboxAfterFlows !== null) {
     console.log(`emails waiting in the outbox right after order-flow: ${fmt(outboxAfterFlows)}; at the end of the run: ${fmt(outboxAtEnd ?? NaN)}`);
   }
+  if (webhookFigures) {
+    const w = webhookFigures;
+    console.log(
+      `webhooks (order-flow + webhook): ${fmt(w.deliveries)} deliveries (${fmt(w.distinct)} distinct webhook-ids), ${fmt(w.duringRunPerSec)}/s while the load ran (warm-up included); ` +
+        `lag from the change to its arrival p50 ${fmt(w.lagP50Ms)} ms / p99 ${fmt(w.lagP99Ms)} ms; backlog drained ${fmt(w.drainS, 1)} s after the load stopped`,
+    );
+  }
   for (const [label, d] of Object.entries(deep)) {
     console.log(
       `list-products at ${label} rows, one request at a time: first page p50 ${fmt(d.first.p50Ms, 2)} ms / p99 ${fmt(d.first.p99Ms, 2)} ms; ` +
@@ -651,6 +755,14 @@ const main = async () => {
   }
   const of = row('order-flow');
   if (of?.flowsPerSec != null) budget('order-flow ≥ 2,000 flows/s', of.flowsPerSec >= 2_000, `${fmt(of.flowsPerSec)} flows/s (${fmt(of.requestsPerSec)} req/s, ${of.errors} errors)`);
+  const ofw = row('order-flow + webhook');
+  if (of?.flowsPerSec != null && ofw?.flowsPerSec != null) {
+    budget(
+      'order-flow with a webhook within 10% of order-flow without',
+      ofw.flowsPerSec >= 0.9 * of.flowsPerSec,
+      `${fmt(ofw.flowsPerSec)} vs ${fmt(of.flowsPerSec)} flows/s (${((ofw.flowsPerSec / of.flowsPerSec) * 100).toFixed(0)}%)`,
+    );
+  }
   // The read scenarios of the budget; the deep page is shown in the table and compared at 1M below.
   for (const name of ['read-product', 'list-products', 'me']) {
     const r = row(name);
@@ -697,6 +809,7 @@ const main = async () => {
         scenarios: rows,
         serverPeakRssMb: peakRss,
         outboxPending: { afterOrderFlow: outboxAfterFlows, atEnd: outboxAtEnd },
+        webhooks: webhookFigures,
         deepPaging: deep,
         budgets,
         totalSeconds: (Date.now() - started) / 1000,

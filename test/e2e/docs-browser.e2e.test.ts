@@ -46,6 +46,23 @@ const OPERATIONS = [
   'GET /reports/sales',
   'GET /health/live',
   'GET /health/ready',
+  'POST /webhooks',
+  'GET /webhooks',
+  'GET /webhooks/{id}',
+  'PATCH /webhooks/{id}',
+  'DELETE /webhooks/{id}',
+  'POST /webhooks/{id}/rotate-secret',
+  'GET /webhooks/{id}/deliveries',
+  'POST /webhooks/{id}/deliveries/{deliveryId}/retry',
+  // The OpenAPI 3.1 `webhooks` section: the requests the service sends, one per event type.
+  'POST user.registered',
+  'POST order.created',
+  'POST order.confirmed',
+  'POST order.cancelled',
+  'POST order.shipped',
+  'POST order.delivered',
+  'POST product.archived',
+  'POST stock.low',
 ];
 
 /** A name that is not localhost, mapped to 127.0.0.1 inside the browser: the docs must work over plain http there too. */

@@ -30,7 +30,9 @@ export type DomainErrorCode =
   | 'order.concurrent_update'
   | 'stock.insufficient'
   | 'idempotency.key_reused'
-  | 'idempotency.in_flight';
+  | 'idempotency.in_flight'
+  | 'webhook.not_found'
+  | 'webhook.delivery_not_found';
 
 export interface FieldIssue {
   /** Where the problem is, e.g. `/email` or `/items/0/quantity` (JSON Pointer). */

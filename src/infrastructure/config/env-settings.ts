@@ -78,6 +78,22 @@ export const ENV_SETTINGS: readonly EnvSettingGroup[] = [
     ],
   },
   {
+    title: 'Webhooks',
+    settings: [
+      { name: 'WEBHOOK_ALLOW_PRIVATE_URLS', default: 'false', description: 'true: webhook URLs may point to loopback, private, link-local and metadata addresses (development and tests only: it turns the SSRF guard off).' },
+      { name: 'WEBHOOK_SECRET_KEY', default: undefined, description: 'Key material (at least 32 bytes) the webhook signing secrets are encrypted under (AES-256-GCM, HKDF-derived);\nunset: derived from the JWT secret, so changing JWT_SECRET then makes the stored secrets unreadable (rotate them).' },
+      { name: 'WEBHOOK_TIMEOUT_MS', default: '10000', description: 'One delivery attempt (connect, send, answer) must finish within this many ms, 100 to 60000.' },
+      { name: 'WEBHOOK_RETRY_BASE_MS', default: '30000', description: 'Delay after the first failed attempt: random in [c/2, c) with c = min(WEBHOOK_RETRY_MAX_MS, WEBHOOK_RETRY_BASE_MS * 2^(failures-1));\nat most 60000, so the first three attempts fall within 3 minutes.' },
+      { name: 'WEBHOOK_RETRY_MAX_MS', default: '3600000', description: 'Upper bound of the retry delay; not below WEBHOOK_RETRY_BASE_MS.' },
+      { name: 'WEBHOOK_GIVE_UP_AFTER_MS', default: '86400000', description: 'A delivery still failing this long after it was recorded (or retried by hand) is marked failed.' },
+      { name: 'WEBHOOK_CONCURRENCY', default: '16', description: 'Delivery attempts in flight per worker process, all endpoints together.' },
+      { name: 'WEBHOOK_CONCURRENCY_PER_ENDPOINT', default: '4', description: 'Delivery attempts in flight per worker process to one endpoint: a slow receiver holds at most this many.' },
+      { name: 'WEBHOOK_LEASE_MS', default: '60000', description: "How long a claimed delivery belongs to its worker; above WEBHOOK_TIMEOUT_MS. A crashed worker's deliveries are sent again after it." },
+      { name: 'WEBHOOK_DELIVERY_RETENTION_DAYS', default: '30', description: 'Succeeded and failed deliveries older than this many days are deleted (hourly, by the worker); pending ones never are.' },
+      { name: 'WEBHOOK_POLL_MS', default: '250', description: 'Delivery worker pause when nothing is due (new events wake it at once in the process that records them).' },
+    ],
+  },
+  {
     title: 'Scaling out',
     settings: [
       { name: 'REDIS_URL', default: undefined, description: 'redis://host:6379: the login throttle shared by every node; unset: each process keeps its own.' },

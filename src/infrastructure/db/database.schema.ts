@@ -50,6 +50,35 @@ export interface OutboxTable {
   processed_at: Timestamp | null;
 }
 
+export interface WebhookEndpointsTable {
+  id: string;
+  url: string;
+  /** JSON array of event types. */
+  events: string;
+  description: string;
+  is_active: number | boolean;
+  secret_ciphertext: string;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface WebhookDeliveriesTable {
+  id: string;
+  endpoint_id: string;
+  event_id: string;
+  event_type: string;
+  payload: string;
+  status: string;
+  attempts: number;
+  last_status_code: number | null;
+  last_error: string | null;
+  last_attempt_at: Timestamp | null;
+  next_attempt_at: Timestamp | null;
+  lease_until: Timestamp | null;
+  window_start: Timestamp;
+  created_at: Timestamp;
+}
+
 export interface IdempotencyKeysTable {
   user_id: string;
   key: string;
@@ -120,4 +149,6 @@ export interface DB {
   idempotency_keys: IdempotencyKeysTable;
   refresh_tokens: RefreshTokensTable;
   password_reset_tokens: PasswordResetTokensTable;
+  webhook_endpoints: WebhookEndpointsTable;
+  webhook_deliveries: WebhookDeliveriesTable;
 }

@@ -14,6 +14,7 @@ import { SqlUserRepository } from './repositories/sql-user.repository.js';
 import { SqlPasswordResetTokenRepository } from './repositories/sql-password-reset-token.repository.js';
 import { SqlRefreshTokenRepository } from './repositories/sql-refresh-token.repository.js';
 import { SqlUserViews } from './views/sql-user.views.js';
+import { SqlWebhookDeliveryRepository, SqlWebhookEndpointRepository } from './repositories/sql-webhook.repository.js';
 import { SqlProductViews } from './views/sql-product.views.js';
 import { SqlSalesViews } from './views/sql-sales.views.js';
 
@@ -38,4 +39,6 @@ export const sqlRepositories =
     salesViews: new SqlSalesViews(executor),
     outbox: new SqlOutbox(executor, ids),
     idempotency: new SqlIdempotencyStore(executor),
+    webhookEndpoints: new SqlWebhookEndpointRepository(executor),
+    webhookDeliveries: new SqlWebhookDeliveryRepository(executor),
   });

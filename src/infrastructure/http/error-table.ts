@@ -38,6 +38,8 @@ export const ERROR_TABLE: Record<DomainErrorCode, ProblemKind> = {
   'stock.insufficient': p(409, 'insufficient-stock', 'Not enough stock'),
   'idempotency.key_reused': p(422, 'idempotency-key-reused', 'This Idempotency-Key was used with a different request'),
   'idempotency.in_flight': p(409, 'idempotency-in-flight', 'A request with this Idempotency-Key is still in progress'),
+  'webhook.not_found': p(404, 'not-found', 'Not found'),
+  'webhook.delivery_not_found': p(404, 'not-found', 'Not found'),
 };
 
 /** Problems the HTTP edge raises itself (not domain errors). */

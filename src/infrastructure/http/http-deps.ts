@@ -28,6 +28,14 @@ import type { LogOut } from '../../application/users/log-out.use-case.js';
 import type { ReactivateUser } from '../../application/users/reactivate-user.use-case.js';
 import type { RefreshSession } from '../../application/users/refresh-session.use-case.js';
 import type { RequestPasswordReset } from '../../application/users/request-password-reset.use-case.js';
+import type { CreateWebhookEndpoint } from '../../application/webhooks/create-webhook-endpoint.use-case.js';
+import type { DeleteWebhookEndpoint } from '../../application/webhooks/delete-webhook-endpoint.use-case.js';
+import type { GetWebhookEndpoint } from '../../application/webhooks/get-webhook-endpoint.use-case.js';
+import type { ListWebhookDeliveries } from '../../application/webhooks/list-webhook-deliveries.use-case.js';
+import type { ListWebhookEndpoints } from '../../application/webhooks/list-webhook-endpoints.use-case.js';
+import type { RetryWebhookDelivery } from '../../application/webhooks/retry-webhook-delivery.use-case.js';
+import type { RotateWebhookSecret } from '../../application/webhooks/rotate-webhook-secret.use-case.js';
+import type { UpdateWebhookEndpoint } from '../../application/webhooks/update-webhook-endpoint.use-case.js';
 import type { PasswordResetThrottle } from '../throttle/password-reset-throttle.js';
 import type { LoginThrottle } from '../throttle/login-throttle.js';
 import type { RegistrationThrottle } from '../throttle/registration-throttle.js';
@@ -74,6 +82,16 @@ export interface HttpDeps {
   };
   reports: {
     sales: GetSalesReport;
+  };
+  webhooks: {
+    create: CreateWebhookEndpoint;
+    get: GetWebhookEndpoint;
+    list: ListWebhookEndpoints;
+    update: UpdateWebhookEndpoint;
+    delete: DeleteWebhookEndpoint;
+    rotateSecret: RotateWebhookSecret;
+    listDeliveries: ListWebhookDeliveries;
+    retryDelivery: RetryWebhookDelivery;
   };
   requireUser: (request: FastifyRequest, reply: FastifyReply) => Promise<void>;
   loginThrottle: LoginThrottle;

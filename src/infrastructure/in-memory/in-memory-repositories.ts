@@ -11,6 +11,7 @@ import { InMemoryUserRepository } from './in-memory-user.repository.js';
 import { InMemoryPasswordResetTokenRepository } from './in-memory-password-reset-token.repository.js';
 import { InMemoryRefreshTokenRepository } from './in-memory-refresh-token.repository.js';
 import { InMemoryUserViews } from './in-memory-user.views.js';
+import { InMemoryWebhookDeliveryRepository, InMemoryWebhookEndpointRepository } from './in-memory-webhook.repository.js';
 
 /** Every in-memory repository over one store (a transaction's draft, or the committed store). */
 export const inMemoryRepositories = (store: InMemoryStore): TransactionContext => ({
@@ -25,4 +26,6 @@ export const inMemoryRepositories = (store: InMemoryStore): TransactionContext =
   salesViews: new InMemorySalesViews(store),
   outbox: new InMemoryOutbox(store),
   idempotency: new InMemoryIdempotencyStore(store),
+  webhookEndpoints: new InMemoryWebhookEndpointRepository(store),
+  webhookDeliveries: new InMemoryWebhookDeliveryRepository(store),
 });

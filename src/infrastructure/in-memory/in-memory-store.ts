@@ -13,6 +13,8 @@ export interface InMemoryStore {
   idempotency: Map<string, Record<string, unknown>>;
   refreshTokens: Map<string, Record<string, unknown>>;
   resetTokens: Map<string, Record<string, unknown>>;
+  webhookEndpoints: Map<string, Record<string, unknown>>;
+  webhookDeliveries: Map<string, Record<string, unknown>>;
 }
 
 export const emptyStore = (): InMemoryStore => ({
@@ -24,6 +26,8 @@ export const emptyStore = (): InMemoryStore => ({
   idempotency: new Map(),
   refreshTokens: new Map(),
   resetTokens: new Map(),
+  webhookEndpoints: new Map(),
+  webhookDeliveries: new Map(),
 });
 
 export const cloneStore = (s: InMemoryStore): InMemoryStore => structuredClone(s);

@@ -7,6 +7,7 @@ import * as m0004 from './0004-sessions-and-password-reset.js';
 import * as m0005 from './0005-token-expiry-indexes.js';
 import * as m0007 from './0007-order-lifecycle.js';
 import * as m0008 from './0008-order-confirmation-time.js';
+import * as m0009 from './0009-webhooks.js';
 
 type DialectMigration = { up(db: Kysely<unknown>, dialect: SqlDialect): Promise<void> };
 
@@ -19,6 +20,7 @@ const ALL: Record<string, DialectMigration> = {
   '0005-token-expiry-indexes': m0005,
   '0007-order-lifecycle': m0007,
   '0008-order-confirmation-time': m0008,
+  '0009-webhooks': m0009,
 };
 
 /** Migrations are compiled in (no directory scanning), so they work from dist/ and from tests alike. */

@@ -7,6 +7,13 @@ import { ProblemSchema } from './problem.schema.js';
 import { ProductPageSchema, ProductSchema } from './product.schemas.js';
 import { SalesReportSchema } from './report.schemas.js';
 import { TokenResponse, UserPageSchema, UserSchema } from './user.schemas.js';
+import {
+  WebhookDeliveryPageSchema,
+  WebhookDeliverySchema,
+  WebhookEndpointPageSchema,
+  WebhookEndpointSchema,
+  WebhookEndpointWithSecretSchema,
+} from './webhook.schemas.js';
 
 /**
  * The named schemas routes reference with `refTo`/`okResponse`: each is registered once, so
@@ -27,6 +34,11 @@ export const COMPONENT_SCHEMAS: readonly ComponentSchema[] = [
   UserSchema,
   UserPageSchema,
   TokenResponse,
+  WebhookEndpointSchema,
+  WebhookEndpointWithSecretSchema,
+  WebhookEndpointPageSchema,
+  WebhookDeliverySchema,
+  WebhookDeliveryPageSchema,
   HealthSchema,
   ProblemSchema,
 ];
