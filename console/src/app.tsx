@@ -10,6 +10,7 @@ import { OrdersPage } from './pages/orders';
 import { ProductPage } from './pages/product';
 import { ProductsPage } from './pages/products';
 import { SignInPage } from './pages/sign-in';
+import { WebhooksPage } from './pages/webhooks';
 import { session } from './session';
 import { Loading } from './ui';
 
@@ -81,7 +82,7 @@ export const App = () => {
           <Route path="products" element={<ProductsPage />} />
           <Route path="products/:id" element={<ProductPage />} />
           <Route path="customers" element={<CustomersPage />} />
-          <Route path="webhooks/*" element={<WebhooksPlaceholder />} />
+          <Route path="webhooks/*" element={<WebhooksPage />} />
           <Route path="health" element={<HealthPage />} />
           <Route path="*" element={<p>No such page. <NavLink to="/">Back to the dashboard</NavLink></p>} />
         </Routes>
@@ -92,10 +93,3 @@ export const App = () => {
     </>
   );
 };
-
-const WebhooksPlaceholder = () => (
-  <section>
-    <h1>Webhooks</h1>
-    <p className="empty">This server does not offer webhooks yet (no /webhooks in its API).</p>
-  </section>
-);

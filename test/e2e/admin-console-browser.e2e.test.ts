@@ -3,6 +3,7 @@
 // through the screens; a customer is refused; a 412 race is shown as such. Screenshots of the
 // orders list and an order page at 1280 and 390 px are left in test-results/.
 import { existsSync, mkdirSync, mkdtempSync } from 'node:fs';
+import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
@@ -22,7 +23,25 @@ const ADMIN = { email: 'staff@example.com', password: 'staff password 1' };
 const CUSTOMER = { email: 'ada.customer@example.com', password: 'customer password 1' };
 const SHOTS = 'test-results';
 
+/** A local webhook receiver: answers 200 and records what arrived. */
+const startReceiver = async () => {
+  const received: { headers: IncomingHttpHeaders; body: string }[] = [];
+  const server: Server = createServer((req, res) => {
+    let body = '';
+    req.on('data', (d: Buffer) => (body += d.toString()));
+    req.on('end', () => {
+      received.push({ headers: req.headers, body });
+      res.writeHead(200).end();
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const address = server.address();
+  const port = typeof address === 'object' && address ? address.port : 0;
+  return { url: `http://127.0.0.1:${port}`, received, close: () => new Promise<void>((resolve) => server.close(() => resolve())) };
+};
+
 describe.skipIf(!haveChromium)('the admin console in a real browser', () => {
+  let receiver: Awaited<ReturnType<typeof startReceiver>>;
   let server: ServerProcess;
   let browser: Browser;
   let context: BrowserContext;
@@ -60,8 +79,10 @@ describe.skipIf(!haveChromium)('the admin console in a real browser', () => {
     const dataDir = mkdtempSync(join(tmpdir(), 'orders-console-'));
     const created = await runCli({ DATA_DIR: dataDir }, 'create-admin', '--email', ADMIN.email, '--password', ADMIN.password);
     expect(created.code, created.stderr).toBe(0);
+    receiver = await startReceiver();
     [server, browser] = await Promise.all([
-      startServer({ DATA_DIR: dataDir, LOG_LEVEL: 'warn' }),
+      // The receiver is on this machine: private addresses allowed, as in development.
+      startServer({ DATA_DIR: dataDir, LOG_LEVEL: 'warn', WEBHOOK_ALLOW_PRIVATE_URLS: 'true', OUTBOX_POLL_MS: '50' }),
       chromium.launch({
         executablePath: CHROMIUM,
         args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
@@ -89,6 +110,7 @@ describe.skipIf(!haveChromium)('the admin console in a real browser', () => {
   afterAll(async () => {
     await browser?.close();
     await server?.stop();
+    await receiver?.close();
   });
 
   it('refuses a customer account: it is told it has no access', async () => {
@@ -218,6 +240,27 @@ describe.skipIf(!haveChromium)('the admin console in a real browser', () => {
     expect(await page.getByText('EUR 8.90').count()).toBeGreaterThan(0);
   });
 
+  it('creates a webhook (the secret shown once) and sees a delivery arrive at a local receiver', async () => {
+    await page.getByRole('link', { name: 'Webhooks' }).click();
+    await page.getByText('New endpoint').click();
+    const form = page.getByRole('form', { name: 'New endpoint' });
+    await form.getByLabel('URL').fill(`${receiver.url}/hooks`);
+    await form.getByLabel('Description').fill('the warehouse');
+    await form.getByLabel('order.created').check();
+    await form.getByRole('button', { name: 'Create endpoint' }).click();
+    const secret = await page.getByRole('textbox', { name: 'Secret' }).inputValue();
+    expect(secret).toMatch(/^whsec_/);
+    await page.getByRole('button', { name: 'I have stored it' }).click();
+    expect(await page.getByRole('textbox', { name: 'Secret' }).count()).toBe(0); // never shown again
+    await placeOrder(1, false); // order.created
+    await expect.poll(() => receiver.received.length, { timeout: 15_000 }).toBeGreaterThan(0);
+    expect(receiver.received[0]?.headers['webhook-signature']).toMatch(/^v1,/);
+    await page.getByRole('link', { name: `${receiver.url}/hooks` }).click();
+    const deliveries = page.getByRole('table', { name: 'Deliveries' });
+    await expect.poll(() => deliveries.getByRole('row').nth(1).innerText(), { timeout: 15_000 }).toMatch(/order\.created\s+succeeded\s+1\s+200/);
+  });
+
+
   it('finds a customer by email, deactivates and reactivates the account', async () => {
     await page.getByRole('link', { name: 'Customers' }).click();
     await page.getByLabel('Email contains').fill('ada.customer');
@@ -226,7 +269,7 @@ describe.skipIf(!haveChromium)('the admin console in a real browser', () => {
     await page.getByRole('button', { name: `Deactivate ${CUSTOMER.email}` }).click();
     await page.getByRole('button', { name: `Reactivate ${CUSTOMER.email}` }).click();
     await page.getByRole('button', { name: `Deactivate ${CUSTOMER.email}` }).waitFor();
-    customerToken = await login(CUSTOMER); // deactivation ended the customer's sessions
+    // Deactivation ended the customer's sessions: later steps use no customer token.
   });
 
   it('shows readiness on the health page', async () => {
@@ -239,7 +282,7 @@ describe.skipIf(!haveChromium)('the admin console in a real browser', () => {
     const phone = page;
     await phone.setViewportSize({ width: 390, height: 844 });
     await phone.goto(`${server.baseUrl}/admin/orders`);
-    await expect.poll(() => phone.getByRole('row').count()).toBe(4);
+    await expect.poll(() => phone.getByRole('row').count()).toBe(orders.length + 1);
     // Nothing wider than the screen but the tables, which scroll in their own box.
     expect(await phone.evaluate('document.documentElement.scrollWidth')).toBeLessThanOrEqual(390);
     await phone.screenshot({ path: `${SHOTS}/admin-orders-390.png`, fullPage: true });
