@@ -65,11 +65,27 @@ export interface ProductsTable {
   sku: string;
   sku_normalized: string;
   name: string;
+  /** The name lower-cased by the application: what `q` and the name sort read. */
+  name_lower: string;
+  description: string;
+  status: string;
   price_minor: number;
   currency: string;
   stock: number;
   created_at: Timestamp;
   updated_at: Timestamp;
+}
+
+export interface StockMovementsTable {
+  id: string;
+  product_id: string;
+  delta: number;
+  stock_after: number;
+  reason: string;
+  kind: string;
+  order_id: string | null;
+  actor_id: string | null;
+  created_at: Timestamp;
 }
 
 export interface OrdersTable {
@@ -96,6 +112,7 @@ export interface DB {
   users: UsersTable;
   outbox: OutboxTable;
   products: ProductsTable;
+  stock_movements: StockMovementsTable;
   orders: OrdersTable;
   order_items: OrderItemsTable;
   idempotency_keys: IdempotencyKeysTable;

@@ -4,6 +4,7 @@ import type { ProductViews } from '../../application/ports/product-views.port.js
 import type { DB } from './database.schema.js';
 import { createPostgresPool } from './postgres/postgres-pool.js';
 import { openSqliteReader, openSqliteWriter } from './sqlite/sqlite-connection.js';
+import { SqlProductViews } from './views/sql-product.views.js';
 import { SqliteProductReadModel } from './sqlite/sqlite-product-read-model.js';
 import { withStatementCache } from './sqlite/sqlite-statement-cache.js';
 
@@ -48,7 +49,7 @@ const openSqlite = (file: string, options: OpenDatabaseOptions): Database => {
   // Opened after the writer has set WAL mode.
   const readConnection = openSqliteReader(file);
   const reader = kysely(readConnection);
-  const productReadModel = new SqliteProductReadModel(readConnection, options.onStatement);
+  const productReadModel = new SqliteProductReadModel(readConnection, new SqlProductViews(reader), options.onStatement);
   const close = async () => {
     await reader.destroy();
     // Last: SQLite checkpoints and removes the WAL when its last connection closes.

@@ -28,7 +28,7 @@ export const sqlRepositories =
     userViews: new SqlUserViews(executor),
     refreshTokens: new SqlRefreshTokenRepository(executor),
     resetTokens: new SqlPasswordResetTokenRepository(executor),
-    products: new SqlProductRepository(executor, clock),
+    products: new SqlProductRepository(executor, ids),
     // A transaction reads through itself: it must see its own writes.
     productViews: (scope === 'read' ? readModels.productViews : undefined) ?? new SqlProductViews(executor),
     orders: new SqlOrderRepository(executor),

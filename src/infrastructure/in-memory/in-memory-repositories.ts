@@ -1,3 +1,5 @@
+import type { IdGenerator } from '../../domain/shared/id-generator.port.js';
+import { UuidV7IdGenerator } from '../system/uuid-v7-id-generator.js';
 import type { TransactionContext } from '../../application/ports/unit-of-work.port.js';
 import { InMemoryIdempotencyStore } from './in-memory-idempotency.store.js';
 import { InMemoryOrderRepository } from './in-memory-order.repository.js';
@@ -10,13 +12,15 @@ import { InMemoryPasswordResetTokenRepository } from './in-memory-password-reset
 import { InMemoryRefreshTokenRepository } from './in-memory-refresh-token.repository.js';
 import { InMemoryUserViews } from './in-memory-user.views.js';
 
+const defaultIds = new UuidV7IdGenerator();
+
 /** Every in-memory repository over one store (a transaction's draft, or the committed store). */
-export const inMemoryRepositories = (store: InMemoryStore): TransactionContext => ({
+export const inMemoryRepositories = (store: InMemoryStore, ids: IdGenerator = defaultIds): TransactionContext => ({
   users: new InMemoryUserRepository(store),
   userViews: new InMemoryUserViews(store),
   refreshTokens: new InMemoryRefreshTokenRepository(store),
   resetTokens: new InMemoryPasswordResetTokenRepository(store),
-  products: new InMemoryProductRepository(store),
+  products: new InMemoryProductRepository(store, ids),
   productViews: new InMemoryProductViews(store),
   orders: new InMemoryOrderRepository(store),
   outbox: new InMemoryOutbox(store),

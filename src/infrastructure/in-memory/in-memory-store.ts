@@ -6,6 +6,8 @@
 export interface InMemoryStore {
   users: Map<string, Record<string, unknown>>;
   products: Map<string, Record<string, unknown>>;
+  /** The stock ledger, in insertion order (ids are time-ordered too). */
+  stockMovements: Record<string, unknown>[];
   orders: Map<string, Record<string, unknown>>;
   outbox: Record<string, unknown>[];
   idempotency: Map<string, Record<string, unknown>>;
@@ -16,6 +18,7 @@ export interface InMemoryStore {
 export const emptyStore = (): InMemoryStore => ({
   users: new Map(),
   products: new Map(),
+  stockMovements: [],
   orders: new Map(),
   outbox: [],
   idempotency: new Map(),

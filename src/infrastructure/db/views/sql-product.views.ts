@@ -1,32 +1,55 @@
-import type { Kysely } from 'kysely';
-import type { ProductDto } from '../../../application/catalog/product.dto.js';
+import { sql, type Kysely, type SelectQueryBuilder } from 'kysely';
+import type { ProductDto, StockMovementDto } from '../../../application/catalog/product.dto.js';
 import { toMoneyDto } from '../../../application/shared/money.dto.js';
-import type { ProductListQuery, ProductViews } from '../../../application/ports/product-views.port.js';
+import type { ProductListQuery, ProductSort, ProductViews, StockMovementQuery } from '../../../application/ports/product-views.port.js';
+import type { ProductStatus } from '../../../domain/catalog/product.entity.js';
+import type { StockMovementKind } from '../../../domain/catalog/stock-movement.js';
 import { Money } from '../../../domain/shared/money.value-object.js';
 import type { DB, Timestamp } from '../database.schema.js';
 import { toIsoText } from '../mappers/row-values.js';
 
-const COLUMNS = ['id', 'sku', 'name', 'price_minor', 'currency', 'stock', 'created_at'] as const;
+const COLUMNS = ['id', 'sku', 'name', 'description', 'status', 'price_minor', 'currency', 'stock', 'created_at', 'updated_at'] as const;
 
 interface ViewRow {
   id: string;
   sku: string;
   name: string;
-  price_minor: number;
+  description: string;
+  status: string;
+  price_minor: number | string;
   currency: string;
   stock: number;
   created_at: Timestamp;
+  updated_at: Timestamp;
 }
 
 /** The row as the API shows it: what toProductDto gives for the same product, without building one. */
-const toView = (row: ViewRow): ProductDto => ({
+export const toProductView = (row: ViewRow): ProductDto => ({
   id: row.id,
   sku: row.sku,
   name: row.name,
+  description: row.description,
+  status: row.status as ProductStatus,
   price: toMoneyDto(Money.of(Number(row.price_minor), row.currency)),
   stock: Number(row.stock),
   createdAt: toIsoText(row.created_at),
+  updatedAt: toIsoText(row.updated_at),
 });
+
+/** The column each sort reads, and its direction; ties are always by id ascending. */
+export const SORT_COLUMNS: Record<ProductSort, { column: 'created_at' | 'name_lower' | 'price_minor'; descending: boolean }> = {
+  createdAt: { column: 'created_at', descending: false },
+  '-createdAt': { column: 'created_at', descending: true },
+  name: { column: 'name_lower', descending: false },
+  '-name': { column: 'name_lower', descending: true },
+  price: { column: 'price_minor', descending: false },
+  '-price': { column: 'price_minor', descending: true },
+};
+
+/** LIKE's wildcards in the search text match themselves. */
+export const likeEscape = (s: string): string => s.replace(/[\\%_]/g, (c) => `\\${c}`);
+
+type ProductSelect = SelectQueryBuilder<DB, 'products', Pick<ViewRow, (typeof COLUMNS)[number]>>;
 
 /** Bound to whatever executor the unit of work hands it (the read connection, or a transaction). */
 export class SqlProductViews implements ProductViews {
@@ -34,12 +57,57 @@ export class SqlProductViews implements ProductViews {
 
   async byId(productId: string): Promise<ProductDto | null> {
     const row = await this.db.selectFrom('products').select(COLUMNS).where('id', '=', productId).executeTakeFirst();
-    return row ? toView(row) : null;
+    return row ? toProductView(row) : null;
   }
 
+  /*
+   * A page after a position (key k, id i) is "key = k and id > i" followed by "key beyond k",
+   * each an index seek on (status, key, id) or (status, key DESC, id): two short statements
+   * instead of one OR that no index can seek (a mixed-direction row comparison). The first part
+   * is skipped when it already fills the page.
+   */
   async list(query: ProductListQuery): Promise<ProductDto[]> {
-    let page = this.db.selectFrom('products').select(COLUMNS).orderBy('id').limit(query.limit);
+    const { column, descending } = SORT_COLUMNS[query.sort];
+    const ordered = (q: ProductSelect) => q.orderBy(column, descending ? 'desc' : 'asc').orderBy('id').limit(query.limit);
+    if (query.after === null) return (await ordered(this.filtered(query)).execute()).map(toProductView);
+    const { key, id } = query.after;
+    const sameKey = await this.filtered(query).where(column, '=', key as never).where('id', '>', id).orderBy('id').limit(query.limit).execute();
+    if (sameKey.length >= query.limit) return sameKey.map(toProductView);
+    const beyond = await ordered(this.filtered(query).where(column, descending ? '<' : '>', key as never))
+      .limit(query.limit - sameKey.length)
+      .execute();
+    return [...sameKey, ...beyond].map(toProductView);
+  }
+
+  async movements(query: StockMovementQuery): Promise<StockMovementDto[]> {
+    let page = this.db.selectFrom('stock_movements').selectAll().where('product_id', '=', query.productId);
     if (query.after !== null) page = page.where('id', '>', query.after);
-    return (await page.execute()).map(toView);
+    const rows = await page.orderBy('id').limit(query.limit).execute();
+    return rows.map((row) => ({
+      id: row.id,
+      productId: row.product_id,
+      delta: Number(row.delta),
+      stockAfter: Number(row.stock_after),
+      reason: row.reason,
+      kind: row.kind as StockMovementKind,
+      orderId: row.order_id,
+      actorId: row.actor_id,
+      createdAt: toIsoText(row.created_at),
+    }));
+  }
+
+  private filtered(query: ProductListQuery): ProductSelect {
+    let q: ProductSelect = this.db.selectFrom('products').select(COLUMNS);
+    if (query.status !== 'all') q = q.where('status', '=', query.status);
+    if (query.q !== null) {
+      const pattern = `%${likeEscape(query.q)}%`;
+      // SQLite has no default LIKE escape character: name it for both dialects.
+      q = q.where(sql<boolean>`(name_lower like ${pattern} escape '\\' or sku_normalized like ${pattern} escape '\\')`);
+    }
+    if (query.currency !== null) q = q.where('currency', '=', query.currency);
+    if (query.minPriceMinor !== null) q = q.where('price_minor', '>=', query.minPriceMinor);
+    if (query.maxPriceMinor !== null) q = q.where('price_minor', '<=', query.maxPriceMinor);
+    if (query.inStock) q = q.where('stock', '>', 0);
+    return q;
   }
 }

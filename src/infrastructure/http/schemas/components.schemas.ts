@@ -4,7 +4,7 @@ import { HealthSchema } from './health.schema.js';
 import { MoneySchema } from './money.schema.js';
 import { OrderItemSchema, OrderPageSchema, OrderSchema } from './order.schemas.js';
 import { ProblemSchema } from './problem.schema.js';
-import { ProductPageSchema, ProductSchema } from './product.schemas.js';
+import { ProductPageSchema, ProductSchema, StockMovementPageSchema, StockMovementSchema } from './product.schemas.js';
 import { TokenResponse, UserPageSchema, UserSchema } from './user.schemas.js';
 
 /**
@@ -15,6 +15,8 @@ export const COMPONENT_SCHEMAS: readonly ComponentSchema[] = [
   MoneySchema,
   ProductSchema,
   ProductPageSchema,
+  StockMovementSchema,
+  StockMovementPageSchema,
   OrderItemSchema,
   OrderSchema,
   OrderPageSchema,
