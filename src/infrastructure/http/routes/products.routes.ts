@@ -49,7 +49,7 @@ export const productsRoutes =
           description:
             'Active products, oldest first by default. `q` matches a case-insensitive substring of the name or SKU; `currency`, `minPrice`/`maxPrice` (inclusive, decimal strings, need `currency`) and `inStock=true` filter; `sort` orders by `createdAt`, `name` or `price` (`-` for descending), ties by id ascending. Everything combines. Keyset-paginated: pass `nextCursor` back as `cursor` with the same sort and filters (a cursor from another listing → 422); rows inserted while paging never cause a duplicate or a gap. Admins may pass `status` (`active`, `archived`, `all`): it needs a token (401) and the admin role (403). An unknown query parameter → 422 naming it.',
           tags: ['products'],
-          security: [{}, ...bearerSecurity],
+          security: [],
           querystring: ProductListQuery,
           response: { 200: okResponse(ProductPageSchema, 'A page of the catalog'), ...problemResponses(401, 403, 422) },
         },

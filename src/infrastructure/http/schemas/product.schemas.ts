@@ -1,5 +1,6 @@
 import { Type } from 'typebox';
 import { PRODUCT_CURSOR_MAX } from '../../../application/catalog/product-cursor.js';
+import { PRODUCT_SORTS, PRODUCT_STATUS_FILTERS, type ProductSort, type ProductStatusFilter } from '../../../application/ports/product-views.port.js';
 import { DESCRIPTION_MAX, NAME_MAX, REASON_MAX, SKU_MAX, STOCK_MAX } from '../../../domain/catalog/product.entity.js';
 import { component, refTo } from './component.schema.js';
 import { MoneySchema } from './money.schema.js';
@@ -118,21 +119,24 @@ export const ProductListQuery = Type.Object(
       minPrice: Type.Optional(Decimal('Lowest price, inclusive, as a decimal string in `currency` (required with it)', '5.00')),
       maxPrice: Type.Optional(Decimal('Highest price, inclusive, as a decimal string in `currency` (required with it)', '19.99')),
       currency: Type.Optional(
-        Type.String({ pattern: '^[A-Z]{3}$', minLength: 3, maxLength: 3, description: 'Only products priced in this ISO 4217 currency', examples: ['USD'] }),
+        Type.String({ pattern: '^[A-Z]+$', minLength: 3, maxLength: 3, description: 'Only products priced in this ISO 4217 currency', examples: ['USD'] }),
       ),
       inStock: Type.Optional(Type.Boolean({ description: '`true`: only products with stock > 0', examples: [true] })),
       sort: Type.Optional(
-        Type.Union([Type.Literal('createdAt'), Type.Literal('-createdAt'), Type.Literal('name'), Type.Literal('-name'), Type.Literal('price'), Type.Literal('-price')], {
+        // One enum (not a union of literals) so a bad value is one error naming `sort`.
+        Type.Unsafe<ProductSort>(Type.String({
+          enum: [...PRODUCT_SORTS],
           description: 'Sort key, `-` for descending; ties by id ascending. `name` ignores case; `price` compares amounts in minor units (pass `currency` to compare like with like).',
           default: 'createdAt',
           examples: ['price'],
-        }),
+        })),
       ),
       status: Type.Optional(
-        Type.Union([Type.Literal('active'), Type.Literal('archived'), Type.Literal('all')], {
+        Type.Unsafe<ProductStatusFilter>(Type.String({
+          enum: [...PRODUCT_STATUS_FILTERS],
           description: 'Admins only (a customer → 403, no token → 401): `active` (the default for everyone), `archived` or `all`',
           examples: ['archived'],
-        }),
+        })),
       ),
     }).properties,
     cursor: Type.Optional(
