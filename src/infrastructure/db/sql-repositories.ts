@@ -20,9 +20,13 @@ export interface ReadModels {
   readonly productViews?: ProductViews | undefined;
 }
 
-/** Every repository of one unit of work, bound to one executor (a transaction, or the reader for plain reads). */
+/**
+ * Every repository of one unit of work, bound to one executor (a transaction, or the reader for
+ * plain reads). The clock parameter is unused since stock changes carry their own time (kept so
+ * the callers' signature does not change).
+ */
 export const sqlRepositories =
-  (ids: IdGenerator, clock: Clock = new SystemClock(), readModels: ReadModels = {}) =>
+  (ids: IdGenerator, _clock: Clock = new SystemClock(), readModels: ReadModels = {}) =>
   (executor: Kysely<DB>, scope: 'transaction' | 'read'): TransactionContext => ({
     users: new SqlUserRepository(executor),
     userViews: new SqlUserViews(executor),
