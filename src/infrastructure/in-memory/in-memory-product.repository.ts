@@ -61,11 +61,14 @@ const toProduct = (r: ProductRecord): Product =>
     updatedAt: new Date(r.updatedAt),
   });
 
+/** One generator for every in-memory repository of the process, so ledger ids stay in creation order (UUIDv7 is monotonic per generator). */
+const processIds = new UuidV7IdGenerator();
+
 /** Keeps plain records in `store.products` and the ledger in `store.stockMovements`; a product is rebuilt on every load. */
 export class InMemoryProductRepository implements ProductRepository {
   constructor(
     private readonly store: InMemoryStore,
-    private readonly ids: IdGenerator = new UuidV7IdGenerator(),
+    private readonly ids: IdGenerator = processIds,
   ) {}
 
   async findById(id: string): Promise<Product | null> {

@@ -1,5 +1,4 @@
 import type { IdGenerator } from '../../domain/shared/id-generator.port.js';
-import { UuidV7IdGenerator } from '../system/uuid-v7-id-generator.js';
 import type { TransactionContext } from '../../application/ports/unit-of-work.port.js';
 import { InMemoryIdempotencyStore } from './in-memory-idempotency.store.js';
 import { InMemoryOrderRepository } from './in-memory-order.repository.js';
@@ -12,10 +11,8 @@ import { InMemoryPasswordResetTokenRepository } from './in-memory-password-reset
 import { InMemoryRefreshTokenRepository } from './in-memory-refresh-token.repository.js';
 import { InMemoryUserViews } from './in-memory-user.views.js';
 
-const defaultIds = new UuidV7IdGenerator();
-
 /** Every in-memory repository over one store (a transaction's draft, or the committed store). */
-export const inMemoryRepositories = (store: InMemoryStore, ids: IdGenerator = defaultIds): TransactionContext => ({
+export const inMemoryRepositories = (store: InMemoryStore, ids?: IdGenerator): TransactionContext => ({
   users: new InMemoryUserRepository(store),
   userViews: new InMemoryUserViews(store),
   refreshTokens: new InMemoryRefreshTokenRepository(store),
