@@ -46,7 +46,8 @@ export const seedProducts = async (
       const product = Product.create({
         id: deps.ids.next(),
         sku: seedSku(n),
-        name: `Seed product ${n}`,
+        // "lot NN" (n mod 100) gives searches a term matching 1 % of any catalog (the search-products bench).
+        name: `Seed product ${n} lot ${String(n % 100).padStart(2, '0')}`,
         price: prices[n % prices.length] ?? Money.zero('USD'),
         stock,
         now,
