@@ -48,13 +48,12 @@ export class ListProducts {
     const after = decodeProductCursor(listing, input.cursor);
     const query: ProductListQuery = { ...listing, limit: fetch, after };
     // The read side: DTOs straight from storage, no aggregates (see product-views.port.ts).
-    const rows = await this.deps.uow.read((tx) => tx.productViews.list(query));
+    const { rows, resumeAfter } = await this.deps.uow.read((tx) => tx.productViews.list(query));
     const items = rows.slice(0, limit);
     const last = items[items.length - 1];
-    return {
-      items,
-      nextCursor: rows.length > limit && last ? encodeProductCursor(listing, { key: sortKeyOf(sort, last), id: last.id }) : null,
-    };
+    // A full page continues after its last row; a page the store cut short, where it stopped looking.
+    const next = rows.length > limit && last ? { key: sortKeyOf(sort, last), id: last.id } : resumeAfter;
+    return { items, nextCursor: next ? encodeProductCursor(listing, next) : null };
   }
 }
 

@@ -31,6 +31,17 @@ export interface ProductListQuery {
   readonly status: ProductStatusFilter;
 }
 
+/**
+ * A page as an adapter found it. `resumeAfter`: the adapter stopped examining rows at this
+ * position before it found `limit` matches (a bound on the work one request may cost, see
+ * SqlProductViews); the next page continues from there. Null when the rows are all there is up to
+ * `limit`.
+ */
+export interface ProductRows {
+  readonly rows: ProductDto[];
+  readonly resumeAfter: ProductPosition | null;
+}
+
 export interface StockMovementQuery {
   readonly productId: string;
   readonly limit: number;
@@ -64,9 +75,9 @@ export interface ProductViews {
   /**
    * Keyset page in `sort` order, ties by id ascending: rows strictly after `after`. The
    * position is a value, not a row, so rows inserted meanwhile never shift a page (no gaps,
-   * no duplicates).
+   * no duplicates). An adapter may stop early (fewer rows, `resumeAfter` set) to bound its work.
    */
-  list(query: ProductListQuery): Promise<ProductDto[]>;
+  list(query: ProductListQuery): Promise<ProductRows>;
   /** A product's stock ledger, oldest first. */
   movements(query: StockMovementQuery): Promise<StockMovementDto[]>;
 }

@@ -48,7 +48,8 @@ export const seedProducts = async (
         sku: seedSku(n),
         // "lot NN" (n mod 100) gives searches a term matching 1 % of any catalog (the search-products bench).
         name: `Seed product ${n} lot ${String(n % 100).padStart(2, '0')}`,
-        price: prices[n % prices.length] ?? Money.zero('USD'),
+        // The lot (n mod 100) shifts the price cycle, so a lot's products spread over every price like a real catalog's would.
+        price: prices[(n + Math.floor(n / 100)) % prices.length] ?? Money.zero('USD'),
         stock,
         now,
       });

@@ -1,6 +1,6 @@
 import type { ProductDto, StockMovementDto } from '../../application/catalog/product.dto.js';
 import { toMoneyDto } from '../../application/shared/money.dto.js';
-import { type ProductListQuery, type ProductViews, sortKeyOf, type StockMovementQuery } from '../../application/ports/product-views.port.js';
+import { type ProductListQuery, type ProductRows, type ProductViews, sortKeyOf, type StockMovementQuery } from '../../application/ports/product-views.port.js';
 import { Money } from '../../domain/shared/money.value-object.js';
 import type { ProductRecord, StockMovementRecord } from './in-memory-product.repository.js';
 import type { InMemoryStore } from './in-memory-store.js';
@@ -28,7 +28,7 @@ export class InMemoryProductViews implements ProductViews {
     return record ? toView(record) : null;
   }
 
-  async list(query: ProductListQuery): Promise<ProductDto[]> {
+  async list(query: ProductListQuery): Promise<ProductRows> {
     const direction = query.sort.startsWith('-') ? -1 : 1;
     const keyed = ([...this.store.products.values()] as ProductRecord[])
       .filter((r) => query.status === 'all' || r.status === query.status)
@@ -42,12 +42,13 @@ export class InMemoryProductViews implements ProductViews {
     const order = (a: { key: string | number; id: string }, b: { key: string | number; id: string }) =>
       direction * compare(a.key, b.key) || compare(a.id, b.id);
     const after = query.after;
-    return keyed
+    const rows = keyed
       .map(({ view, key }) => ({ view, key, id: view.id }))
       .filter((row) => after === null || order(row, after) > 0)
       .sort(order)
       .slice(0, query.limit)
       .map((row) => row.view);
+    return { rows, resumeAfter: null };
   }
 
   async movements(query: StockMovementQuery): Promise<StockMovementDto[]> {

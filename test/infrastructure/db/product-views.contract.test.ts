@@ -52,7 +52,7 @@ describe.each(uowTargets)('ProductViews contract on $name', (target) => {
     await insert(...products);
     const key = products[0]!.createdAt.toISOString();
     const page = (after: string | null, limit: number) =>
-      uow.read((tx) => tx.productViews.list({ ...DEFAULT_LISTING, after: after === null ? null : { key, id: after }, limit }));
+      uow.read(async (tx) => (await tx.productViews.list({ ...DEFAULT_LISTING, after: after === null ? null : { key, id: after }, limit })).rows);
     const dto = (id: string) => toProductDto(products.find((p) => p.id === id) as Product);
     expect(await page(null, 2)).toEqual([dto('p-1'), dto('p-2')]);
     expect(await page('p-2', 2)).toEqual([dto('p-3'), dto('p-4')]);

@@ -1,6 +1,6 @@
 import type BetterSqlite3 from 'better-sqlite3';
 import type { ProductDto, StockMovementDto } from '../../../application/catalog/product.dto.js';
-import type { ProductListQuery, ProductViews, StockMovementQuery } from '../../../application/ports/product-views.port.js';
+import type { ProductListQuery, ProductRows, ProductViews, StockMovementQuery } from '../../../application/ports/product-views.port.js';
 import { toMoneyDto } from '../../../application/shared/money.dto.js';
 import type { ProductStatus } from '../../../domain/catalog/product.entity.js';
 import { Money } from '../../../domain/shared/money.value-object.js';
@@ -89,13 +89,13 @@ export class SqliteProductReadModel implements ProductViews {
     }
   }
 
-  list(query: ProductListQuery): Promise<ProductDto[]> {
+  list(query: ProductListQuery): Promise<ProductRows> {
     if (!isDefaultListing(query)) return this.others.list(query);
     this.onStatement();
     try {
       const { firstPage, pageAfter } = this.prepared();
       const rows = query.after === null ? firstPage.all(query.limit) : pageAfter.all(String(query.after.key), query.after.id, query.limit);
-      return Promise.resolve(rows.map(toView));
+      return Promise.resolve({ rows: rows.map(toView), resumeAfter: null });
     } catch (e) {
       return Promise.reject(e as Error);
     }

@@ -1,7 +1,7 @@
 import { sql, type Kysely, type SelectQueryBuilder } from 'kysely';
 import type { ProductDto, StockMovementDto } from '../../../application/catalog/product.dto.js';
 import { toMoneyDto } from '../../../application/shared/money.dto.js';
-import type { ProductListQuery, ProductSort, ProductViews, StockMovementQuery } from '../../../application/ports/product-views.port.js';
+import type { ProductListQuery, ProductPosition, ProductRows, ProductSort, ProductViews, StockMovementQuery } from '../../../application/ports/product-views.port.js';
 import type { ProductStatus } from '../../../domain/catalog/product.entity.js';
 import type { StockMovementKind } from '../../../domain/catalog/stock-movement.js';
 import { Money } from '../../../domain/shared/money.value-object.js';
@@ -49,11 +49,30 @@ export const SORT_COLUMNS: Record<ProductSort, { column: 'created_at' | 'name_lo
 /** LIKE's wildcards in the search text match themselves. */
 export const likeEscape = (s: string): string => s.replace(/[\\%_]/g, (c) => `\\${c}`);
 
+/** A filter beyond status: the rows a page needs may be sparse in the sort index. */
+const hasFilter = (q: ProductListQuery): boolean =>
+  q.q !== null || q.currency !== null || q.minPriceMinor !== null || q.maxPriceMinor !== null || q.inStock;
+
 type ProductSelect = SelectQueryBuilder<DB, 'products', Pick<ViewRow, (typeof COLUMNS)[number]>>;
+
+/** What a row's sort key looks like, for the position a bounded scan stopped at. */
+const keyOf = (value: unknown): string | number => (typeof value === 'number' ? value : value instanceof Date ? value.toISOString() : String(value));
+
+export interface SqlProductViewsOptions {
+  /**
+   * At most this many rows examined per part of a filtered page (SQLite): a search for a rare
+   * term then answers a short page with a cursor instead of reading the whole catalog on the
+   * only thread (docs/adr/0110). Unset: no bound (PostgreSQL, whose planner has trigram indexes).
+   */
+  readonly scanBudget?: number;
+}
 
 /** Bound to whatever executor the unit of work hands it (the read connection, or a transaction). */
 export class SqlProductViews implements ProductViews {
-  constructor(private readonly db: Kysely<DB>) {}
+  constructor(
+    private readonly db: Kysely<DB>,
+    private readonly options: SqlProductViewsOptions = {},
+  ) {}
 
   async byId(productId: string): Promise<ProductDto | null> {
     const row = await this.db.selectFrom('products').select(COLUMNS).where('id', '=', productId).executeTakeFirst();
@@ -66,17 +85,44 @@ export class SqlProductViews implements ProductViews {
    * instead of one OR that no index can seek (a mixed-direction row comparison). The first part
    * is skipped when it already fills the page.
    */
-  async list(query: ProductListQuery): Promise<ProductDto[]> {
+  async list(query: ProductListQuery): Promise<ProductRows> {
     const { column, descending } = SORT_COLUMNS[query.sort];
-    const ordered = (q: ProductSelect) => q.orderBy(column, descending ? 'desc' : 'asc').orderBy('id').limit(query.limit);
-    if (query.after === null) return (await ordered(this.filtered(query)).execute()).map(toProductView);
+    const bounded = this.options.scanBudget !== undefined && hasFilter(query);
+    const beyondOp = descending ? '<' : '>';
+    // Rows at or before `b` in the sort order (the last row a bounded scan may examine).
+    const upTo = (q: ProductSelect, b: ProductPosition) =>
+      q.where((eb) => eb.or([eb(column, descending ? '>' : '<', b.key as never), eb.and([eb(column, '=', b.key as never), eb('id', '<=', b.id)])]));
+
+    /** One part of the page: `narrow` picks its rows; a bounded scan stops after scanBudget of them. */
+    const part = async (narrow: (q: ProductSelect) => ProductSelect, sameKey: boolean, limit: number) => {
+      const order = (q: ProductSelect) => (sameKey ? q.orderBy('id') : q.orderBy(column, descending ? 'desc' : 'asc').orderBy('id'));
+      let boundary: ProductPosition | null = null;
+      if (bounded) {
+        const last = await order(narrow(this.statusOnly(query)))
+          .clearSelect()
+          .select([column, 'id'])
+          .limit(1)
+          .offset(this.options.scanBudget! - 1)
+          .executeTakeFirst();
+        if (last) boundary = { key: keyOf(last[column]), id: last.id };
+      }
+      let q = narrow(this.filtered(query));
+      if (boundary) q = upTo(q, boundary);
+      const rows = await order(q).limit(limit).execute();
+      return { rows: rows.map(toProductView), boundary };
+    };
+
+    if (query.after === null) {
+      const { rows, boundary } = await part((q) => q, false, query.limit);
+      return { rows, resumeAfter: rows.length < query.limit ? boundary : null };
+    }
     const { key, id } = query.after;
-    const sameKey = await this.filtered(query).where(column, '=', key as never).where('id', '>', id).orderBy('id').limit(query.limit).execute();
-    if (sameKey.length >= query.limit) return sameKey.map(toProductView);
-    const beyond = await ordered(this.filtered(query).where(column, descending ? '<' : '>', key as never))
-      .limit(query.limit - sameKey.length)
-      .execute();
-    return [...sameKey, ...beyond].map(toProductView);
+    const first = await part((q) => q.where(column, '=', key as never).where('id', '>', id), true, query.limit);
+    if (first.rows.length >= query.limit) return { rows: first.rows, resumeAfter: null };
+    if (first.boundary) return { rows: first.rows, resumeAfter: first.boundary };
+    const rest = await part((q) => q.where(column, beyondOp, key as never), false, query.limit - first.rows.length);
+    const rows = [...first.rows, ...rest.rows];
+    return { rows, resumeAfter: rows.length < query.limit ? rest.boundary : null };
   }
 
   async movements(query: StockMovementQuery): Promise<StockMovementDto[]> {
@@ -96,9 +142,13 @@ export class SqlProductViews implements ProductViews {
     }));
   }
 
+  private statusOnly(query: ProductListQuery): ProductSelect {
+    const q: ProductSelect = this.db.selectFrom('products').select(COLUMNS);
+    return query.status === 'all' ? q : q.where('status', '=', query.status);
+  }
+
   private filtered(query: ProductListQuery): ProductSelect {
-    let q: ProductSelect = this.db.selectFrom('products').select(COLUMNS);
-    if (query.status !== 'all') q = q.where('status', '=', query.status);
+    let q = this.statusOnly(query);
     if (query.q !== null) {
       const pattern = `%${likeEscape(query.q)}%`;
       // SQLite has no default LIKE escape character: name it for both dialects.
