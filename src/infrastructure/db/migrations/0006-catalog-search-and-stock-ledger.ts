@@ -7,8 +7,9 @@ import { columnTypes } from './column-types.js';
  * - products gain description, status and name_lower (the name lower-cased by the application,
  *   which both the substring search and the name sort read; byte order on both databases);
  * - one index per sort, (status, key, id) ascending and (status, key DESC, id) descending, so every
- *   page of every sort is an index seek; on PostgreSQL trigram GIN indexes for `q` when pg_trgm
- *   can be installed;
+ *   page of every sort is an index seek; on SQLite they also carry name_lower and sku_normalized so
+ *   a search reads the index alone; on PostgreSQL trigram GIN indexes for `q` when pg_trgm can be
+ *   installed;
  * - stock_movements, backfilled with one `initial` movement per product equal to its stock, so
  *   "movements sum to stock" holds for products created before the ledger.
  */
@@ -24,8 +25,10 @@ export const up = async (db: Kysely<unknown>, dialect: SqlDialect): Promise<void
   await backfillNameLower(db, dialect);
 
   for (const [name, key] of [['created', 'created_at'], ['name', 'name_lower'], ['price', 'price_minor']] as const) {
-    await sql`create index ${sql.id(`products_${name}_idx`)} on products (status, ${sql.id(key)}, id)`.execute(db);
-    await sql`create index ${sql.id(`products_${name}_desc_idx`)} on products (status, ${sql.id(key)} desc, id)`.execute(db);
+    // On SQLite the search text rides along (covering), so a search scans the index alone (ADR 0110).
+    const searched = dialect === 'sqlite' ? (key === 'name_lower' ? sql`, sku_normalized` : sql`, name_lower, sku_normalized`) : sql``;
+    await sql`create index ${sql.id(`products_${name}_idx`)} on products (status, ${sql.id(key)}, id${searched})`.execute(db);
+    await sql`create index ${sql.id(`products_${name}_desc_idx`)} on products (status, ${sql.id(key)} desc, id${searched})`.execute(db);
   }
   if (dialect === 'postgres') await trigramIndexes(db);
 

@@ -1,7 +1,7 @@
-import { sql, type Kysely, type SelectQueryBuilder } from 'kysely';
+import { type RawBuilder, sql, type Kysely, type SelectQueryBuilder } from 'kysely';
 import type { ProductDto, StockMovementDto } from '../../../application/catalog/product.dto.js';
 import { toMoneyDto } from '../../../application/shared/money.dto.js';
-import type { ProductListQuery, ProductPosition, ProductRows, ProductSort, ProductViews, StockMovementQuery } from '../../../application/ports/product-views.port.js';
+import type { ProductListQuery, ProductRows, ProductSort, ProductViews, StockMovementQuery } from '../../../application/ports/product-views.port.js';
 import type { ProductStatus } from '../../../domain/catalog/product.entity.js';
 import type { StockMovementKind } from '../../../domain/catalog/stock-movement.js';
 import { Money } from '../../../domain/shared/money.value-object.js';
@@ -86,43 +86,74 @@ export class SqlProductViews implements ProductViews {
    * is skipped when it already fills the page.
    */
   async list(query: ProductListQuery): Promise<ProductRows> {
+    if (this.options.scanBudget !== undefined && hasFilter(query)) return this.boundedList(query, this.options.scanBudget);
     const { column, descending } = SORT_COLUMNS[query.sort];
-    const bounded = this.options.scanBudget !== undefined && hasFilter(query);
-    const beyondOp = descending ? '<' : '>';
-    // Rows at or before `b` in the sort order (the last row a bounded scan may examine).
-    const upTo = (q: ProductSelect, b: ProductPosition) =>
-      q.where((eb) => eb.or([eb(column, descending ? '>' : '<', b.key as never), eb.and([eb(column, '=', b.key as never), eb('id', '<=', b.id)])]));
+    const ordered = (q: ProductSelect, limit: number) => q.orderBy(column, descending ? 'desc' : 'asc').orderBy('id').limit(limit);
+    if (query.after === null) return { rows: (await ordered(this.filtered(query), query.limit).execute()).map(toProductView), resumeAfter: null };
+    const { key, id } = query.after;
+    const sameKey = await this.filtered(query).where(column, '=', key as never).where('id', '>', id).orderBy('id').limit(query.limit).execute();
+    if (sameKey.length >= query.limit) return { rows: sameKey.map(toProductView), resumeAfter: null };
+    const beyond = await ordered(this.filtered(query).where(column, descending ? '<' : '>', key as never), query.limit - sameKey.length).execute();
+    return { rows: [...sameKey, ...beyond].map(toProductView), resumeAfter: null };
+  }
 
-    /** One part of the page: `narrow` picks its rows; a bounded scan stops after scanBudget of them. */
-    const part = async (narrow: (q: ProductSelect) => ProductSelect, sameKey: boolean, limit: number) => {
-      const order = (q: ProductSelect) => (sameKey ? q.orderBy('id') : q.orderBy(column, descending ? 'desc' : 'asc').orderBy('id'));
-      let boundary: ProductPosition | null = null;
-      if (bounded) {
-        const last = await order(narrow(this.statusOnly(query)))
-          .clearSelect()
-          .select([column, 'id'])
-          .limit(1)
-          .offset(this.options.scanBudget! - 1)
-          .executeTakeFirst();
-        if (last) boundary = { key: keyOf(last[column]), id: last.id };
-      }
-      let q = narrow(this.filtered(query));
-      if (boundary) q = upTo(q, boundary);
-      const rows = await order(q).limit(limit).execute();
-      return { rows: rows.map(toProductView), boundary };
+  /*
+   * SQLite only (rowid): each part of the page scans at most `budget` rows of its sort index, in
+   * order, and keeps the first matches. The innermost scan reads only what the sort indexes
+   * cover (key, id, name_lower, sku_normalized: migration 0006), so a search touches the table
+   * for the rows it returns only. When a part ends short of the page, the row its scan stopped
+   * at is where the next page resumes.
+   */
+  private async boundedList(query: ProductListQuery, budget: number): Promise<ProductRows> {
+    const { column, descending } = SORT_COLUMNS[query.sort];
+    const key = sql.ref(column);
+    const direction = sql.raw(descending ? 'desc' : 'asc');
+    const status = query.status === 'all' ? sql`1 = 1` : sql`status = ${query.status}`;
+    const filters = [sql`1 = 1`];
+    if (query.q !== null) {
+      const pattern = `%${likeEscape(query.q)}%`;
+      filters.push(sql`(name_lower like ${pattern} escape '\\' or sku_normalized like ${pattern} escape '\\')`);
+    }
+    if (query.currency !== null) filters.push(sql`currency = ${query.currency}`);
+    if (query.minPriceMinor !== null) filters.push(sql`price_minor >= ${query.minPriceMinor}`);
+    if (query.maxPriceMinor !== null) filters.push(sql`price_minor <= ${query.maxPriceMinor}`);
+    if (query.inStock) filters.push(sql`stock > 0`);
+    const where = sql.join(filters, sql` and `);
+    // Only the columns the filters read: name_lower and sku_normalized are in every sort index, the others are not.
+    const scanned = sql.join(
+      [sql`name_lower`, sql`sku_normalized`].concat(
+        query.currency !== null ? [sql`currency`] : [],
+        query.minPriceMinor !== null || query.maxPriceMinor !== null ? [sql`price_minor`] : [],
+        query.inStock ? [sql`stock`] : [],
+      ),
+    );
+
+    const part = async (narrow: RawBuilder<unknown>, sameKey: boolean, limit: number) => {
+      const order = sameKey ? sql`id asc` : sql`${key} ${direction}, id asc`;
+      const found = await sql<ViewRow>`select ${sql.join(COLUMNS.map((c) => sql.ref(c)))} from products where rowid in (
+          select r from (
+            select rowid as r, ${scanned} from products
+            where ${status} and ${narrow} order by ${order} limit ${budget}
+          ) where ${where} limit ${limit}
+        ) order by ${order}`.execute(this.db);
+      const rows = found.rows.map(toProductView);
+      if (rows.length >= limit) return { rows, stoppedAt: null };
+      // Short: did the scan stop at its budget (more rows follow) or at the end of the catalog?
+      const last = await sql<{ k: string | number; id: string }>`select ${key} as k, id from products
+        where ${status} and ${narrow} order by ${order} limit 1 offset ${budget - 1}`.execute(this.db);
+      const stop = last.rows[0];
+      return { rows, stoppedAt: stop ? { key: keyOf(stop.k), id: stop.id } : null };
     };
 
     if (query.after === null) {
-      const { rows, boundary } = await part((q) => q, false, query.limit);
-      return { rows, resumeAfter: rows.length < query.limit ? boundary : null };
+      const { rows, stoppedAt } = await part(sql`1 = 1`, false, query.limit);
+      return { rows, resumeAfter: stoppedAt };
     }
-    const { key, id } = query.after;
-    const first = await part((q) => q.where(column, '=', key as never).where('id', '>', id), true, query.limit);
-    if (first.rows.length >= query.limit) return { rows: first.rows, resumeAfter: null };
-    if (first.boundary) return { rows: first.rows, resumeAfter: first.boundary };
-    const rest = await part((q) => q.where(column, beyondOp, key as never), false, query.limit - first.rows.length);
-    const rows = [...first.rows, ...rest.rows];
-    return { rows, resumeAfter: rows.length < query.limit ? rest.boundary : null };
+    const after = query.after;
+    const first = await part(sql`${key} = ${after.key} and id > ${after.id}`, true, query.limit);
+    if (first.rows.length >= query.limit || first.stoppedAt) return { rows: first.rows, resumeAfter: first.stoppedAt };
+    const rest = await part(sql`${key} ${sql.raw(descending ? '<' : '>')} ${after.key}`, false, query.limit - first.rows.length);
+    return { rows: [...first.rows, ...rest.rows], resumeAfter: rest.stoppedAt };
   }
 
   async movements(query: StockMovementQuery): Promise<StockMovementDto[]> {
