@@ -12,11 +12,10 @@ interface DailySalesRow {
 
 const INTEGER = /^\d+$/;
 
-/** An exact integer sum, or a loud refusal: never a rounded amount of money. */
-const exactMinor = (text: string): number => {
-  const n = Number(text);
-  if (!INTEGER.test(text) || !Number.isSafeInteger(n)) throw new RangeError("a day's revenue is outside the safe integer range");
-  return n;
+/** An exact integer sum (a bigint: a day's sum may pass 2^53), or a loud refusal: never a rounded amount of money. */
+const exactMinor = (text: string): bigint => {
+  if (!INTEGER.test(text)) throw new RangeError(`a day's revenue is not an integer: ${text}`);
+  return BigInt(text);
 };
 
 /*
