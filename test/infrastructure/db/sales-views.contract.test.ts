@@ -119,6 +119,13 @@ describe.each(uowTargets)('SalesViews contract on $name', (target) => {
     expect(await report({ ...MARCH, currency: 'JPY' })).toEqual([{ day: '2025-03-21', orders: 10, revenueMinor: 10_000_000_000_000_000n }]);
   });
 
+  it('sums exactly past 2^63, where an SQL bigint sum would overflow: 1,025 orders of 9 × 10^15 yen in one day', async () => {
+    // 9 × 10^15 is a legal order total (below 2^53); 1,025 of them pass 2^63 (about 9.22 × 10^18).
+    const count = 1025;
+    await insert(...Array.from({ length: count }, (_, i) => confirmedAt(new Date(Date.parse('2025-03-22T00:00:00.000Z') + i * 1000).toISOString(), jpy, 900).build()));
+    expect(await report({ ...MARCH, currency: 'JPY' })).toEqual([{ day: '2025-03-22', orders: count, revenueMinor: 9_000_000_000_000_000n * BigInt(count) }]);
+  }, 60_000);
+
   it('agrees with a sum over the aggregates themselves, for a mixed batch of orders around day boundaries', async () => {
     // A fixed pseudo-random batch: times within a few ms of midnights, three currencies, every status.
     let seed = 7;
