@@ -73,7 +73,7 @@ describe.each(sqlTargets)('sales report storage on $name', (target) => {
       ['o-pending', 1999, null],
     ]);
     expect((await new SqlOrderRepository(database.db).findById('o-confirmed'))?.confirmedAt?.toISOString()).toBe('2025-03-02T10:00:00.000Z');
-    expect(await new SqlSalesViews(database.db).dailySales(MARCH)).toEqual([{ day: '2025-03-02', orders: 1, revenueMinor: 4028 }]);
+    expect(await new SqlSalesViews(database.db).dailySales(MARCH)).toEqual([{ day: '2025-03-02', orders: 1, revenueMinor: 4028n }]);
   });
 
   /** The report's statement exactly as SqlSalesViews sends it, captured from a Kysely that logs. */
@@ -123,8 +123,8 @@ describe.each(sqlTargets)('sales report storage on $name', (target) => {
       // UTC+14: read in local time, every one of these would fall a day later.
       await sql`SET TIME ZONE 'Pacific/Kiritimati'`.execute(db);
       expect(await new SqlSalesViews(db).dailySales(MARCH)).toEqual([
-        { day: '2025-03-01', orders: 1, revenueMinor: 1999 },
-        { day: '2025-03-02', orders: 2, revenueMinor: 3998 },
+        { day: '2025-03-01', orders: 1, revenueMinor: 1999n },
+        { day: '2025-03-02', orders: 2, revenueMinor: 3998n },
       ]);
     } finally {
       await db.destroy();
