@@ -13,7 +13,7 @@
  *   npm run bench                          # SQLite, 3 s warm-up + 10 s per scenario
  *   npm run bench -- --quick               # 1 s + 3 s per scenario
  *   npm run bench -- --db postgres         # PostgreSQL (BENCH_POSTGRES_URL, default postgres://postgres@127.0.0.1:5432/postgres)
- *   npm run bench -- --products 1000000    # also list products (first and ~90% deep page) at 1M rows
+ *   npm run bench -- --products 1000000    # also list and search products (first and ~90% deep page) at 1M rows
  *   npm run bench -- --only read-product,order-flow --cpu-prof   # a subset, with a server CPU profile
  *   npm run bench -- --check               # exit status 1 when a budget fails
  *   npm run bench -- --webhook --only order-flow   # order-flow again with one subscribed webhook endpoint (a local receiver answering in 5 ms)
@@ -328,15 +328,18 @@ interface ProductPage {
   nextCursor: string | null;
 }
 
+/** A search matching 1 % of the seeded catalog (its names carry "lot NN", n mod 100), sorted by price. */
+const SEARCH = 'q=lot%2042&sort=price';
+
 /** Follows nextCursor until `skip` rows are behind us; returns that cursor (bounded by pages and time). */
-const cursorAfter = async (base: string, skip: number): Promise<string> => {
+const cursorAfter = async (base: string, skip: number, query = ''): Promise<string> => {
   let cursor: string | null = null;
   let seen = 0;
   const deadline = Date.now() + 180_000;
   for (let page = 0; page < Math.ceil(skip / 100) + 2 && seen < skip; page++) {
     if (Date.now() > deadline) throw new Error('walking the catalog took too long');
     const limit = Math.min(100, skip - seen);
-    const qs: string = cursor === null ? `limit=${limit}` : `limit=${limit}&cursor=${cursor}`;
+    const qs: string = `${query ? `${query}&` : ''}${cursor === null ? `limit=${limit}` : `limit=${limit}&cursor=${cursor}`}`;
     const body: ProductPage = await api<ProductPage>(base, `/products?${qs}`, { expect: 200 });
     seen += body.items.length;
     if (body.nextCursor === null) break;
@@ -503,6 +506,7 @@ const main = async () => {
     }
   }
   const deepCursor1k = await cursorAfter(base, Math.floor(BASE_PRODUCTS * 0.9));
+  const searchDeep1k = await cursorAfter(base, Math.floor(BASE_PRODUCTS * 0.01 * 0.9), SEARCH);
   console.log(`server RSS after set-up: ${memoryMb(server.pid, 'VmRSS').toFixed(0)} MB (peak so far ${memoryMb(server.pid).toFixed(0)} MB)`);
 
   // ---- the loads
@@ -588,6 +592,12 @@ const main = async () => {
   await run('list-deep', [
     { name: 'list-products deep (90%)', url: base, connections: CONNECTIONS, requests: [{ method: 'GET', path: `/products?limit=20&cursor=${deepCursor1k}` }] },
   ]);
+  await run('search-products', [
+    { name: 'search-products', url: base, connections: CONNECTIONS, requests: [{ method: 'GET', path: `/products?${SEARCH}&limit=20` }] },
+  ]);
+  await run('search-products', [
+    { name: 'search-products deep (90%)', url: base, connections: CONNECTIONS, requests: [{ method: 'GET', path: `/products?${SEARCH}&limit=20&cursor=${searchDeep1k}` }] },
+  ]);
   await run('me', [
     {
       name: 'me',
@@ -652,6 +662,15 @@ const main = async () => {
 
   // ---- deep paging: latency of one request at a time, at 1k rows and (optionally) at the big catalog
   const deep: Record<string, { first: { p50Ms: number; p99Ms: number }; deep: { p50Ms: number; p99Ms: number }; rows: number }> = {};
+  /** The same for the search (q matching 1 %, sorted by price): its deep page is compared with its own first page. */
+  const searchDeep: Record<string, { first: { p50Ms: number; p99Ms: number }; deep: { p50Ms: number; p99Ms: number }; rows: number }> = {};
+  if (wanted('search-products')) {
+    searchDeep['1k'] = {
+      rows: BASE_PRODUCTS,
+      first: await probeLatency(`${base}/products?${SEARCH}&limit=20`),
+      deep: await probeLatency(`${base}/products?${SEARCH}&limit=20&cursor=${searchDeep1k}`),
+    };
+  }
   if (wanted('list-deep')) {
     deep['1k'] = {
       rows: BASE_PRODUCTS,
@@ -664,7 +683,8 @@ const main = async () => {
     console.log(`\nseeding up to ${BIG_CATALOG.toLocaleString('en')} products…`);
     console.log(`  ${cli(env, 'seed', '--products', String(BIG_CATALOG))}`);
     console.log(`  walking the catalog to ~90%…`);
-    const deepCursorBig = await cursorAfter(base, Math.floor(BIG_CATALOG * 0.9));
+    const deepCursorBig = wanted('list-deep') ? await cursorAfter(base, Math.floor(BIG_CATALOG * 0.9)) : '';
+    const searchDeepBig = wanted('search-products') ? await cursorAfter(base, Math.floor(BIG_CATALOG * 0.01 * 0.9), SEARCH) : '';
     console.log(`  (${((Date.now() - t) / 1000).toFixed(0)} s)`);
     const label = BIG_CATALOG >= 1_000_000 ? `${BIG_CATALOG / 1_000_000}M` : BIG_CATALOG.toLocaleString('en');
     await run('list-products', [
@@ -673,11 +693,31 @@ const main = async () => {
     await run('list-deep', [
       { name: `list-products deep (90%) @${label}`, url: base, connections: CONNECTIONS, requests: [{ method: 'GET', path: `/products?limit=20&cursor=${deepCursorBig}` }] },
     ]);
-    deep[label] = {
-      rows: BIG_CATALOG,
-      first: await probeLatency(`${base}/products?limit=20`),
-      deep: await probeLatency(`${base}/products?limit=20&cursor=${deepCursorBig}`),
-    };
+    if (wanted('list-deep')) {
+      deep[label] = {
+        rows: BIG_CATALOG,
+        first: await probeLatency(`${base}/products?limit=20`),
+        deep: await probeLatency(`${base}/products?limit=20&cursor=${deepCursorBig}`),
+      };
+    }
+    await run('search-products', [
+      { name: `search-products @${label}`, url: base, connections: CONNECTIONS, requests: [{ method: 'GET', path: `/products?${SEARCH}&limit=20` }] },
+    ]);
+    await run('search-products', [
+      {
+        name: `search-products deep (90%) @${label}`,
+        url: base,
+        connections: CONNECTIONS,
+        requests: [{ method: 'GET', path: `/products?${SEARCH}&limit=20&cursor=${searchDeepBig}` }],
+      },
+    ]);
+    if (wanted('search-products')) {
+      searchDeep[label] = {
+        rows: BIG_CATALOG,
+        first: await probeLatency(`${base}/products?${SEARCH}&limit=20`),
+        deep: await probeLatency(`${base}/products?${SEARCH}&limit=20&cursor=${searchDeepBig}`),
+      };
+    }
   }
 
   const outboxAtEnd = await pendingEmails(base);
@@ -742,6 +782,12 @@ const main = async () => {
         `~90% deep page p50 ${fmt(d.deep.p50Ms, 2)} ms / p99 ${fmt(d.deep.p99Ms, 2)} ms`,
     );
   }
+  for (const [label, d] of Object.entries(searchDeep)) {
+    console.log(
+      `search-products (${SEARCH}) at ${label} rows, one request at a time: first page p50 ${fmt(d.first.p50Ms, 2)} ms / p99 ${fmt(d.first.p99Ms, 2)} ms; ` +
+        `~90% deep page p50 ${fmt(d.deep.p50Ms, 2)} ms / p99 ${fmt(d.deep.p99Ms, 2)} ms`,
+    );
+  }
 
   // ---- budgets (SQLite is what they are set for; PostgreSQL prints them for information)
   const budgets: { name: string; pass: boolean; detail: string }[] = [];
@@ -785,6 +831,12 @@ const main = async () => {
     const ratio = big.deep.p50Ms / small.deep.p50Ms;
     budget(`deep page at ${label} within 2× of 1k`, ratio <= 2, `p50 ${fmt(big.deep.p50Ms, 2)} ms vs ${fmt(small.deep.p50Ms, 2)} ms (${ratio.toFixed(2)}×)`);
   }
+  for (const [label, s] of Object.entries(searchDeep)) {
+    const searchRow = row(label === '1k' ? 'search-products' : `search-products @${label}`);
+    if (searchRow) budget(`search-products p99 ≤ 50 ms at ${searchRow.connections} connections at ${label}`, searchRow.p99Ms <= 50, `p99 ${fmt(searchRow.p99Ms, 2)} ms`);
+    const ratio = s.deep.p50Ms / s.first.p50Ms;
+    budget(`search-products deep page at ${label} within 2× of its first page`, ratio <= 2, `p50 ${fmt(s.deep.p50Ms, 2)} ms vs ${fmt(s.first.p50Ms, 2)} ms (${ratio.toFixed(2)}×)`);
+  }
   console.log(`\nbudgets${dbKind === 'sqlite' ? '' : ' (set for SQLite; PostgreSQL shown for information)'}:`);
   for (const b of budgets) console.log(`${b.pass ? 'PASS' : 'FAIL'}  ${b.name}: ${b.detail}`);
   if (serverLog) console.log(`\nserver output (LOG_LEVEL=${LOG_LEVEL}):\n${serverLog.split('\n').slice(-10).join('\n')}`);
@@ -811,6 +863,7 @@ const main = async () => {
         outboxPending: { afterOrderFlow: outboxAfterFlows, atEnd: outboxAtEnd },
         webhooks: webhookFigures,
         deepPaging: deep,
+        searchPaging: searchDeep,
         budgets,
         totalSeconds: (Date.now() - started) / 1000,
       },

@@ -11,6 +11,10 @@ import { CreateProduct } from './application/catalog/create-product.use-case.js'
 import { GetProduct } from './application/catalog/get-product.use-case.js';
 import { ListProducts } from './application/catalog/list-products.use-case.js';
 import { UpdateProduct } from './application/catalog/update-product.use-case.js';
+import { ArchiveProduct } from './application/catalog/archive-product.use-case.js';
+import { UnarchiveProduct } from './application/catalog/unarchive-product.use-case.js';
+import { AdjustStock } from './application/catalog/adjust-stock.use-case.js';
+import { ListStockMovements } from './application/catalog/list-stock-movements.use-case.js';
 import { AddOrderItem } from './application/orders/add-order-item.use-case.js';
 import { CancelOrder } from './application/orders/cancel-order.use-case.js';
 import { ChangeOrderItem } from './application/orders/change-order-item.use-case.js';
@@ -156,6 +160,7 @@ export const compose = async (config: AppConfig, overrides: Overrides = {}): Pro
     new KyselyUnitOfWork(database.db, sqlRepositories(ids, clock, { productViews: database.productReadModel }), database.reader),
     (facts) => metrics.committed(facts),
   );
+  const stock = { lowStockThreshold: config.lowStockThreshold };
   const tokens = new JoseTokenService(jwtSecret, config.tokenTtlSeconds, () => clock.now().getTime());
   const secrets = new RandomSecretTokens();
   const sessions = { tokens, secrets, clock, ids, refreshTtlSeconds: config.refreshTokenTtlSeconds };
@@ -213,7 +218,11 @@ export const compose = async (config: AppConfig, overrides: Overrides = {}): Pro
       create: new CreateProduct({ uow, clock, ids }),
       get: new GetProduct({ uow }),
       list: new ListProducts({ uow }),
-      update: new UpdateProduct({ uow, clock }),
+      update: new UpdateProduct({ uow, clock, stock }),
+      archive: new ArchiveProduct({ uow, clock }),
+      unarchive: new UnarchiveProduct({ uow, clock }),
+      adjustStock: new AdjustStock({ uow, clock, stock }),
+      stockMovements: new ListStockMovements({ uow }),
     },
     orders: {
       create: new CreateOrder({ uow, clock, ids }),
@@ -222,7 +231,7 @@ export const compose = async (config: AppConfig, overrides: Overrides = {}): Pro
       addItem: new AddOrderItem({ uow, clock, ids }),
       changeItem: new ChangeOrderItem({ uow, clock }),
       removeItem: new RemoveOrderItem({ uow, clock }),
-      confirm: new ConfirmOrder({ uow, clock }),
+      confirm: new ConfirmOrder({ uow, clock, stock }),
       cancel: new CancelOrder({ uow, clock }),
       ship: new ShipOrder({ uow, clock }),
       deliver: new DeliverOrder({ uow, clock }),

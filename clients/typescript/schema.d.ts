@@ -262,8 +262,8 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * The catalog, a page at a time (oldest first)
-         * @description Cursor-paginated in a stable order (creation order): pass `nextCursor` back as `cursor`. Products added while paging appear at the end, never twice. An unknown query parameter → 422 naming it.
+         * Browse and search the catalog, a page at a time
+         * @description Active products, oldest first by default. `q` matches a case-insensitive substring of the name or SKU; `currency`, `minPrice`/`maxPrice` (inclusive, decimal strings, need `currency`) and `inStock=true` filter; `sort` orders by `createdAt`, `name` or `price` (`-` for descending), ties by id ascending. Everything combines. Keyset-paginated: pass `nextCursor` back as `cursor` with the same sort and filters (a cursor from another listing → 422); rows inserted while paging never cause a duplicate or a gap. Admins may pass `status` (`active`, `archived`, `all`): it needs a token (401) and the admin role (403). An unknown query parameter → 422 naming it.
          */
         get: operations["listProducts"];
         put?: never;
@@ -296,10 +296,90 @@ export interface paths {
         options?: never;
         head?: never;
         /**
-         * Change a product’s name, price or stock (admin)
-         * @description Absent fields stay as they are. `stock` sets the count. Orders keep the price their items were added at.
+         * Change a product’s name, description, price or stock (admin)
+         * @description Absent fields stay as they are. `stock` sets the count and records a `set` stock movement (delta = new − old); prefer `stock-adjustments` for relative changes. Orders keep the price their items were added at.
          */
         patch: operations["updateProduct"];
+        trace?: never;
+    };
+    "/products/{id}/archive": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Take a product off sale (admin)
+         * @description Archived products leave the public lists, cannot be added to an order or confirmed in one (409 `product.archived`), and still answer `GET /products/{id}`. Products are never deleted. Idempotent; raises a `ProductArchived` event (webhook `product.archived`).
+         */
+        post: operations["archiveProduct"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/products/{id}/unarchive": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Put an archived product back on sale (admin)
+         * @description The product is listed and can be ordered again. Idempotent.
+         */
+        post: operations["unarchiveProduct"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/products/{id}/stock-adjustments": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Add or remove stock, with a reason (admin)
+         * @description A relative change, applied atomically: concurrent confirmations cannot make it take stock below zero (→ 409 `stock.insufficient`, nothing changed). Records an `adjustment` stock movement; a fall to or below LOW_STOCK_THRESHOLD raises `StockLow` (webhook `stock.low`).
+         */
+        post: operations["adjustProductStock"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/products/{id}/stock-movements": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A product's stock ledger, oldest first (admin)
+         * @description Every change of the stock — opening stock, adjustments, PATCHes, confirmations, cancellations — one movement each, written in the same transaction as the change: the deltas sum to the current stock.
+         */
+        get: operations["listProductStockMovements"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
         trace?: never;
     };
     "/orders": {
@@ -806,6 +886,10 @@ export interface components {
             id: string;
             sku: string;
             name: string;
+            /** @description 0–5000 characters; "" when none */
+            description: string;
+            /** @description `archived`: off sale — out of public lists, cannot be ordered; still answers by id */
+            status: "active" | "archived";
             price: components["schemas"]["Money"];
             /** Format: int32 */
             stock: number;
@@ -814,10 +898,51 @@ export interface components {
              * @description RFC 3339, UTC
              */
             createdAt: string;
+            /**
+             * Format: date-time
+             * @description RFC 3339, UTC
+             */
+            updatedAt: string;
         };
         /** @description A page of the catalog */
         ProductPage: {
             items: components["schemas"]["Product"][];
+            /** @description Pass as `cursor` (with the same sort and filters) for the next page; null when there is none */
+            nextCursor: string | null;
+        };
+        /** @description One entry of a product's stock ledger; a product's movements sum to its stock */
+        StockMovement: {
+            /** @example 0196a1a4-7c2e-7d3a-9b1f-2f6c1e5a4b3c */
+            id: string;
+            /** @example 0196a1a4-7c2e-7d3a-9b1f-2f6c1e5a4b3c */
+            productId: string;
+            /**
+             * Format: int32
+             * @description Units added (positive) or taken (negative)
+             */
+            delta: number;
+            /**
+             * Format: int32
+             * @description The stock right after this movement
+             */
+            stockAfter: number;
+            /** @description The admin’s reason for an adjustment; a fixed text for the other kinds */
+            reason: string;
+            /** @description `initial` (opening stock at creation), `adjustment`, `set` (PATCH of stock), `order_confirmed`, `order_cancelled` */
+            kind: "initial" | "adjustment" | "set" | "order_confirmed" | "order_cancelled";
+            /** @description The order, for order_confirmed and order_cancelled */
+            orderId: string | null;
+            /** @description Who made the change; null for changes recorded by a migration */
+            actorId: string | null;
+            /**
+             * Format: date-time
+             * @description RFC 3339, UTC
+             */
+            createdAt: string;
+        };
+        /** @description A page of a product's stock ledger, oldest first */
+        StockMovementPage: {
+            items: components["schemas"]["StockMovement"][];
             /** @description Pass as `cursor` for the next page; null when there is none */
             nextCursor: string | null;
         };
@@ -1235,7 +1360,7 @@ export interface components {
              * @description Stable machine-readable error code, e.g. `order.not_pending`; absent on most errors the HTTP layer raises itself (malformed JSON, unknown path, 405, 413, 415, 500, 503)
              * @enum {string}
              */
-            code?: "auth.forbidden" | "auth.invalid_credentials" | "auth.invalid_refresh_token" | "auth.invalid_reset_token" | "auth.invalid_token" | "auth.throttled" | "auth.wrong_password" | "idempotency.in_flight" | "idempotency.key_reused" | "money.currency_mismatch" | "order.already_cancelled" | "order.already_shipped" | "order.concurrent_update" | "order.currency_mismatch" | "order.empty" | "order.item_not_found" | "order.not_confirmed" | "order.not_found" | "order.not_pending" | "order.not_shipped" | "order.version_mismatch" | "product.not_found" | "product.sku_taken" | "stock.insufficient" | "user.email_taken" | "user.inactive" | "user.not_found" | "validation.invalid" | "webhook.delivery_not_found" | "webhook.not_found";
+            code?: "auth.forbidden" | "auth.invalid_credentials" | "auth.invalid_refresh_token" | "auth.invalid_reset_token" | "auth.invalid_token" | "auth.throttled" | "auth.wrong_password" | "idempotency.in_flight" | "idempotency.key_reused" | "money.currency_mismatch" | "order.already_cancelled" | "order.already_shipped" | "order.concurrent_update" | "order.currency_mismatch" | "order.empty" | "order.item_not_found" | "order.not_confirmed" | "order.not_found" | "order.not_pending" | "order.not_shipped" | "order.version_mismatch" | "product.archived" | "product.not_found" | "product.sku_taken" | "stock.insufficient" | "user.email_taken" | "user.inactive" | "user.not_found" | "validation.invalid" | "webhook.delivery_not_found" | "webhook.not_found";
             /** @description Also in the server log */
             requestId?: string;
             /** @description Present on every 422: which fields are wrong */
@@ -1830,7 +1955,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Conflict with the current state. The API's `code`s for 409: `idempotency.in_flight`, `order.already_cancelled`, `order.already_shipped`, `order.concurrent_update`, `order.empty`, `order.not_confirmed`, `order.not_pending`, `order.not_shipped`, `product.sku_taken`, `stock.insufficient`, `user.email_taken` */
+            /** @description Conflict with the current state. The API's `code`s for 409: `idempotency.in_flight`, `order.already_cancelled`, `order.already_shipped`, `order.concurrent_update`, `order.empty`, `order.not_confirmed`, `order.not_pending`, `order.not_shipped`, `product.archived`, `product.sku_taken`, `stock.insufficient`, `user.email_taken` */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -1987,7 +2112,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Conflict with the current state. The API's `code`s for 409: `idempotency.in_flight`, `order.already_cancelled`, `order.already_shipped`, `order.concurrent_update`, `order.empty`, `order.not_confirmed`, `order.not_pending`, `order.not_shipped`, `product.sku_taken`, `stock.insufficient`, `user.email_taken` */
+            /** @description Conflict with the current state. The API's `code`s for 409: `idempotency.in_flight`, `order.already_cancelled`, `order.already_shipped`, `order.concurrent_update`, `order.empty`, `order.not_confirmed`, `order.not_pending`, `order.not_shipped`, `product.archived`, `product.sku_taken`, `stock.insufficient`, `user.email_taken` */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -2380,9 +2505,44 @@ export interface operations {
     listProducts: {
         parameters: {
             query?: {
+                /**
+                 * @description Case-insensitive substring of the name or the SKU
+                 * @example mug
+                 */
+                q?: string;
+                /**
+                 * @description Lowest price, inclusive, as a decimal string in `currency` (required with it)
+                 * @example 5.00
+                 */
+                minPrice?: string;
+                /**
+                 * @description Highest price, inclusive, as a decimal string in `currency` (required with it)
+                 * @example 19.99
+                 */
+                maxPrice?: string;
+                /**
+                 * @description Only products priced in this ISO 4217 currency
+                 * @example USD
+                 */
+                currency?: string;
+                /**
+                 * @description `true`: only products with stock > 0
+                 * @example true
+                 */
+                inStock?: boolean;
+                /**
+                 * @description Sort key, `-` for descending; ties by id ascending. `name` ignores case; `price` compares amounts in minor units (pass `currency` to compare like with like).
+                 * @example price
+                 */
+                sort?: "createdAt" | "-createdAt" | "name" | "-name" | "price" | "-price";
+                /**
+                 * @description Admins only (a customer → 403, no token → 401): `active` (the default for everyone), `archived` or `all`
+                 * @example archived
+                 */
+                status?: "active" | "archived" | "all";
                 /** @description Page size */
                 limit?: number;
-                /** @description The previous page's `nextCursor` */
+                /** @description The previous page's `nextCursor`, with the same sort and filters (another sort or filter → 422) */
                 cursor?: string;
             };
             header?: never;
@@ -2398,6 +2558,24 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ProductPage"];
+                };
+            };
+            /** @description Missing, invalid or expired access token. The API's `code`s for 401: `auth.invalid_credentials`, `auth.invalid_refresh_token`, `auth.invalid_token`, `user.inactive` */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed. The API's `code`s for 403: `auth.forbidden`, `auth.wrong_password` */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Invalid input. The API's `code`s for 422: `auth.invalid_reset_token`, `idempotency.key_reused`, `money.currency_mismatch`, `order.currency_mismatch`, `validation.invalid` */
@@ -2449,6 +2627,11 @@ export interface operations {
                      * @example Blue mug
                      */
                     name: string;
+                    /**
+                     * @description 0–5000 characters (default "")
+                     * @example A 350 ml stoneware mug, dishwasher safe.
+                     */
+                    description?: string;
                     price: components["schemas"]["Money"];
                     /**
                      * Format: int32
@@ -2496,7 +2679,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Conflict with the current state. The API's `code`s for 409: `idempotency.in_flight`, `order.already_cancelled`, `order.already_shipped`, `order.concurrent_update`, `order.empty`, `order.not_confirmed`, `order.not_pending`, `order.not_shipped`, `product.sku_taken`, `stock.insufficient`, `user.email_taken` */
+            /** @description Conflict with the current state. The API's `code`s for 409: `idempotency.in_flight`, `order.already_cancelled`, `order.already_shipped`, `order.concurrent_update`, `order.empty`, `order.not_confirmed`, `order.not_pending`, `order.not_shipped`, `product.archived`, `product.sku_taken`, `stock.insufficient`, `user.email_taken` */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -2629,6 +2812,11 @@ export interface operations {
                      * @example Blue mug
                      */
                     name?: string;
+                    /**
+                     * @description 0–5000 characters (default "")
+                     * @example A 350 ml stoneware mug, dishwasher safe.
+                     */
+                    description?: string;
                     price?: components["schemas"]["Money"];
                     /**
                      * Format: int32
@@ -2696,6 +2884,373 @@ export interface operations {
             };
             /** @description Unsupported media type */
             415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid input. The API's `code`s for 422: `auth.invalid_reset_token`, `idempotency.key_reused`, `money.currency_mismatch`, `order.currency_mismatch`, `validation.invalid` */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Failed on our side; the problem carries a request id that is also in the server log */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Temporarily unavailable (e.g. the database is unreachable); retry later */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    archiveProduct: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @example 0196a1a4-7c2e-7d3a-9b1f-2f6c1e5a4b3c */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The product as it is now */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Product"];
+                };
+            };
+            /** @description Missing, invalid or expired access token. The API's `code`s for 401: `auth.invalid_credentials`, `auth.invalid_refresh_token`, `auth.invalid_token`, `user.inactive` */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed. The API's `code`s for 403: `auth.forbidden`, `auth.wrong_password` */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found. The API's `code`s for 404: `order.item_not_found`, `order.not_found`, `product.not_found`, `user.not_found`, `webhook.delivery_not_found`, `webhook.not_found` */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid input. The API's `code`s for 422: `auth.invalid_reset_token`, `idempotency.key_reused`, `money.currency_mismatch`, `order.currency_mismatch`, `validation.invalid` */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Failed on our side; the problem carries a request id that is also in the server log */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Temporarily unavailable (e.g. the database is unreachable); retry later */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    unarchiveProduct: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @example 0196a1a4-7c2e-7d3a-9b1f-2f6c1e5a4b3c */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The product as it is now */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Product"];
+                };
+            };
+            /** @description Missing, invalid or expired access token. The API's `code`s for 401: `auth.invalid_credentials`, `auth.invalid_refresh_token`, `auth.invalid_token`, `user.inactive` */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed. The API's `code`s for 403: `auth.forbidden`, `auth.wrong_password` */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found. The API's `code`s for 404: `order.item_not_found`, `order.not_found`, `product.not_found`, `user.not_found`, `webhook.delivery_not_found`, `webhook.not_found` */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid input. The API's `code`s for 422: `auth.invalid_reset_token`, `idempotency.key_reused`, `money.currency_mismatch`, `order.currency_mismatch`, `validation.invalid` */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Failed on our side; the problem carries a request id that is also in the server log */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Temporarily unavailable (e.g. the database is unreachable); retry later */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    adjustProductStock: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @example 0196a1a4-7c2e-7d3a-9b1f-2f6c1e5a4b3c */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /**
+                     * Format: int32
+                     * @description Units to add (positive) or take away (negative); not 0. Stock never goes below 0 (→ 409 `stock.insufficient`).
+                     * @example 24
+                     * @example -2
+                     */
+                    delta: number;
+                    /**
+                     * @description Why, 1–200 characters
+                     * @example Delivery from supplier
+                     * @example Two broken in the warehouse
+                     */
+                    reason: string;
+                };
+            };
+        };
+        responses: {
+            /** @description The product with its new stock */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Product"];
+                };
+            };
+            /** @description Malformed request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing, invalid or expired access token. The API's `code`s for 401: `auth.invalid_credentials`, `auth.invalid_refresh_token`, `auth.invalid_token`, `user.inactive` */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed. The API's `code`s for 403: `auth.forbidden`, `auth.wrong_password` */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found. The API's `code`s for 404: `order.item_not_found`, `order.not_found`, `product.not_found`, `user.not_found`, `webhook.delivery_not_found`, `webhook.not_found` */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict with the current state. The API's `code`s for 409: `idempotency.in_flight`, `order.already_cancelled`, `order.already_shipped`, `order.concurrent_update`, `order.empty`, `order.not_confirmed`, `order.not_pending`, `order.not_shipped`, `product.archived`, `product.sku_taken`, `stock.insufficient`, `user.email_taken` */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Body too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unsupported media type */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid input. The API's `code`s for 422: `auth.invalid_reset_token`, `idempotency.key_reused`, `money.currency_mismatch`, `order.currency_mismatch`, `validation.invalid` */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Failed on our side; the problem carries a request id that is also in the server log */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Temporarily unavailable (e.g. the database is unreachable); retry later */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listProductStockMovements: {
+        parameters: {
+            query?: {
+                /** @description Page size */
+                limit?: number;
+                /** @description The previous page's `nextCursor` */
+                cursor?: string;
+            };
+            header?: never;
+            path: {
+                /** @example 0196a1a4-7c2e-7d3a-9b1f-2f6c1e5a4b3c */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of stock movements */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StockMovementPage"];
+                };
+            };
+            /** @description Missing, invalid or expired access token. The API's `code`s for 401: `auth.invalid_credentials`, `auth.invalid_refresh_token`, `auth.invalid_token`, `user.inactive` */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed. The API's `code`s for 403: `auth.forbidden`, `auth.wrong_password` */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found. The API's `code`s for 404: `order.item_not_found`, `order.not_found`, `product.not_found`, `user.not_found`, `webhook.delivery_not_found`, `webhook.not_found` */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -2884,7 +3439,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Conflict with the current state. The API's `code`s for 409: `idempotency.in_flight`, `order.already_cancelled`, `order.already_shipped`, `order.concurrent_update`, `order.empty`, `order.not_confirmed`, `order.not_pending`, `order.not_shipped`, `product.sku_taken`, `stock.insufficient`, `user.email_taken` */
+            /** @description Conflict with the current state. The API's `code`s for 409: `idempotency.in_flight`, `order.already_cancelled`, `order.already_shipped`, `order.concurrent_update`, `order.empty`, `order.not_confirmed`, `order.not_pending`, `order.not_shipped`, `product.archived`, `product.sku_taken`, `stock.insufficient`, `user.email_taken` */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -3084,7 +3639,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Conflict with the current state. The API's `code`s for 409: `idempotency.in_flight`, `order.already_cancelled`, `order.already_shipped`, `order.concurrent_update`, `order.empty`, `order.not_confirmed`, `order.not_pending`, `order.not_shipped`, `product.sku_taken`, `stock.insufficient`, `user.email_taken` */
+            /** @description Conflict with the current state. The API's `code`s for 409: `idempotency.in_flight`, `order.already_cancelled`, `order.already_shipped`, `order.concurrent_update`, `order.empty`, `order.not_confirmed`, `order.not_pending`, `order.not_shipped`, `product.archived`, `product.sku_taken`, `stock.insufficient`, `user.email_taken` */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -3204,7 +3759,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Conflict with the current state. The API's `code`s for 409: `idempotency.in_flight`, `order.already_cancelled`, `order.already_shipped`, `order.concurrent_update`, `order.empty`, `order.not_confirmed`, `order.not_pending`, `order.not_shipped`, `product.sku_taken`, `stock.insufficient`, `user.email_taken` */
+            /** @description Conflict with the current state. The API's `code`s for 409: `idempotency.in_flight`, `order.already_cancelled`, `order.already_shipped`, `order.concurrent_update`, `order.empty`, `order.not_confirmed`, `order.not_pending`, `order.not_shipped`, `product.archived`, `product.sku_taken`, `stock.insufficient`, `user.email_taken` */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -3325,7 +3880,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Conflict with the current state. The API's `code`s for 409: `idempotency.in_flight`, `order.already_cancelled`, `order.already_shipped`, `order.concurrent_update`, `order.empty`, `order.not_confirmed`, `order.not_pending`, `order.not_shipped`, `product.sku_taken`, `stock.insufficient`, `user.email_taken` */
+            /** @description Conflict with the current state. The API's `code`s for 409: `idempotency.in_flight`, `order.already_cancelled`, `order.already_shipped`, `order.concurrent_update`, `order.empty`, `order.not_confirmed`, `order.not_pending`, `order.not_shipped`, `product.archived`, `product.sku_taken`, `stock.insufficient`, `user.email_taken` */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -3445,7 +4000,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Conflict with the current state. The API's `code`s for 409: `idempotency.in_flight`, `order.already_cancelled`, `order.already_shipped`, `order.concurrent_update`, `order.empty`, `order.not_confirmed`, `order.not_pending`, `order.not_shipped`, `product.sku_taken`, `stock.insufficient`, `user.email_taken` */
+            /** @description Conflict with the current state. The API's `code`s for 409: `idempotency.in_flight`, `order.already_cancelled`, `order.already_shipped`, `order.concurrent_update`, `order.empty`, `order.not_confirmed`, `order.not_pending`, `order.not_shipped`, `product.archived`, `product.sku_taken`, `stock.insufficient`, `user.email_taken` */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -3536,7 +4091,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Conflict with the current state. The API's `code`s for 409: `idempotency.in_flight`, `order.already_cancelled`, `order.already_shipped`, `order.concurrent_update`, `order.empty`, `order.not_confirmed`, `order.not_pending`, `order.not_shipped`, `product.sku_taken`, `stock.insufficient`, `user.email_taken` */
+            /** @description Conflict with the current state. The API's `code`s for 409: `idempotency.in_flight`, `order.already_cancelled`, `order.already_shipped`, `order.concurrent_update`, `order.empty`, `order.not_confirmed`, `order.not_pending`, `order.not_shipped`, `product.archived`, `product.sku_taken`, `stock.insufficient`, `user.email_taken` */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -3668,7 +4223,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Conflict with the current state. The API's `code`s for 409: `idempotency.in_flight`, `order.already_cancelled`, `order.already_shipped`, `order.concurrent_update`, `order.empty`, `order.not_confirmed`, `order.not_pending`, `order.not_shipped`, `product.sku_taken`, `stock.insufficient`, `user.email_taken` */
+            /** @description Conflict with the current state. The API's `code`s for 409: `idempotency.in_flight`, `order.already_cancelled`, `order.already_shipped`, `order.concurrent_update`, `order.empty`, `order.not_confirmed`, `order.not_pending`, `order.not_shipped`, `product.archived`, `product.sku_taken`, `stock.insufficient`, `user.email_taken` */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -3788,7 +4343,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Conflict with the current state. The API's `code`s for 409: `idempotency.in_flight`, `order.already_cancelled`, `order.already_shipped`, `order.concurrent_update`, `order.empty`, `order.not_confirmed`, `order.not_pending`, `order.not_shipped`, `product.sku_taken`, `stock.insufficient`, `user.email_taken` */
+            /** @description Conflict with the current state. The API's `code`s for 409: `idempotency.in_flight`, `order.already_cancelled`, `order.already_shipped`, `order.concurrent_update`, `order.empty`, `order.not_confirmed`, `order.not_pending`, `order.not_shipped`, `product.archived`, `product.sku_taken`, `stock.insufficient`, `user.email_taken` */
             409: {
                 headers: {
                     [name: string]: unknown;

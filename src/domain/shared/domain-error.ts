@@ -16,6 +16,7 @@ export type DomainErrorCode =
   | 'auth.invalid_reset_token'
   | 'product.not_found'
   | 'product.sku_taken'
+  | 'product.archived'
   | 'money.currency_mismatch'
   | 'order.not_found'
   | 'order.item_not_found'

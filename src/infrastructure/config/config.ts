@@ -67,6 +67,8 @@ export interface AppConfig {
   webhooks: WebhookConfig;
   /** SHOP_NAME, SHOP_URL, SUPPORT_EMAIL: whose emails these are. */
   shop: ShopBranding;
+  /** LOW_STOCK_THRESHOLD: stock at or below it is low (a fall across it raises StockLow). */
+  lowStockThreshold: number;
   logLevel: string;
   /** Default JSON body cap in bytes (the contract: 64 KiB; never above 1 MiB). */
   bodyLimit: number;
@@ -235,6 +237,7 @@ export const loadConfig = (env: Record<string, string | undefined> = process.env
     outbox: outboxConfig(env),
     webhooks: webhookConfig(env),
     shop,
+    lowStockThreshold: int(env, 'LOW_STOCK_THRESHOLD', 5, 0, 1_000_000_000),
     logLevel,
     bodyLimit: int(env, 'BODY_LIMIT', 64 * 1024, 1024, MIB),
     corsOrigins: (env.CORS_ORIGINS ?? '').split(',').map((s) => s.trim()).filter(Boolean),

@@ -67,6 +67,12 @@ export const ENV_SETTINGS: readonly EnvSettingGroup[] = [
     ],
   },
   {
+    title: 'Catalog',
+    settings: [
+      { name: 'LOW_STOCK_THRESHOLD', default: '5', description: 'A StockLow event is raised when a stock change takes a product from above this to at or below it; 0 to 1000000000.' },
+    ],
+  },
+  {
     title: 'Outbox (email delivery)',
     settings: [
       { name: 'RUN_WORKER', default: 'true', description: 'Run the outbox dispatcher in the server; false: run `node dist/src/cli.js worker` separately.' },

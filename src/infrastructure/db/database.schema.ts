@@ -94,11 +94,27 @@ export interface ProductsTable {
   sku: string;
   sku_normalized: string;
   name: string;
+  /** The name lower-cased by the application: what `q` and the name sort read. */
+  name_lower: string;
+  description: string;
+  status: string;
   price_minor: number;
   currency: string;
   stock: number;
   created_at: Timestamp;
   updated_at: Timestamp;
+}
+
+export interface StockMovementsTable {
+  id: string;
+  product_id: string;
+  delta: number;
+  stock_after: number;
+  reason: string;
+  kind: string;
+  order_id: string | null;
+  actor_id: string | null;
+  created_at: Timestamp;
 }
 
 export interface OrdersTable {
@@ -143,6 +159,7 @@ export interface DB {
   users: UsersTable;
   outbox: OutboxTable;
   products: ProductsTable;
+  stock_movements: StockMovementsTable;
   orders: OrdersTable;
   order_items: OrderItemsTable;
   order_history: OrderHistoryTable;

@@ -23,15 +23,19 @@ export interface ReadModels {
   readonly productViews?: ProductViews | undefined;
 }
 
-/** Every repository of one unit of work, bound to one executor (a transaction, or the reader for plain reads). */
+/**
+ * Every repository of one unit of work, bound to one executor (a transaction, or the reader for
+ * plain reads). The clock parameter is unused since stock changes carry their own time (kept so
+ * the callers' signature does not change).
+ */
 export const sqlRepositories =
-  (ids: IdGenerator, clock: Clock = new SystemClock(), readModels: ReadModels = {}) =>
+  (ids: IdGenerator, _clock: Clock = new SystemClock(), readModels: ReadModels = {}) =>
   (executor: Kysely<DB>, scope: 'transaction' | 'read'): TransactionContext => ({
     users: new SqlUserRepository(executor),
     userViews: new SqlUserViews(executor),
     refreshTokens: new SqlRefreshTokenRepository(executor),
     resetTokens: new SqlPasswordResetTokenRepository(executor),
-    products: new SqlProductRepository(executor, clock),
+    products: new SqlProductRepository(executor, ids),
     // A transaction reads through itself: it must see its own writes.
     productViews: (scope === 'read' ? readModels.productViews : undefined) ?? new SqlProductViews(executor),
     orders: new SqlOrderRepository(executor),

@@ -23,6 +23,7 @@ export const ERROR_TABLE: Record<DomainErrorCode, ProblemKind> = {
   'auth.invalid_reset_token': p(422, 'invalid-reset-token', 'The reset token is not valid'),
   'product.not_found': p(404, 'not-found', 'Not found'),
   'product.sku_taken': p(409, 'sku-taken', 'That SKU is already used'),
+  'product.archived': p(409, 'product-archived', 'The product is archived'),
   'money.currency_mismatch': p(422, 'currency-mismatch', 'Currencies do not match'),
   'order.not_found': p(404, 'not-found', 'Not found'),
   'order.item_not_found': p(404, 'not-found', 'Not found'),

@@ -3,6 +3,10 @@ import type { CreateProduct } from '../../application/catalog/create-product.use
 import type { GetProduct } from '../../application/catalog/get-product.use-case.js';
 import type { ListProducts } from '../../application/catalog/list-products.use-case.js';
 import type { UpdateProduct } from '../../application/catalog/update-product.use-case.js';
+import type { ArchiveProduct } from '../../application/catalog/archive-product.use-case.js';
+import type { UnarchiveProduct } from '../../application/catalog/unarchive-product.use-case.js';
+import type { AdjustStock } from '../../application/catalog/adjust-stock.use-case.js';
+import type { ListStockMovements } from '../../application/catalog/list-stock-movements.use-case.js';
 import type { AddOrderItem } from '../../application/orders/add-order-item.use-case.js';
 import type { CancelOrder } from '../../application/orders/cancel-order.use-case.js';
 import type { ChangeOrderItem } from '../../application/orders/change-order-item.use-case.js';
@@ -66,6 +70,10 @@ export interface HttpDeps {
     get: GetProduct;
     list: ListProducts;
     update: UpdateProduct;
+    archive: ArchiveProduct;
+    unarchive: UnarchiveProduct;
+    adjustStock: AdjustStock;
+    stockMovements: ListStockMovements;
   };
   orders: {
     create: CreateOrder;

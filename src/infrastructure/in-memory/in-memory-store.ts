@@ -6,6 +6,8 @@
 export interface InMemoryStore {
   users: Map<string, Record<string, unknown>>;
   products: Map<string, Record<string, unknown>>;
+  /** The stock ledger, in insertion order (ids are time-ordered too). */
+  stockMovements: Record<string, unknown>[];
   orders: Map<string, Record<string, unknown>>;
   /** Keyed `orderId/version`: like the table's primary key, one event per version. */
   orderHistory: Map<string, Record<string, unknown>>;
@@ -20,6 +22,7 @@ export interface InMemoryStore {
 export const emptyStore = (): InMemoryStore => ({
   users: new Map(),
   products: new Map(),
+  stockMovements: [],
   orders: new Map(),
   orderHistory: new Map(),
   outbox: [],
