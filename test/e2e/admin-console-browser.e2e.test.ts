@@ -62,6 +62,8 @@ describe.skipIf(!haveChromium)('the admin console in a real browser', () => {
     const text = await res.text();
     return { status: res.status, body: text ? (JSON.parse(text) as Record<string, unknown>) : {} };
   };
+  /** A link of the main navigation (pages have their own links, e.g. "← Products"). */
+  const nav = (name: string) => page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name, exact: true });
   const login = async (who: { email: string; password: string }) => (await api('POST', '/auth/token', '', who)).body.access_token as string;
 
   /** A customer's order for `quantity` of the product, confirmed when asked. */
@@ -168,7 +170,7 @@ describe.skipIf(!haveChromium)('the admin console in a real browser', () => {
   });
 
   it('finds a customer\'s order by email, ships it with a tracking number and sees the history event', async () => {
-    await page.getByRole('link', { name: 'Orders' }).click();
+    await nav('Orders').click();
     const filters = page.getByRole('search', { name: 'Filter orders' });
     await filters.getByLabel('Status').selectOption('confirmed');
     await filters.getByLabel('Customer email').fill(CUSTOMER.email);
@@ -212,7 +214,7 @@ describe.skipIf(!haveChromium)('the admin console in a real browser', () => {
   });
 
   it('draws the sales chart on the dashboard', async () => {
-    await page.getByRole('link', { name: 'Dashboard' }).click();
+    await nav('Dashboard').click();
     const sales = page.getByRole('form', { name: 'Sales report' });
     await sales.getByLabel('Currency').fill('EUR');
     await sales.getByLabel('Currency').press('Enter');
@@ -223,7 +225,7 @@ describe.skipIf(!haveChromium)('the admin console in a real browser', () => {
   });
 
   it('creates a product, showing a field error next to the field the problem names', async () => {
-    await page.getByRole('link', { name: 'Products' }).click();
+    await nav('Products').click();
     await page.getByText('New product').click();
     const form = page.getByRole('form', { name: 'New product' });
     await form.getByLabel('SKU').fill('MUG-1');
@@ -240,8 +242,34 @@ describe.skipIf(!haveChromium)('the admin console in a real browser', () => {
     expect(await page.getByText('EUR 8.90').count()).toBeGreaterThan(0);
   });
 
+  it('archives a product and sees it leave the public list, then adjusts stock and sees the movement', async () => {
+    await nav('Products').click();
+    const search = page.getByRole('search', { name: 'Search products' });
+    await search.getByLabel('Name or SKU').fill('mug');
+    await search.getByRole('button', { name: 'Search' }).click();
+    await page.getByRole('link', { name: 'MUG-1' }).click();
+    await page.getByRole('button', { name: /^Archive/ }).click();
+    await page.getByRole('button', { name: /^Unarchive/ }).waitFor();
+    const publicList = await api('GET', '/products?q=mug', '');
+    expect((publicList.body.items as unknown[]).length).toBe(0);
+    // Off the console's default list too (active products), and found again among the archived.
+    await page.getByRole('link', { name: '← Products' }).click();
+    await page.getByRole('link', { name: 'TEA-1' }).waitFor();
+    expect(await page.getByRole('link', { name: 'MUG-1' }).count()).toBe(0);
+    await page.getByRole('search', { name: 'Search products' }).getByLabel('Status').selectOption('archived');
+    await expect.poll(() => new URL(page.url()).searchParams.get('status')).toBe('archived');
+    await page.getByRole('link', { name: 'MUG-1' }).click();
+    const adjust = page.getByRole('form', { name: 'Adjust stock' });
+    await adjust.getByLabel(/^Change/).fill('-2');
+    await adjust.getByLabel('Reason').fill('Two broken in the stock room');
+    await adjust.getByRole('button', { name: 'Adjust' }).click();
+    const movements = page.getByRole('table', { name: 'Stock movements' });
+    await expect.poll(() => movements.getByRole('row').last().innerText()).toContain('Two broken in the stock room');
+    expect(await movements.getByRole('row').last().innerText()).toMatch(/-2\s+5/);
+  });
+
   it('creates a webhook (the secret shown once) and sees a delivery arrive at a local receiver', async () => {
-    await page.getByRole('link', { name: 'Webhooks' }).click();
+    await nav('Webhooks').click();
     await page.getByText('New endpoint').click();
     const form = page.getByRole('form', { name: 'New endpoint' });
     await form.getByLabel('URL').fill(`${receiver.url}/hooks`);
@@ -262,7 +290,7 @@ describe.skipIf(!haveChromium)('the admin console in a real browser', () => {
 
 
   it('finds a customer by email, deactivates and reactivates the account', async () => {
-    await page.getByRole('link', { name: 'Customers' }).click();
+    await nav('Customers').click();
     await page.getByLabel('Email contains').fill('ada.customer');
     await page.getByRole('button', { name: 'Search' }).click();
     await expect.poll(() => page.getByRole('row').count()).toBe(2);
@@ -273,7 +301,7 @@ describe.skipIf(!haveChromium)('the admin console in a real browser', () => {
   });
 
   it('shows readiness on the health page', async () => {
-    await page.getByRole('link', { name: 'Health' }).click();
+    await nav('Health').click();
     await expect.poll(() => page.getByText('Ready: the database answers.').count()).toBe(1);
   });
 

@@ -1,8 +1,20 @@
 import { useQueryClient } from '@tanstack/react-query';
-import { useState, type FormEvent } from 'react';
+import { type FormEvent } from 'react';
 import { Link, useNavigate } from 'react-router';
-import { $api, money, type Problem, type Product } from '../api';
+import { $api, money, type paths, type Problem, type Product } from '../api';
 import { Empty, FieldError, formValues, invalid, Loading, Pager, ProblemNote, useFilters } from '../ui';
+
+type Query = NonNullable<paths['/products']['get']['parameters']['query']>;
+const SORTS = [
+  ['createdAt', 'Oldest first'],
+  ['-createdAt', 'Newest first'],
+  ['name', 'Name A–Z'],
+  ['-name', 'Name Z–A'],
+  ['price', 'Price, lowest first'],
+  ['-price', 'Price, highest first'],
+] as const satisfies readonly (readonly [NonNullable<Query['sort']>, string])[];
+const STATUSES = ['active', 'archived', 'all'] as const satisfies readonly NonNullable<Query['status']>[];
+const pick = <T extends string>(allowed: readonly T[], value: string): T | undefined => allowed.find((a) => a === value);
 
 export const ProductsTable = ({ products }: { products: Product[] }) => (
   <div className="table-wrap">
@@ -13,6 +25,7 @@ export const ProductsTable = ({ products }: { products: Product[] }) => (
           <th scope="col">Name</th>
           <th scope="col">Price</th>
           <th scope="col">Stock</th>
+          <th scope="col">Status</th>
         </tr>
       </thead>
       <tbody>
@@ -24,6 +37,7 @@ export const ProductsTable = ({ products }: { products: Product[] }) => (
             <td>{p.name}</td>
             <td>{money(p.price)}</td>
             <td>{p.stock}</td>
+            <td>{p.status}</td>
           </tr>
         ))}
       </tbody>
@@ -48,6 +62,7 @@ const CreateProduct = () => {
       body: {
         sku: v.sku ?? '',
         name: v.name ?? '',
+        description: v.description ?? '',
         price: { amount: v.amount ?? '', currency: (v.currency ?? '').toUpperCase() },
         stock: Number(v.stock ?? '0'),
       },
@@ -86,6 +101,11 @@ const CreateProduct = () => {
             <FieldError problem={problem} field="stock" id="new-stock-error" />
           </label>
         </div>
+        <label>
+          Description
+          <textarea name="description" rows={3} maxLength={5000} {...invalid(problem, 'description', 'new-description-error')} />
+          <FieldError problem={problem} field="description" id="new-description-error" />
+        </label>
         {problem && problem.status !== 422 ? <ProblemNote error={problem} /> : null}
         <button type="submit" aria-busy={create.isPending}>
           Create product
@@ -96,15 +116,86 @@ const CreateProduct = () => {
 };
 
 export const ProductsPage = () => {
-  const { cursor, set } = useFilters([] as const);
-  const query = $api.useQuery('get', '/products', { params: { query: { limit: 50, ...(cursor ? { cursor } : {}) } } });
-  const [showNew] = useState(true);
+  const { values, cursor, set } = useFilters(['q', 'status', 'sort', 'inStock', 'currency', 'minPrice', 'maxPrice'] as const);
+  const sort = pick(SORTS.map(([s]) => s), values.sort);
+  const status = pick(STATUSES, values.status);
+  const currency = values.currency.toUpperCase();
+  const query = $api.useQuery('get', '/products', {
+    params: {
+      query: {
+        limit: 50,
+        ...(values.q ? { q: values.q } : {}),
+        ...(status ? { status } : {}),
+        ...(sort ? { sort } : {}),
+        ...(values.inStock === 'true' ? { inStock: true } : {}),
+        ...(currency ? { currency } : {}),
+        ...(values.minPrice ? { minPrice: values.minPrice } : {}),
+        ...(values.maxPrice ? { maxPrice: values.maxPrice } : {}),
+        ...(cursor ? { cursor } : {}),
+      },
+    },
+  });
+  const problem = query.error as Problem | null;
+  const submit = (event: FormEvent<HTMLFormElement>) => {
+    event.preventDefault();
+    const v = formValues(event.currentTarget);
+    set({ q: v.q?.trim(), currency: v.currency?.trim().toUpperCase(), minPrice: v.minPrice?.trim(), maxPrice: v.maxPrice?.trim() });
+  };
   return (
     <section>
       <h1>Products</h1>
-      {showNew ? <CreateProduct /> : null}
+      <CreateProduct />
+      <form className="filters" aria-label="Search products" role="search" onSubmit={submit} key={`${values.q}|${values.currency}|${values.minPrice}|${values.maxPrice}`}>
+        <label>
+          Name or SKU
+          <input name="q" type="search" defaultValue={values.q} {...invalid(problem, 'q', 'q-error')} />
+          <FieldError problem={problem} field="q" id="q-error" />
+        </label>
+        <label>
+          Status
+          <select name="status" value={status ?? ''} onChange={(e) => set({ status: e.target.value })}>
+            <option value="">Active (default)</option>
+            {STATUSES.map((s) => (
+              <option key={s} value={s}>
+                {s}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label>
+          Sort
+          <select name="sort" value={sort ?? ''} onChange={(e) => set({ sort: e.target.value })}>
+            <option value="">Oldest first (default)</option>
+            {SORTS.map(([s, label]) => (
+              <option key={s} value={s}>
+                {label}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label>
+          <input name="inStock" type="checkbox" role="switch" checked={values.inStock === 'true'} onChange={(e) => set({ inStock: e.target.checked ? 'true' : '' })} />
+          In stock only
+        </label>
+        <label>
+          Currency
+          <input name="currency" defaultValue={values.currency} maxLength={3} {...invalid(problem, 'currency', 'currency-filter-error')} />
+          <FieldError problem={problem} field="currency" id="currency-filter-error" />
+        </label>
+        <label>
+          Min price
+          <input name="minPrice" inputMode="decimal" defaultValue={values.minPrice} {...invalid(problem, 'minPrice', 'min-error')} />
+          <FieldError problem={problem} field="minPrice" id="min-error" />
+        </label>
+        <label>
+          Max price
+          <input name="maxPrice" inputMode="decimal" defaultValue={values.maxPrice} {...invalid(problem, 'maxPrice', 'max-error')} />
+          <FieldError problem={problem} field="maxPrice" id="max-error" />
+        </label>
+        <button type="submit">Search</button>
+      </form>
       {query.isPending ? <Loading what="products" /> : null}
-      <ProblemNote error={query.error} />
+      {problem && problem.status !== 422 ? <ProblemNote error={problem} /> : null}
       {query.data ? (
         query.data.items.length === 0 ? (
           <Empty>No products match.</Empty>
