@@ -266,6 +266,7 @@ describe.skipIf(!haveChromium)('the admin console in a real browser', () => {
     const movements = page.getByRole('table', { name: 'Stock movements' });
     await expect.poll(() => movements.getByRole('row').last().innerText()).toContain('Two broken in the stock room');
     expect(await movements.getByRole('row').last().innerText()).toMatch(/-2\s+5/);
+    await page.screenshot({ path: `${SHOTS}/admin-product-1280.png`, fullPage: true });
   });
 
   it('creates a webhook (the secret shown once) and sees a delivery arrive at a local receiver', async () => {
