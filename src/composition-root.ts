@@ -45,6 +45,7 @@ import { migrateToLatest, requireCurrentSchema } from './infrastructure/db/migra
 import { SqlOutboxQueue } from './infrastructure/db/repositories/sql-outbox-queue.js';
 import { outboxStats } from './infrastructure/db/repositories/sql-outbox-admin.js';
 import { sqlRepositories } from './infrastructure/db/sql-repositories.js';
+import { waitForPostgres } from './infrastructure/db/postgres/wait-for-postgres.js';
 import { EmlFileMailer } from './infrastructure/email/eml-file-mailer.js';
 import { OutboxDispatcher } from './infrastructure/outbox/outbox-dispatcher.js';
 import { SmtpMailer } from './infrastructure/email/smtp-mailer.js';
@@ -112,9 +113,17 @@ export const compose = async (config: AppConfig, overrides: Overrides = {}): Pro
   const hasher = overrides.hasher ?? new Argon2PasswordHasher();
   // Before the database opens: a refused secret file leaves nothing open and nothing created.
   const jwtSecret = resolveJwtSecret(config.jwtSecret, config.dataDir);
-  const database = openDatabase(config.databaseUrl, config.sqlStatementCounter ? { onStatement: countStatement } : {});
+  const databaseLog = pino({ level: config.logLevel, name: 'database' });
+  const database = openDatabase(config.databaseUrl, {
+    poolSize: config.database.poolSize,
+    statementTimeoutMs: config.database.statementTimeoutMs,
+    logger: databaseLog,
+    ...(config.sqlStatementCounter ? { onStatement: countStatement } : {}),
+  });
   let migrationsApplied: string[];
   try {
+    // Containers start in any order: a database that is not up yet gets a bounded wait.
+    if (database.pool) await waitForPostgres(database.pool, { maxWaitMs: config.database.startupWaitMs, logger: databaseLog });
     migrationsApplied = config.migrateOnStart ? await migrateToLatest(database) : await requireCurrentSchema(database);
   } catch (e) {
     await database.close();

@@ -26,6 +26,16 @@ export interface OutboxConfig {
   retryMaxMs: number;
 }
 
+/** The PostgreSQL pool (DATABASE_* variables); SQLite ignores them. */
+export interface DatabasePoolConfig {
+  /** Connections per process. */
+  poolSize: number;
+  /** Server-side statement_timeout. */
+  statementTimeoutMs: number;
+  /** How long start retries an unreachable database before giving up (0: one try). */
+  startupWaitMs: number;
+}
+
 export interface AppConfig {
   nodeEnv: NodeEnv;
   host: string;
@@ -33,6 +43,7 @@ export interface AppConfig {
   /** `sqlite:<file>` / `sqlite::memory:` or `postgres://…`. */
   databaseUrl: string;
   dataDir: string;
+  database: DatabasePoolConfig;
   /** Undefined: generate one and keep it under dataDir (refused in production). */
   jwtSecret: string | undefined;
   /** Access tokens' lifetime: short, since refresh tokens renew them. */
@@ -179,6 +190,11 @@ export const loadConfig = (env: Record<string, string | undefined> = process.env
     port,
     databaseUrl,
     dataDir,
+    database: {
+      poolSize: int(env, 'DATABASE_POOL_SIZE', 10, 1, 1_000),
+      statementTimeoutMs: int(env, 'DATABASE_STATEMENT_TIMEOUT_MS', 10_000, 100, 3_600_000),
+      startupWaitMs: int(env, 'DATABASE_STARTUP_WAIT_MS', 30_000, 0, 600_000),
+    },
     jwtSecret,
     tokenTtlSeconds: int(env, 'TOKEN_TTL_SECONDS', 15 * 60, 60, 7 * 24 * 3600),
     refreshTokenTtlSeconds: int(env, 'REFRESH_TOKEN_TTL_SECONDS', 30 * 24 * 3600, 60, 365 * 24 * 3600),

@@ -38,6 +38,9 @@ export const ENV_SETTINGS: readonly EnvSettingGroup[] = [
     settings: [
       { name: 'DATA_DIR', default: './data', description: 'Holds the SQLite file, the generated JWT secret and the .eml mail sink.' },
       { name: 'DATABASE_URL', default: 'sqlite:./data/orders.sqlite', description: 'sqlite:<file> or postgres://user:pass@host:5432/db (default: sqlite:$DATA_DIR/orders.sqlite).' },
+      { name: 'DATABASE_POOL_SIZE', default: '10', description: 'PostgreSQL: connections per process, 1 to 1000 (the outbox listener holds one more). Keep nodes × size under max_connections.' },
+      { name: 'DATABASE_STATEMENT_TIMEOUT_MS', default: '10000', description: 'PostgreSQL: a statement running longer is cancelled by the server (statement_timeout), 100 to 3600000.' },
+      { name: 'DATABASE_STARTUP_WAIT_MS', default: '30000', description: 'PostgreSQL: at start, retry an unreachable database with back-off (each try logged) for up to this many ms,\n0 to 600000; 0: one try. Containers may start in any order.' },
       { name: 'MIGRATE_ON_START', default: 'true', description: 'Apply pending migrations at start. false: start refuses a schema behind the code (run `cli migrate` first, e.g. in a controlled upgrade).' },
     ],
   },
