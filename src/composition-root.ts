@@ -46,6 +46,8 @@ import { SqlOutboxQueue } from './infrastructure/db/repositories/sql-outbox-queu
 import { outboxStats } from './infrastructure/db/repositories/sql-outbox-admin.js';
 import { sqlRepositories } from './infrastructure/db/sql-repositories.js';
 import { waitForPostgres } from './infrastructure/db/postgres/wait-for-postgres.js';
+import { PostgresOutboxListener } from './infrastructure/db/postgres/postgres-outbox-listener.js';
+import { postgresClientConfig } from './infrastructure/db/postgres/postgres-pool.js';
 import { EmlFileMailer } from './infrastructure/email/eml-file-mailer.js';
 import { OutboxDispatcher } from './infrastructure/outbox/outbox-dispatcher.js';
 import { SmtpMailer } from './infrastructure/email/smtp-mailer.js';
@@ -221,7 +223,12 @@ export const compose = async (config: AppConfig, overrides: Overrides = {}): Pro
       // Clients first: with this many requests in flight the server is saturated, and a backlog
       // of emails waits for the gaps (docs/adr/0006-outbox-yields-to-requests.md).
       load: requestsInFlight,
+      safetyPollMs: config.outbox.safetyPollMs,
     },
+    // PostgreSQL: woken by the outbox insert's NOTIFY instead of polling (migration 0010).
+    ...(database.dialect === 'postgres'
+      ? { wakeUps: new PostgresOutboxListener(postgresClientConfig(config.databaseUrl, config.database.statementTimeoutMs), pino({ level: config.logLevel, name: 'outbox' })) }
+      : {}),
   });
 
   const housekeeping = new PeriodicJob(

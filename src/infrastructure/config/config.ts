@@ -19,8 +19,10 @@ export interface OutboxConfig {
   leaseMs: number;
   /** Attempts before a failing row is parked as dead. */
   maxAttempts: number;
-  /** Pause between polls when there is nothing to do. */
+  /** Pause between polls when there is nothing to do (SQLite; PostgreSQL while busy or not listening). */
   pollMs: number;
+  /** PostgreSQL, woken by NOTIFY: the longest idle sleep, a safety net for a lost notification. */
+  safetyPollMs: number;
   /** Retry delay: full jitter below min(retryMaxMs, retryBaseMs·2^(attempt−1)). */
   retryBaseMs: number;
   retryMaxMs: number;
@@ -133,6 +135,7 @@ const outboxConfig = (env: Record<string, string | undefined>): OutboxConfig => 
     leaseMs: int(env, 'OUTBOX_LEASE_MS', 60_000, 100, 3_600_000),
     maxAttempts: int(env, 'OUTBOX_MAX_ATTEMPTS', 10, 1, 100),
     pollMs: int(env, 'OUTBOX_POLL_MS', 250, 10, 60_000),
+    safetyPollMs: int(env, 'OUTBOX_SAFETY_POLL_MS', 60_000, 1_000, 3_600_000),
     retryBaseMs,
     retryMaxMs,
   };
