@@ -99,6 +99,29 @@ describe.each(sqlTargets)('SQL statement budget on $name', (target) => {
     expect(statementsOf(confirmed)).toBeLessThanOrEqual(n + CONFIRM_CONSTANT[target.name]);
   });
 
+  /*
+   * PostgreSQL: a constant number of statements whatever the number of lines. Confirm: the auth
+   * lookup, BEGIN, the order locked and loaded in one statement, every decrement in one
+   * set-based statement, the versioned order update, the outbox row, COMMIT. Create: the auth
+   * lookup, BEGIN, the products, the order and its lines in one statement, COMMIT.
+   */
+  it.runIf(target.name === 'postgres')('confirming (and creating) an order of 1, 3 or 10 lines costs the same number of statements', async () => {
+    const costs: { create: number; confirm: number }[] = [];
+    for (const n of [1, 3, 10]) {
+      const items = products.slice(0, n).map((productId) => ({ productId, quantity: 1 }));
+      const created = await inject({ method: 'POST', url: '/orders', headers: alice, payload: { items } });
+      expect(created.statusCode, created.body).toBe(201);
+      const confirmed = await inject({ method: 'POST', url: `/orders/${created.json().id}/confirm`, headers: alice });
+      expect(confirmed.statusCode, confirmed.body).toBe(200);
+      costs.push({ create: statementsOf(created), confirm: statementsOf(confirmed) });
+    }
+    expect(costs).toEqual([
+      { create: 5, confirm: 7 },
+      { create: 5, confirm: 7 },
+      { create: 5, confirm: 7 },
+    ]);
+  });
+
   it('a page of orders is one statement plus the auth lookup, however many orders and lines it holds', async () => {
     const res = await inject({ method: 'GET', url: '/orders?limit=100', headers: alice });
     expect(res.statusCode).toBe(200);

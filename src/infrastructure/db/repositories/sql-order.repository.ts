@@ -3,6 +3,7 @@ import type { Order } from '../../../domain/orders/order.aggregate.js';
 import type { OrderListQuery, OrderRepository } from '../../../domain/orders/order.repository.port.js';
 import { DomainError } from '../../../domain/shared/domain-error.js';
 import type { DB, OrdersTable } from '../database.schema.js';
+import { insertOrderWithItems, lockAndLoadOrder } from '../postgres/postgres-order-statements.js';
 import { diffItems, orderToRow, ordersFromJoinRows, storedLinesFromJoinRows, type OrderJoinRow, type StoredLines } from '../mappers/order.mapper.js';
 
 type OrdersQuery = SelectQueryBuilder<DB, 'orders', OrdersTable>;
@@ -58,7 +59,12 @@ const saveOrder = (db: Kysely<DB>, o: OrdersTable) =>
 export class SqlOrderRepository implements OrderRepository {
   private readonly stored = new Map<Order, StoredLines>();
 
-  constructor(private readonly db: Kysely<DB>) {}
+  /** PostgreSQL takes the set-based statements of postgres/postgres-order-statements.ts. */
+  private readonly postgres: boolean;
+
+  constructor(private readonly db: Kysely<DB>) {
+    this.postgres = db.getExecutor().adapter instanceof PostgresAdapter;
+  }
 
   async findById(id: string): Promise<Order | null> {
     const { rows } = await orderWithItems(this.db, id);
@@ -67,17 +73,25 @@ export class SqlOrderRepository implements OrderRepository {
   }
 
   async findForUpdate(id: string): Promise<Order | null> {
-    if (this.db.getExecutor().adapter instanceof PostgresAdapter) {
-      // Lock the order row first, in its own statement: under READ COMMITTED the load below
-      // then takes a fresh snapshot, so it sees the items a writer we waited for committed.
-      const locked = await this.db.selectFrom('orders').select('id').where('id', '=', id).forUpdate().executeTakeFirst();
-      if (!locked) return null;
-    }
-    return this.findById(id);
+    if (!this.postgres) return this.findById(id);
+    // Lock and load in one statement; only when a writer committed while we waited for the lock
+    // are the items read again, in a fresh snapshot (see lockAndLoadOrder).
+    const { rows } = await lockAndLoadOrder(this.db, id);
+    const [first] = rows;
+    if (!first) return null;
+    if (first.seen_version !== first.version) return this.findById(id);
+    const [order] = this.remember(rows);
+    return order ?? null;
   }
 
   async insert(order: Order): Promise<void> {
     const row = orderToRow(order);
+    if (this.postgres) {
+      const changes = diffItems(order, new Map());
+      await insertOrderWithItems(this.db, row, changes.inserts);
+      this.stored.set(order, changes.after);
+      return;
+    }
     await insertOrder(this.db, row);
     await this.writeItems(order, new Map());
   }

@@ -1,4 +1,4 @@
-import { sql, type Kysely } from 'kysely';
+import { PostgresAdapter, sql, type Kysely } from 'kysely';
 import { skuTaken, type Product } from '../../../domain/catalog/product.entity.js';
 import type { ProductRepository, StockLine } from '../../../domain/catalog/product.repository.port.js';
 import { totalsByProduct } from '../../../domain/catalog/stock-line.js';
@@ -6,6 +6,7 @@ import type { Clock } from '../../../domain/shared/clock.port.js';
 import { DomainError } from '../../../domain/shared/domain-error.js';
 import type { DB } from '../database.schema.js';
 import { isUniqueViolation } from '../driver-errors.js';
+import { reserveStockAllOrNothing } from '../postgres/postgres-stock-statements.js';
 import { changedColumns, mutableColumnsOf, productFromRow, productToRow, type MutableColumns } from '../mappers/product.mapper.js';
 
 /**
@@ -67,6 +68,12 @@ export class SqlProductRepository implements ProductRepository {
    */
   async reserveStock(lines: readonly StockLine[]): Promise<string[]> {
     const now = this.clock.now().toISOString();
+    if (this.db.getExecutor().adapter instanceof PostgresAdapter) {
+      // PostgreSQL: one set-based statement whatever the number of products (postgres/postgres-stock-statements.ts).
+      const totals = totalsByProduct(lines);
+      if (totals.size === 0) return [];
+      return (await reserveStockAllOrNothing(this.db, totals, now)).rows.map((r) => r.id);
+    }
     const short: string[] = [];
     for (const [productId, quantity] of totalsByProduct(lines)) {
       // Literal SQL on the order flow's hot path: no query building per call (docs/adr/0010).
