@@ -34,10 +34,11 @@ export const runOrderChange = (
       const order = await load(tx.orders, input.actor, input.orderId, 'change');
       assertExpectedVersion(order, input.expectedVersion);
       await change(order, tx);
-      await tx.orders.save(order);
+      // The events before the save: an adapter may write them in the save's own statement (PostgreSQL).
       const events = order.pullEvents();
       // Stryker disable next-line ConditionalExpression,EqualityOperator: adding no events is a no-op in every outbox.
       if (events.length > 0) await tx.outbox.add(events);
+      await tx.orders.save(order);
       const dto = toOrderDto(order);
       if (seal) await seal(tx, dto);
       return dto;

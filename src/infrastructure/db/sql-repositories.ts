@@ -1,6 +1,5 @@
-import type { Kysely } from 'kysely';
+import { PostgresAdapter, type Kysely } from 'kysely';
 import type { ProductViews } from '../../application/ports/product-views.port.js';
-import type { TransactionContext } from '../../application/ports/unit-of-work.port.js';
 import type { Clock } from '../../domain/shared/clock.port.js';
 import type { IdGenerator } from '../../domain/shared/id-generator.port.js';
 import { SystemClock } from '../system/system-clock.js';
@@ -8,6 +7,8 @@ import type { DB } from './database.schema.js';
 import { SqlIdempotencyStore } from './repositories/sql-idempotency.store.js';
 import { SqlOrderRepository } from './repositories/sql-order.repository.js';
 import { SqlOutbox } from './repositories/sql-outbox.js';
+import { PendingOutboxRows } from './repositories/pending-outbox-rows.js';
+import type { SqlTransactionContext } from './kysely-unit-of-work.js';
 import { SqlProductRepository } from './repositories/sql-product.repository.js';
 import { SqlUserRepository } from './repositories/sql-user.repository.js';
 import { SqlPasswordResetTokenRepository } from './repositories/sql-password-reset-token.repository.js';
@@ -23,15 +24,21 @@ export interface ReadModels {
 /** Every repository of one unit of work, bound to one executor (a transaction, or the reader for plain reads). */
 export const sqlRepositories =
   (ids: IdGenerator, clock: Clock = new SystemClock(), readModels: ReadModels = {}) =>
-  (executor: Kysely<DB>, scope: 'transaction' | 'read'): TransactionContext => ({
-    users: new SqlUserRepository(executor),
-    userViews: new SqlUserViews(executor),
-    refreshTokens: new SqlRefreshTokenRepository(executor),
-    resetTokens: new SqlPasswordResetTokenRepository(executor),
-    products: new SqlProductRepository(executor, clock),
-    // A transaction reads through itself: it must see its own writes.
-    productViews: (scope === 'read' ? readModels.productViews : undefined) ?? new SqlProductViews(executor),
-    orders: new SqlOrderRepository(executor),
-    outbox: new SqlOutbox(executor, ids),
-    idempotency: new SqlIdempotencyStore(executor),
-  });
+  (executor: Kysely<DB>, scope: 'transaction' | 'read'): SqlTransactionContext => {
+    // PostgreSQL transactions: outbox rows ride on the order save that follows them (one round trip less).
+    const pending = scope === 'transaction' && executor.getExecutor().adapter instanceof PostgresAdapter ? new PendingOutboxRows() : undefined;
+    const outbox = new SqlOutbox(executor, ids, pending);
+    return {
+      users: new SqlUserRepository(executor),
+      userViews: new SqlUserViews(executor),
+      refreshTokens: new SqlRefreshTokenRepository(executor),
+      resetTokens: new SqlPasswordResetTokenRepository(executor),
+      products: new SqlProductRepository(executor, clock),
+      // A transaction reads through itself: it must see its own writes.
+      productViews: (scope === 'read' ? readModels.productViews : undefined) ?? new SqlProductViews(executor),
+      orders: new SqlOrderRepository(executor, pending),
+      outbox,
+      idempotency: new SqlIdempotencyStore(executor),
+      flushDeferred: () => outbox.flush(),
+    };
+  };

@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import pg from 'pg';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { ClaimedEvent } from '../../../src/application/ports/outbox-queue.port.js';
@@ -79,10 +80,11 @@ describe.skipIf(!postgresAvailable)('the outbox dispatcher on PostgreSQL wakes o
   it('a rolled-back insert wakes nobody', async () => {
     await startIdle();
     const before = statements;
-    const uow = new KyselyUnitOfWork(database.db, sqlRepositories(new UuidV7IdGenerator()));
     await expect(
-      uow.run(async (tx) => {
-        await tx.outbox.add([{ type: 'UserRegistered', occurredAt: new Date(), aggregateId: 'u', payload: { userId: 'u', email: 'u@example.com' } }]);
+      database.db.transaction().execute(async (trx) => {
+        const at = new Date().toISOString();
+        await sql`INSERT INTO outbox (id, type, aggregate_id, payload, occurred_at, status, attempts, next_attempt_at)
+          VALUES ('rolled-back', 'UserRegistered', 'u', '{}', ${at}, 'pending', 0, ${at})`.execute(trx);
         throw new Error('roll back');
       }),
     ).rejects.toThrow('roll back');

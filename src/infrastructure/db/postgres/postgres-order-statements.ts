@@ -1,5 +1,5 @@
-import { sql, type Kysely } from 'kysely';
-import type { DB, OrderItemsTable, OrdersTable } from '../database.schema.js';
+import { sql, type Insertable, type Kysely } from 'kysely';
+import type { DB, OrderItemsTable, OrdersTable, OutboxTable } from '../database.schema.js';
 import type { OrderJoinRow } from '../mappers/order.mapper.js';
 
 /*
@@ -42,3 +42,43 @@ export const insertOrderWithItems = (db: Kysely<DB>, o: OrdersTable, items: read
     SELECT * FROM unnest(${items.map((i) => i.id)}::text[], ${items.map((i) => i.order_id)}::text[], ${items.map((i) => i.product_id)}::text[],
       ${items.map((i) => i.product_name)}::text[], ${items.map((i) => i.quantity)}::int[], ${items.map((i) => i.unit_price_minor)}::bigint[],
       ${items.map((i) => i.position)}::int[])`.execute(db);
+
+/** Outbox rows as the arrays the statements below unnest. */
+const outboxArrays = (rows: readonly Insertable<OutboxTable>[]) => ({
+  ids: rows.map((r) => r.id),
+  types: rows.map((r) => r.type),
+  aggregates: rows.map((r) => r.aggregate_id),
+  payloads: rows.map((r) => r.payload),
+  occurred: rows.map((r) => r.occurred_at),
+});
+
+/**
+ * The versioned order update and the change's outbox rows in one statement: the rows are inserted
+ * only when the update found the expected version (`saved` answers 0 otherwise: a concurrent
+ * update, and nothing was written). A history row per order version goes in as one more CTE
+ * reading from `saved` (add the columns it needs to its RETURNING).
+ */
+export const saveOrderWithOutbox = (db: Kysely<DB>, o: OrdersTable, outbox: readonly Insertable<OutboxTable>[]) => {
+  const e = outboxArrays(outbox);
+  return sql<{ saved: number }>`WITH saved AS (
+      UPDATE orders SET status = ${o.status}, currency = ${o.currency}, updated_at = ${o.updated_at}, version = version + 1
+      WHERE id = ${o.id} AND version = ${o.version}
+      RETURNING id
+    ), events AS (
+      INSERT INTO outbox (id, type, aggregate_id, payload, occurred_at, status, attempts, next_attempt_at)
+      SELECT e.id, e.type, e.aggregate_id, e.payload, e.occurred_at, 'pending', 0, e.occurred_at
+      FROM unnest(${e.ids}::text[], ${e.types}::text[], ${e.aggregates}::text[], ${e.payloads}::text[], ${e.occurred}::timestamptz[])
+        AS e(id, type, aggregate_id, payload, occurred_at)
+      WHERE EXISTS (SELECT 1 FROM saved)
+    )
+    SELECT count(*)::int AS saved FROM saved`.execute(db);
+};
+
+/** Outbox rows no order save carried, in one statement, just before COMMIT. */
+export const insertOutboxRows = (db: Kysely<DB>, outbox: readonly Insertable<OutboxTable>[]) => {
+  const e = outboxArrays(outbox);
+  return sql`INSERT INTO outbox (id, type, aggregate_id, payload, occurred_at, status, attempts, next_attempt_at)
+    SELECT e.id, e.type, e.aggregate_id, e.payload, e.occurred_at, 'pending', 0, e.occurred_at
+    FROM unnest(${e.ids}::text[], ${e.types}::text[], ${e.aggregates}::text[], ${e.payloads}::text[], ${e.occurred}::timestamptz[])
+      AS e(id, type, aggregate_id, payload, occurred_at)`.execute(db);
+};

@@ -3,7 +3,8 @@ import type { Order } from '../../../domain/orders/order.aggregate.js';
 import type { OrderListQuery, OrderRepository } from '../../../domain/orders/order.repository.port.js';
 import { DomainError } from '../../../domain/shared/domain-error.js';
 import type { DB, OrdersTable } from '../database.schema.js';
-import { insertOrderWithItems, lockAndLoadOrder } from '../postgres/postgres-order-statements.js';
+import { insertOrderWithItems, lockAndLoadOrder, saveOrderWithOutbox } from '../postgres/postgres-order-statements.js';
+import type { PendingOutboxRows } from './pending-outbox-rows.js';
 import { diffItems, orderToRow, ordersFromJoinRows, storedLinesFromJoinRows, type OrderJoinRow, type StoredLines } from '../mappers/order.mapper.js';
 
 type OrdersQuery = SelectQueryBuilder<DB, 'orders', OrdersTable>;
@@ -62,7 +63,11 @@ export class SqlOrderRepository implements OrderRepository {
   /** PostgreSQL takes the set-based statements of postgres/postgres-order-statements.ts. */
   private readonly postgres: boolean;
 
-  constructor(private readonly db: Kysely<DB>) {
+  constructor(
+    private readonly db: Kysely<DB>,
+    /** PostgreSQL transactions: outbox rows added before the save, which it writes in its own statement. */
+    private readonly pendingOutbox?: PendingOutboxRows,
+  ) {
     this.postgres = db.getExecutor().adapter instanceof PostgresAdapter;
   }
 
@@ -98,8 +103,10 @@ export class SqlOrderRepository implements OrderRepository {
 
   async save(order: Order): Promise<void> {
     const row = orderToRow(order);
-    const result = await saveOrder(this.db, row);
-    if (!result.numAffectedRows) {
+    const outbox = this.pendingOutbox?.take() ?? [];
+    const saved =
+      outbox.length > 0 ? ((await saveOrderWithOutbox(this.db, row, outbox)).rows[0]?.saved ?? 0) : Number((await saveOrder(this.db, row)).numAffectedRows ?? 0);
+    if (saved === 0) {
       throw new DomainError('order.concurrent_update', 'the order was changed by someone else meanwhile');
     }
     // A copy this unit of work did not load (rare) is diffed against the stored lines, read under the row lock just taken.

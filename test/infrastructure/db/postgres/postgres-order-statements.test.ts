@@ -1,0 +1,84 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { openDatabase, type Database } from '../../../../src/infrastructure/db/database.js';
+import { KyselyUnitOfWork } from '../../../../src/infrastructure/db/kysely-unit-of-work.js';
+import { migrateToLatest } from '../../../../src/infrastructure/db/migrate.js';
+import { orderToRow } from '../../../../src/infrastructure/db/mappers/order.mapper.js';
+import { saveOrderWithOutbox } from '../../../../src/infrastructure/db/postgres/postgres-order-statements.js';
+import { reserveStockAllOrNothing } from '../../../../src/infrastructure/db/postgres/postgres-stock-statements.js';
+import { sqlRepositories } from '../../../../src/infrastructure/db/sql-repositories.js';
+import { UuidV7IdGenerator } from '../../../../src/infrastructure/system/uuid-v7-id-generator.js';
+import { anOrder } from '../../../support/mothers/order.mother.js';
+import { aProduct } from '../../../support/mothers/product.mother.js';
+import { aUser } from '../../../support/mothers/user.mother.js';
+import { createPostgresDatabase, postgresAvailable, type TestDatabase } from '../../../support/postgres.js';
+
+/*
+ * What the set-based PostgreSQL statements promise on their own, before any rollback: the
+ * reservation decrements all products or none, and the order update writes its outbox rows
+ * only when it found the expected version.
+ */
+describe.skipIf(!postgresAvailable)('PostgreSQL set-based order statements', () => {
+  let created: TestDatabase;
+  let database: Database;
+  let uow: KyselyUnitOfWork;
+  const now = new Date().toISOString();
+
+  beforeEach(async () => {
+    created = await createPostgresDatabase();
+    database = openDatabase(created.url);
+    await migrateToLatest(database);
+    uow = new KyselyUnitOfWork(database.db, sqlRepositories(new UuidV7IdGenerator()));
+  });
+  afterEach(async () => {
+    await database.close();
+    await created.drop();
+  });
+
+  const stocks = async () =>
+    Object.fromEntries((await database.db.selectFrom('products').select(['id', 'stock']).orderBy('id').execute()).map((r) => [r.id, r.stock]));
+
+  it('reserves every product at once, or — one short — none, answering the short ids ascending', async () => {
+    await uow.run(async (tx) => {
+      for (const [id, stock] of [['p-a', 5], ['p-b', 1], ['p-c', 5], ['p-d', 0]] as const) await tx.products.insert(aProduct().withId(id).withStock(stock).build());
+    });
+    const short = await reserveStockAllOrNothing(database.db, new Map([['p-a', 2], ['p-b', 2], ['p-c', 1], ['p-d', 1]]), now);
+    expect(short.rows.map((r) => r.id)).toEqual(['p-b', 'p-d']);
+    expect(await stocks()).toEqual({ 'p-a': 5, 'p-b': 1, 'p-c': 5, 'p-d': 0 });
+
+    const missing = await reserveStockAllOrNothing(database.db, new Map([['p-a', 1], ['p-zz', 1]]), now);
+    expect(missing.rows.map((r) => r.id)).toEqual(['p-zz']);
+    expect((await stocks())['p-a']).toBe(5);
+
+    const enough = await reserveStockAllOrNothing(database.db, new Map([['p-a', 2], ['p-b', 1], ['p-c', 5]]), now);
+    expect(enough.rows).toEqual([]);
+    expect(await stocks()).toEqual({ 'p-a': 3, 'p-b': 0, 'p-c': 0, 'p-d': 0 });
+  });
+
+  it('writes the outbox rows with the order update only when the version matched', async () => {
+    const customer = aUser().build();
+    const product = aProduct().withId('p-1').build();
+    const order = anOrder().withId('o-1').ownedBy(customer.id).withItem(product, 1).build();
+    await uow.run(async (tx) => {
+      await tx.users.insert(customer);
+      await tx.products.insert(product);
+      await tx.orders.insert(order);
+    });
+    const event = { id: 'evt-1', type: 'OrderConfirmed', aggregate_id: 'o-1', payload: '{}', occurred_at: now, status: 'pending', attempts: 0, next_attempt_at: now };
+
+    const stale = await saveOrderWithOutbox(database.db, { ...orderToRow(order), version: order.version + 5 }, [event]);
+    expect(stale.rows).toEqual([{ saved: 0 }]);
+    expect(await database.db.selectFrom('outbox').select('id').execute()).toEqual([]);
+
+    const current = await saveOrderWithOutbox(database.db, orderToRow(order), [event, { ...event, id: 'evt-2' }]);
+    expect(current.rows).toEqual([{ saved: 1 }]);
+    expect((await database.db.selectFrom('outbox').select('id').orderBy('id').execute()).map((r) => r.id)).toEqual(['evt-1', 'evt-2']);
+    expect((await database.db.selectFrom('orders').select('version').executeTakeFirstOrThrow()).version).toBe(order.version + 1);
+  });
+
+  it('outbox rows no order save carried are written before COMMIT', async () => {
+    await uow.run((tx) =>
+      tx.outbox.add([{ type: 'UserRegistered', occurredAt: new Date(), aggregateId: 'u-1', payload: { userId: 'u-1', email: 'u@example.com' } }]),
+    );
+    expect((await database.db.selectFrom('outbox').select(['aggregate_id', 'status']).execute())).toEqual([{ aggregate_id: 'u-1', status: 'pending' }]);
+  });
+});
