@@ -129,9 +129,10 @@ export class OutboxDispatcher {
         await this.pause(pollMs, 0);
         continue;
       }
-      // Woken by signals: sleep until one comes or a row falls due; under load, signals are
-      // gathered for at least pollMs so a burst of commits costs one claim, not one each.
-      await this.pause(await this.untilNextDue(), busy ? pollMs : 0);
+      // Woken by signals: sleep until one comes or a row falls due; under load, at least pollMs,
+      // gathering signals, so a burst of commits costs one claim, not one each.
+      const idle = await this.untilNextDue();
+      await this.pause(busy ? Math.max(idle, pollMs) : idle, busy ? pollMs : 0);
     }
   }
 
