@@ -154,8 +154,10 @@ const commands: Record<string, Command> = {
         console.log(`demo admin:    ${DEMO_ADMIN_EMAIL}  password: ${adminPassword}`);
         console.log(`demo customer: ${DEMO_CUSTOMER_EMAIL}  password: ${customerPassword}`);
         console.log('(passwords are stored hashed: note them now)');
-        const { pending, confirmed, cancelled } = result.orders;
-        console.log(`${result.products} products (USD and EUR); the customer's orders: ${pending} pending, ${confirmed} confirmed, ${cancelled} cancelled`);
+        const { pending, confirmed, shipped, delivered, cancelled } = result.orders;
+        console.log(
+          `${result.products} products (USD and EUR); the customer's orders: ${pending} pending, ${confirmed} confirmed, ${shipped} shipped, ${delivered} delivered, ${cancelled} cancelled`,
+        );
       } finally {
         await services.close();
       }

@@ -18,6 +18,10 @@ import { CreateOrder } from './application/orders/create-order.use-case.js';
 import { GetOrder } from './application/orders/get-order.use-case.js';
 import { ListOrders } from './application/orders/list-orders.use-case.js';
 import { RemoveOrderItem } from './application/orders/remove-order-item.use-case.js';
+import { ShipOrder } from './application/orders/ship-order.use-case.js';
+import { DeliverOrder } from './application/orders/deliver-order.use-case.js';
+import { GetOrderHistory } from './application/orders/get-order-history.use-case.js';
+import { GetSalesReport } from './application/sales/get-sales-report.use-case.js';
 import { AuthenticateRequest } from './application/users/authenticate-request.use-case.js';
 import { CreateAdmin } from './application/users/create-admin.use-case.js';
 import { ChangeEmail } from './application/users/change-email.use-case.js';
@@ -50,6 +54,9 @@ import { PostgresOutboxListener } from './infrastructure/db/postgres/postgres-ou
 import { postgresClientConfig } from './infrastructure/db/postgres/postgres-pool.js';
 import { EmlFileMailer } from './infrastructure/email/eml-file-mailer.js';
 import { OutboxDispatcher } from './infrastructure/outbox/outbox-dispatcher.js';
+import { BusinessMetrics } from './infrastructure/metrics/business-metrics.js';
+import { countedEmailDelivery } from './infrastructure/metrics/counted-email-delivery.js';
+import { CountingUnitOfWork } from './infrastructure/metrics/counting-unit-of-work.js';
 import { SmtpMailer } from './infrastructure/email/smtp-mailer.js';
 import { PeriodicJob } from './infrastructure/scheduling/periodic-job.js';
 import { bearerAuth } from './infrastructure/http/auth.js';
@@ -99,6 +106,11 @@ export interface Services {
   readonly dispatcher: OutboxDispatcher;
   /** The worker's periodic chores (expired idempotency keys), not started: started beside the dispatcher. */
   readonly housekeeping: PeriodicJob;
+  /**
+   * The business counters on /metrics. A webhook sender reports each attempt through
+   * `metrics.webhookDelivery(outcome)` (the WebhookDeliveryMetrics port).
+   */
+  readonly metrics: BusinessMetrics;
   /** The migrations this start applied, for the start-up summary. */
   readonly migrationsApplied: readonly string[];
   /** Stops the dispatcher (waiting for its batch), then releases the mailer and the database. */
@@ -131,7 +143,12 @@ export const compose = async (config: AppConfig, overrides: Overrides = {}): Pro
     await database.close();
     throw e;
   }
-  const uow = new KyselyUnitOfWork(database.db, sqlRepositories(ids, clock, { productViews: database.productReadModel }), database.reader);
+  const metrics = new BusinessMetrics();
+  // Counters see what each transaction committed, never what a rollback undid.
+  const uow = new CountingUnitOfWork(
+    new KyselyUnitOfWork(database.db, sqlRepositories(ids, clock, { productViews: database.productReadModel }), database.reader),
+    (facts) => metrics.committed(facts),
+  );
   const tokens = new JoseTokenService(jwtSecret, config.tokenTtlSeconds, () => clock.now().getTime());
   const secrets = new RandomSecretTokens();
   const sessions = { tokens, secrets, clock, ids, refreshTtlSeconds: config.refreshTokenTtlSeconds };
@@ -178,6 +195,12 @@ export const compose = async (config: AppConfig, overrides: Overrides = {}): Pro
       removeItem: new RemoveOrderItem({ uow, clock }),
       confirm: new ConfirmOrder({ uow, clock }),
       cancel: new CancelOrder({ uow, clock }),
+      ship: new ShipOrder({ uow, clock }),
+      deliver: new DeliverOrder({ uow, clock }),
+      history: new GetOrderHistory({ uow }),
+    },
+    reports: {
+      sales: new GetSalesReport({ uow }),
     },
     requireUser: bearerAuth(authenticate),
     loginThrottle: new LoginThrottle(attempts),
@@ -192,7 +215,9 @@ export const compose = async (config: AppConfig, overrides: Overrides = {}): Pro
     metrics: {
       pool: pool ? () => ({ total: pool.totalCount, idle: pool.idleCount, waiting: pool.waitingCount }) : undefined,
       outbox: () => outboxStats(database.db, 0),
+      registries: [metrics.registry],
     },
+    outcomes: metrics,
     inFlight: requestsInFlight,
     ...(config.sqlStatementCounter ? { statementTallies: { within: withStatementTally } } : {}),
   };
@@ -211,7 +236,7 @@ export const compose = async (config: AppConfig, overrides: Overrides = {}): Pro
   const deliverEvent = new DeliverEvent({ uow, mailer, messageIdDomain: config.mailDomain, shop: config.shop, resetTokens: new ResetTokenIssuer({ uow, secrets, clock }) });
   const dispatcher = new OutboxDispatcher({
     queue: new SqlOutboxQueue(database.db, database.dialect, clock),
-    deliver: (entry) => deliverEvent.execute({ eventId: entry.id, event: entry.event }),
+    deliver: countedEmailDelivery((entry) => deliverEvent.execute({ eventId: entry.id, event: entry.event }), (outcome) => metrics.email(outcome)),
     clock,
     logger: pino({ level: config.logLevel, name: 'outbox' }),
     options: {
@@ -245,5 +270,5 @@ export const compose = async (config: AppConfig, overrides: Overrides = {}): Pro
     await ownAttempts?.close();
     await database.close();
   };
-  return { config, database, http, useCases, dispatcher, housekeeping, migrationsApplied, close };
+  return { config, database, http, useCases, dispatcher, housekeeping, metrics, migrationsApplied, close };
 };

@@ -311,7 +311,7 @@ export interface paths {
         };
         /**
          * Your orders (an admin sees everyone’s), full orders, oldest first
-         * @description Customers see their own orders, admins everyone's. `status` filters; pages follow `nextCursor`. Items are included. A page also ends once its orders hold 1000 lines or more (the order that reaches that is its last), so it may hold fewer than `limit` orders while `nextCursor` is not null: keep following `nextCursor` until it is null, which continues right after the last order of the page. An unknown query parameter → 422 naming it.
+         * @description Customers see their own orders, admins everyone's. Filters combine: `status`, `createdFrom` (inclusive) and `createdTo` (exclusive, both RFC 3339 with any offset), and for admins `customerId` (from a customer → 403; a customer’s other filters apply to their own orders). Pages follow `nextCursor` (oldest first, by id). Items are included. A page also ends once its orders hold 1000 lines or more (the order that reaches that is its last), so it may hold fewer than `limit` orders while `nextCursor` is not null: keep following `nextCursor` until it is null, which continues right after the last order of the page. An unknown query parameter → 422 naming it.
          */
         get: operations["listOrders"];
         put?: never;
@@ -421,9 +421,89 @@ export interface paths {
         put?: never;
         /**
          * Cancel an order (owner or admin); a confirmed order’s stock goes back
-         * @description Pending and confirmed orders can be cancelled; cancelling a confirmed order releases its stock and sends a cancellation email. Cancelled is final (409).
+         * @description Pending and confirmed orders can be cancelled; cancelling a confirmed order releases its stock and sends a cancellation email. Cancelled is final (409 `order.already_cancelled`); a shipped or delivered order cannot be cancelled (409 `order.already_shipped`).
          */
         post: operations["cancelOrder"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/orders/{id}/ship": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Ship a confirmed order (admin), with an optional carrier and tracking number
+         * @description The order becomes `shipped` and gains `shipment` (what was not given is null); the customer gets an email naming the order and the tracking number. 409 `order.not_confirmed` unless the order is confirmed. Supports If-Match and Idempotency-Key like confirm.
+         */
+        post: operations["shipOrder"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/orders/{id}/deliver": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Record that a shipped order was delivered (admin)
+         * @description The order becomes `delivered` (final) and `shipment.deliveredAt` is set. 409 `order.not_shipped` unless the order is shipped. Supports If-Match and Idempotency-Key.
+         */
+        post: operations["deliverOrder"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/orders/{id}/history": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Every version of an order: who changed what, when (owner or admin)
+         * @description One event per version, oldest first, written in the same transaction as the change it describes. A response holds at most 1000 events; an order with more answers a `nextCursor` to pass as `cursor`. Orders older than the history show `created` (without `items`) and, if confirmed, `confirmed`; their other versions were not recorded.
+         */
+        get: operations["getOrderHistory"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/reports/sales": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Sales per day in one currency (admin)
+         * @description One entry per UTC day from `from` (inclusive) to `to` (exclusive), at most 366 days, in order; days without sales are included with `orders: 0` and a zero `revenue`. A day counts the orders in `currency` confirmed on it (UTC) that are not cancelled now (confirmed, shipped or delivered); `revenue` is the exact sum of their totals. A customer gets 403; a missing or malformed parameter, an unsupported currency, `to` not after `from` or a longer range → 422 naming the parameter.
+         */
+        get: operations["getSalesReport"];
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -479,16 +559,81 @@ export interface components {
             unitPrice: components["schemas"]["Money"];
             lineTotal: components["schemas"]["Money"];
         };
-        /** @description An order with its items */
+        /** @description Something a caller may do to an order: addItem (POST …/items), changeItem (PATCH …/items/{itemId}), removeItem (DELETE …/items/{itemId}), confirm, cancel, ship, deliver */
+        OrderAction: "addItem" | "changeItem" | "removeItem" | "confirm" | "cancel" | "ship" | "deliver";
+        /** @description How the order travels; what was not given or has not happened is null */
+        Shipment: {
+            carrier: string | null;
+            trackingNumber: string | null;
+            /**
+             * Format: date-time
+             * @description RFC 3339, UTC
+             */
+            shippedAt: string;
+            /** @description Null until the order is delivered */
+            deliveredAt: string | null;
+        };
+        /**
+         * @description An order with its items
+         * @example {
+         *       "id": "0196a1a5-0000-7000-8000-0000000000aa",
+         *       "customerId": "0196a1a4-7c2e-7d3a-9b1f-2f6c1e5a4b3c",
+         *       "status": "shipped",
+         *       "items": [
+         *         {
+         *           "id": "0196a1a5-0000-7000-8000-000000000001",
+         *           "productId": "0196a1a3-0000-7000-8000-000000000009",
+         *           "quantity": 2,
+         *           "unitPrice": {
+         *             "amount": "12.50",
+         *             "currency": "USD"
+         *           },
+         *           "lineTotal": {
+         *             "amount": "25.00",
+         *             "currency": "USD"
+         *           }
+         *         }
+         *       ],
+         *       "total": {
+         *         "amount": "25.00",
+         *         "currency": "USD"
+         *       },
+         *       "allowedActions": [
+         *         "deliver"
+         *       ],
+         *       "shipment": {
+         *         "carrier": "DHL",
+         *         "trackingNumber": "JD014600006281230704",
+         *         "shippedAt": "2025-03-02T14:30:00.000Z",
+         *         "deliveredAt": null
+         *       },
+         *       "version": 4,
+         *       "createdAt": "2025-03-01T09:00:00.000Z",
+         *       "updatedAt": "2025-03-02T14:30:00.000Z"
+         *     }
+         */
         Order: {
             /** @example 0196a1a4-7c2e-7d3a-9b1f-2f6c1e5a4b3c */
             id: string;
             /** @example 0196a1a4-7c2e-7d3a-9b1f-2f6c1e5a4b3c */
             customerId: string;
-            /** @description pending → confirmed → cancelled (or pending → cancelled); cancelled is final */
-            status: "pending" | "confirmed" | "cancelled";
+            /** @description pending → confirmed → shipped → delivered; cancelled from pending or confirmed. Cancelled and delivered are final. */
+            status: "pending" | "confirmed" | "shipped" | "delivered" | "cancelled";
             items: components["schemas"]["OrderItem"][];
             total: components["schemas"]["Money"];
+            /**
+             * @description What the caller may do to the order now (render buttons from it), e.g. `["cancel","ship"]` for an admin on a confirmed order; `[]` once delivered or cancelled
+             * @example [
+             *       "addItem",
+             *       "changeItem",
+             *       "removeItem",
+             *       "confirm",
+             *       "cancel"
+             *     ]
+             */
+            allowedActions: components["schemas"]["OrderAction"][];
+            /** @description Null until the order ships */
+            shipment: components["schemas"]["Shipment"] | null;
             /**
              * Format: int32
              * @description Bumped by every change; the ETag is `"<version>"`
@@ -505,11 +650,178 @@ export interface components {
              */
             updatedAt: string;
         };
+        /** @description One version of an order: item_added, item_changed and item_removed carry itemId, productId and quantity; shipped carries carrier and trackingNumber */
+        OrderHistoryEvent: {
+            /**
+             * Format: date-time
+             * @description RFC 3339, UTC
+             */
+            at: string;
+            type: "created" | "item_added" | "item_changed" | "item_removed" | "confirmed" | "cancelled" | "shipped" | "delivered";
+            /** @description Who made the change */
+            actor: {
+                /** @example 0196a1a4-7c2e-7d3a-9b1f-2f6c1e5a4b3c */
+                id: string;
+                role: "customer" | "admin";
+            };
+            /**
+             * Format: int32
+             * @description The order version this change produced
+             */
+            version: number;
+            /** @example 0196a1a4-7c2e-7d3a-9b1f-2f6c1e5a4b3c */
+            itemId?: string;
+            /** @example 0196a1a4-7c2e-7d3a-9b1f-2f6c1e5a4b3c */
+            productId?: string;
+            /**
+             * Format: int32
+             * @description The line's quantity after the change (a removal: what it held)
+             */
+            quantity?: number;
+            carrier?: string | null;
+            trackingNumber?: string | null;
+            /** @description `created` only: the lines the order was opened with (absent for orders older than the history) */
+            items?: {
+                /** @example 0196a1a4-7c2e-7d3a-9b1f-2f6c1e5a4b3c */
+                itemId: string;
+                /** @example 0196a1a4-7c2e-7d3a-9b1f-2f6c1e5a4b3c */
+                productId: string;
+                /**
+                 * Format: int32
+                 * @description The line's quantity after the change (a removal: what it held)
+                 */
+                quantity: number;
+            }[];
+        };
+        /**
+         * @description The audit trail of an order
+         * @example {
+         *       "items": [
+         *         {
+         *           "at": "2025-03-01T09:00:00.000Z",
+         *           "type": "created",
+         *           "actor": {
+         *             "id": "0196a1a4-7c2e-7d3a-9b1f-2f6c1e5a4b3c",
+         *             "role": "customer"
+         *           },
+         *           "version": 1,
+         *           "items": []
+         *         },
+         *         {
+         *           "at": "2025-03-01T09:01:00.000Z",
+         *           "type": "item_added",
+         *           "actor": {
+         *             "id": "0196a1a4-7c2e-7d3a-9b1f-2f6c1e5a4b3c",
+         *             "role": "customer"
+         *           },
+         *           "version": 2,
+         *           "itemId": "0196a1a5-0000-7000-8000-000000000001",
+         *           "productId": "0196a1a3-0000-7000-8000-000000000009",
+         *           "quantity": 2
+         *         },
+         *         {
+         *           "at": "2025-03-01T09:02:00.000Z",
+         *           "type": "confirmed",
+         *           "actor": {
+         *             "id": "0196a1a4-7c2e-7d3a-9b1f-2f6c1e5a4b3c",
+         *             "role": "customer"
+         *           },
+         *           "version": 3
+         *         },
+         *         {
+         *           "at": "2025-03-02T14:30:00.000Z",
+         *           "type": "shipped",
+         *           "actor": {
+         *             "id": "0196a1a0-0000-7000-8000-00000000a0a0",
+         *             "role": "admin"
+         *           },
+         *           "version": 4,
+         *           "carrier": "DHL",
+         *           "trackingNumber": "JD014600006281230704"
+         *         }
+         *       ],
+         *       "nextCursor": null
+         *     }
+         */
+        OrderHistory: {
+            /** @description One event per version, oldest (version 1, created) first; at most 1000 per response */
+            items: components["schemas"]["OrderHistoryEvent"][];
+            /** @description Null unless the order has more than 1000 events: then pass it as `cursor` for the next ones */
+            nextCursor: string | null;
+        };
         /** @description A page of orders */
         OrderPage: {
             items: components["schemas"]["Order"][];
             /** @description Pass as `cursor` for the next page; null when there is none */
             nextCursor: string | null;
+        };
+        /**
+         * @description Sales per UTC day in one currency
+         * @example {
+         *       "currency": "USD",
+         *       "from": "2026-03-01",
+         *       "to": "2026-03-04",
+         *       "days": [
+         *         {
+         *           "date": "2026-03-01",
+         *           "orders": 0,
+         *           "revenue": {
+         *             "amount": "0.00",
+         *             "currency": "USD"
+         *           }
+         *         },
+         *         {
+         *           "date": "2026-03-02",
+         *           "orders": 3,
+         *           "revenue": {
+         *             "amount": "112.47",
+         *             "currency": "USD"
+         *           }
+         *         },
+         *         {
+         *           "date": "2026-03-03",
+         *           "orders": 1,
+         *           "revenue": {
+         *             "amount": "19.99",
+         *             "currency": "USD"
+         *           }
+         *         }
+         *       ]
+         *     }
+         */
+        SalesReport: {
+            /**
+             * @description The ISO 4217 code asked for; every revenue is in it
+             * @example USD
+             */
+            currency: string;
+            /**
+             * Format: date
+             * @description First day of the report (UTC), inclusive
+             * @example 2026-03-01
+             */
+            from: string;
+            /**
+             * Format: date
+             * @description Day after the last one of the report (UTC), exclusive
+             * @example 2026-03-04
+             */
+            to: string;
+            /** @description One entry per day from `from` to the day before `to`, in order; days without sales included */
+            days: {
+                /**
+                 * Format: date
+                 * @description The UTC day
+                 * @example 2026-03-02
+                 */
+                date: string;
+                /**
+                 * Format: int32
+                 * @description Orders in this currency confirmed on this day and not cancelled since (confirmed, shipped or delivered)
+                 */
+                orders: number;
+                revenue: components["schemas"]["Money"];
+            }[];
         };
         /** @description A user account */
         User: {
@@ -565,7 +877,7 @@ export interface components {
              * @description Stable machine-readable error code, e.g. `order.not_pending`; absent on most errors the HTTP layer raises itself (malformed JSON, unknown path, 405, 413, 415, 500, 503)
              * @enum {string}
              */
-            code?: "auth.forbidden" | "auth.invalid_credentials" | "auth.invalid_refresh_token" | "auth.invalid_reset_token" | "auth.invalid_token" | "auth.throttled" | "auth.wrong_password" | "idempotency.in_flight" | "idempotency.key_reused" | "money.currency_mismatch" | "order.already_cancelled" | "order.concurrent_update" | "order.currency_mismatch" | "order.empty" | "order.item_not_found" | "order.not_found" | "order.not_pending" | "order.version_mismatch" | "product.not_found" | "product.sku_taken" | "stock.insufficient" | "user.email_taken" | "user.inactive" | "user.not_found" | "validation.invalid";
+            code?: "auth.forbidden" | "auth.invalid_credentials" | "auth.invalid_refresh_token" | "auth.invalid_reset_token" | "auth.invalid_token" | "auth.throttled" | "auth.wrong_password" | "idempotency.in_flight" | "idempotency.key_reused" | "money.currency_mismatch" | "order.already_cancelled" | "order.already_shipped" | "order.concurrent_update" | "order.currency_mismatch" | "order.empty" | "order.item_not_found" | "order.not_confirmed" | "order.not_found" | "order.not_pending" | "order.not_shipped" | "order.version_mismatch" | "product.not_found" | "product.sku_taken" | "stock.insufficient" | "user.email_taken" | "user.inactive" | "user.not_found" | "validation.invalid";
             /** @description Also in the server log */
             requestId?: string;
             /** @description Present on every 422: which fields are wrong */
@@ -1160,7 +1472,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Conflict with the current state. The API's `code`s for 409: `idempotency.in_flight`, `order.already_cancelled`, `order.concurrent_update`, `order.empty`, `order.not_pending`, `product.sku_taken`, `stock.insufficient`, `user.email_taken` */
+            /** @description Conflict with the current state. The API's `code`s for 409: `idempotency.in_flight`, `order.already_cancelled`, `order.already_shipped`, `order.concurrent_update`, `order.empty`, `order.not_confirmed`, `order.not_pending`, `order.not_shipped`, `product.sku_taken`, `stock.insufficient`, `user.email_taken` */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -1317,7 +1629,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Conflict with the current state. The API's `code`s for 409: `idempotency.in_flight`, `order.already_cancelled`, `order.concurrent_update`, `order.empty`, `order.not_pending`, `product.sku_taken`, `stock.insufficient`, `user.email_taken` */
+            /** @description Conflict with the current state. The API's `code`s for 409: `idempotency.in_flight`, `order.already_cancelled`, `order.already_shipped`, `order.concurrent_update`, `order.empty`, `order.not_confirmed`, `order.not_pending`, `order.not_shipped`, `product.sku_taken`, `stock.insufficient`, `user.email_taken` */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -1826,7 +2138,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Conflict with the current state. The API's `code`s for 409: `idempotency.in_flight`, `order.already_cancelled`, `order.concurrent_update`, `order.empty`, `order.not_pending`, `product.sku_taken`, `stock.insufficient`, `user.email_taken` */
+            /** @description Conflict with the current state. The API's `code`s for 409: `idempotency.in_flight`, `order.already_cancelled`, `order.already_shipped`, `order.concurrent_update`, `order.empty`, `order.not_confirmed`, `order.not_pending`, `order.not_shipped`, `product.sku_taken`, `stock.insufficient`, `user.email_taken` */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -2065,8 +2377,23 @@ export interface operations {
     listOrders: {
         parameters: {
             query?: {
-                /** @description pending → confirmed → cancelled (or pending → cancelled); cancelled is final */
-                status?: "pending" | "confirmed" | "cancelled";
+                /** @description pending → confirmed → shipped → delivered; cancelled from pending or confirmed. Cancelled and delivered are final. */
+                status?: "pending" | "confirmed" | "shipped" | "delivered" | "cancelled";
+                /**
+                 * @description Admins only (a customer → 403): one customer's orders
+                 * @example 0196a1a4-7c2e-7d3a-9b1f-2f6c1e5a4b3c
+                 */
+                customerId?: string;
+                /**
+                 * @description Orders created at or after this instant (inclusive); RFC 3339 with any offset (malformed → 422). Encode a `+` offset as `%2B` (an unencoded one arrives as a space, which is read as `+`)
+                 * @example 2025-03-01T00:00:00Z
+                 */
+                createdFrom?: string;
+                /**
+                 * @description Orders created before this instant (exclusive); RFC 3339 with any offset (malformed → 422). Encode a `+` offset as `%2B` (an unencoded one arrives as a space, which is read as `+`)
+                 * @example 2025-04-01T00:00:00+02:00
+                 */
+                createdTo?: string;
                 /** @description Page size */
                 limit?: number;
                 /** @description The previous page's `nextCursor` */
@@ -2089,6 +2416,15 @@ export interface operations {
             };
             /** @description Missing, invalid or expired access token. The API's `code`s for 401: `auth.invalid_credentials`, `auth.invalid_refresh_token`, `auth.invalid_token`, `user.inactive` */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed. The API's `code`s for 403: `auth.forbidden`, `auth.wrong_password` */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -2190,7 +2526,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Conflict with the current state. The API's `code`s for 409: `idempotency.in_flight`, `order.already_cancelled`, `order.concurrent_update`, `order.empty`, `order.not_pending`, `product.sku_taken`, `stock.insufficient`, `user.email_taken` */
+            /** @description Conflict with the current state. The API's `code`s for 409: `idempotency.in_flight`, `order.already_cancelled`, `order.already_shipped`, `order.concurrent_update`, `order.empty`, `order.not_confirmed`, `order.not_pending`, `order.not_shipped`, `product.sku_taken`, `stock.insufficient`, `user.email_taken` */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -2390,7 +2726,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Conflict with the current state. The API's `code`s for 409: `idempotency.in_flight`, `order.already_cancelled`, `order.concurrent_update`, `order.empty`, `order.not_pending`, `product.sku_taken`, `stock.insufficient`, `user.email_taken` */
+            /** @description Conflict with the current state. The API's `code`s for 409: `idempotency.in_flight`, `order.already_cancelled`, `order.already_shipped`, `order.concurrent_update`, `order.empty`, `order.not_confirmed`, `order.not_pending`, `order.not_shipped`, `product.sku_taken`, `stock.insufficient`, `user.email_taken` */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -2510,7 +2846,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Conflict with the current state. The API's `code`s for 409: `idempotency.in_flight`, `order.already_cancelled`, `order.concurrent_update`, `order.empty`, `order.not_pending`, `product.sku_taken`, `stock.insufficient`, `user.email_taken` */
+            /** @description Conflict with the current state. The API's `code`s for 409: `idempotency.in_flight`, `order.already_cancelled`, `order.already_shipped`, `order.concurrent_update`, `order.empty`, `order.not_confirmed`, `order.not_pending`, `order.not_shipped`, `product.sku_taken`, `stock.insufficient`, `user.email_taken` */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -2631,7 +2967,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Conflict with the current state. The API's `code`s for 409: `idempotency.in_flight`, `order.already_cancelled`, `order.concurrent_update`, `order.empty`, `order.not_pending`, `product.sku_taken`, `stock.insufficient`, `user.email_taken` */
+            /** @description Conflict with the current state. The API's `code`s for 409: `idempotency.in_flight`, `order.already_cancelled`, `order.already_shipped`, `order.concurrent_update`, `order.empty`, `order.not_confirmed`, `order.not_pending`, `order.not_shipped`, `product.sku_taken`, `stock.insufficient`, `user.email_taken` */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -2751,7 +3087,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Conflict with the current state. The API's `code`s for 409: `idempotency.in_flight`, `order.already_cancelled`, `order.concurrent_update`, `order.empty`, `order.not_pending`, `product.sku_taken`, `stock.insufficient`, `user.email_taken` */
+            /** @description Conflict with the current state. The API's `code`s for 409: `idempotency.in_flight`, `order.already_cancelled`, `order.already_shipped`, `order.concurrent_update`, `order.empty`, `order.not_confirmed`, `order.not_pending`, `order.not_shipped`, `product.sku_taken`, `stock.insufficient`, `user.email_taken` */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -2842,7 +3178,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Conflict with the current state. The API's `code`s for 409: `idempotency.in_flight`, `order.already_cancelled`, `order.concurrent_update`, `order.empty`, `order.not_pending`, `product.sku_taken`, `stock.insufficient`, `user.email_taken` */
+            /** @description Conflict with the current state. The API's `code`s for 409: `idempotency.in_flight`, `order.already_cancelled`, `order.already_shipped`, `order.concurrent_update`, `order.empty`, `order.not_confirmed`, `order.not_pending`, `order.not_shipped`, `product.sku_taken`, `stock.insufficient`, `user.email_taken` */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -2853,6 +3189,410 @@ export interface operations {
             };
             /** @description If-Match no longer matches. The API's `code`s for 412: `order.version_mismatch` */
             412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid input. The API's `code`s for 422: `auth.invalid_reset_token`, `idempotency.key_reused`, `money.currency_mismatch`, `order.currency_mismatch`, `validation.invalid` */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Failed on our side; the problem carries a request id that is also in the server log */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Temporarily unavailable (e.g. the database is unreachable); retry later */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    shipOrder: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Apply the change only to this version (`"3"`, as the ETag said; `W/"3"` and `*` are understood). Any other value, whatever its length → 412. */
+                "if-match"?: string;
+                /** @description Retries with the same key and body return the first response and do nothing twice */
+                "idempotency-key"?: string;
+            };
+            path: {
+                /** @example 0196a1a4-7c2e-7d3a-9b1f-2f6c1e5a4b3c */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "carrier": "DHL",
+                 *       "trackingNumber": "JD014600006281230704"
+                 *     }
+                 */
+                "application/json": {
+                    /**
+                     * @description Who carries the parcel, 1–100 characters
+                     * @example DHL
+                     */
+                    carrier?: string;
+                    /**
+                     * @description The carrier's tracking number, 1–200 characters
+                     * @example JD014600006281230704
+                     */
+                    trackingNumber?: string;
+                };
+            };
+        };
+        responses: {
+            /** @description The shipped order */
+            200: {
+                headers: {
+                    /** @description The order version as a strong entity tag, e.g. `"3"`; send it back in If-Match */
+                    etag?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Order"];
+                };
+            };
+            /** @description Malformed request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing, invalid or expired access token. The API's `code`s for 401: `auth.invalid_credentials`, `auth.invalid_refresh_token`, `auth.invalid_token`, `user.inactive` */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed. The API's `code`s for 403: `auth.forbidden`, `auth.wrong_password` */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found. The API's `code`s for 404: `order.item_not_found`, `order.not_found`, `product.not_found`, `user.not_found` */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict with the current state. The API's `code`s for 409: `idempotency.in_flight`, `order.already_cancelled`, `order.already_shipped`, `order.concurrent_update`, `order.empty`, `order.not_confirmed`, `order.not_pending`, `order.not_shipped`, `product.sku_taken`, `stock.insufficient`, `user.email_taken` */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description If-Match no longer matches. The API's `code`s for 412: `order.version_mismatch` */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Body too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unsupported media type */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid input. The API's `code`s for 422: `auth.invalid_reset_token`, `idempotency.key_reused`, `money.currency_mismatch`, `order.currency_mismatch`, `validation.invalid` */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Failed on our side; the problem carries a request id that is also in the server log */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Temporarily unavailable (e.g. the database is unreachable); retry later */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    deliverOrder: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Apply the change only to this version (`"3"`, as the ETag said; `W/"3"` and `*` are understood). Any other value, whatever its length → 412. */
+                "if-match"?: string;
+                /** @description Retries with the same key and body return the first response and do nothing twice */
+                "idempotency-key"?: string;
+            };
+            path: {
+                /** @example 0196a1a4-7c2e-7d3a-9b1f-2f6c1e5a4b3c */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The delivered order */
+            200: {
+                headers: {
+                    /** @description The order version as a strong entity tag, e.g. `"3"`; send it back in If-Match */
+                    etag?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Order"];
+                };
+            };
+            /** @description Missing, invalid or expired access token. The API's `code`s for 401: `auth.invalid_credentials`, `auth.invalid_refresh_token`, `auth.invalid_token`, `user.inactive` */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed. The API's `code`s for 403: `auth.forbidden`, `auth.wrong_password` */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found. The API's `code`s for 404: `order.item_not_found`, `order.not_found`, `product.not_found`, `user.not_found` */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict with the current state. The API's `code`s for 409: `idempotency.in_flight`, `order.already_cancelled`, `order.already_shipped`, `order.concurrent_update`, `order.empty`, `order.not_confirmed`, `order.not_pending`, `order.not_shipped`, `product.sku_taken`, `stock.insufficient`, `user.email_taken` */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description If-Match no longer matches. The API's `code`s for 412: `order.version_mismatch` */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid input. The API's `code`s for 422: `auth.invalid_reset_token`, `idempotency.key_reused`, `money.currency_mismatch`, `order.currency_mismatch`, `validation.invalid` */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Failed on our side; the problem carries a request id that is also in the server log */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Temporarily unavailable (e.g. the database is unreachable); retry later */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getOrderHistory: {
+        parameters: {
+            query?: {
+                /** @description The previous response's `nextCursor` */
+                cursor?: string;
+            };
+            header?: never;
+            path: {
+                /** @example 0196a1a4-7c2e-7d3a-9b1f-2f6c1e5a4b3c */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The history of the order */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OrderHistory"];
+                };
+            };
+            /** @description Missing, invalid or expired access token. The API's `code`s for 401: `auth.invalid_credentials`, `auth.invalid_refresh_token`, `auth.invalid_token`, `user.inactive` */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found. The API's `code`s for 404: `order.item_not_found`, `order.not_found`, `product.not_found`, `user.not_found` */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid input. The API's `code`s for 422: `auth.invalid_reset_token`, `idempotency.key_reused`, `money.currency_mismatch`, `order.currency_mismatch`, `validation.invalid` */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Failed on our side; the problem carries a request id that is also in the server log */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Temporarily unavailable (e.g. the database is unreachable); retry later */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getSalesReport: {
+        parameters: {
+            query: {
+                /**
+                 * @description ISO 4217 code, upper case
+                 * @example USD
+                 */
+                currency: string;
+                /**
+                 * @description First day (UTC), `YYYY-MM-DD`, inclusive
+                 * @example 2026-03-01
+                 */
+                from: string;
+                /**
+                 * @description Day after the last (UTC), `YYYY-MM-DD`, exclusive; at most 366 days after `from`
+                 * @example 2026-04-01
+                 */
+                to: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The sales report */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SalesReport"];
+                };
+            };
+            /** @description Missing, invalid or expired access token. The API's `code`s for 401: `auth.invalid_credentials`, `auth.invalid_refresh_token`, `auth.invalid_token`, `user.inactive` */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed. The API's `code`s for 403: `auth.forbidden`, `auth.wrong_password` */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -40,6 +40,10 @@ const OPERATIONS = [
   'DELETE /orders/{id}/items/{itemId}',
   'POST /orders/{id}/confirm',
   'POST /orders/{id}/cancel',
+  'POST /orders/{id}/ship',
+  'POST /orders/{id}/deliver',
+  'GET /orders/{id}/history',
+  'GET /reports/sales',
   'GET /health/live',
   'GET /health/ready',
 ];

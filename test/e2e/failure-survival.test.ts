@@ -12,7 +12,8 @@ describe('SIGTERM under load', () => {
   beforeAll(() => ensureBuilt());
 
   it('finishes every in-flight request, then exits 0', async () => {
-    const server = await startServer();
+    // At debug level the server logs each request as it arrives ("incoming request"), which this test waits for.
+    const server = await startServer({ LOG_LEVEL: 'debug' });
     // Four accounts, ten logins each: more than 10 at once on one account would be throttled (docs/security.md).
     const emails = [0, 1, 2, 3].map((i) => `sigterm${i}@example.com`);
     for (const email of emails) expect((await post(`${server.baseUrl}/users`, { email, password: 'sigterm password' })).status).toBe(201);

@@ -67,7 +67,7 @@ describe('npm run cli -- seed-demo', () => {
     const customer = await login('demo-customer@example.com', passwordOf(first, 'demo-customer@example.com'));
     const { items } = (await api.app.inject({ url: '/orders?limit=100', headers: customer })).json<{ items: { status: string }[] }>();
     const count = (status: string) => items.filter((o) => o.status === status).length;
-    expect([count('pending'), count('confirmed'), count('cancelled')]).toEqual([2, 2, 2]);
+    expect([count('pending'), count('confirmed'), count('shipped'), count('delivered'), count('cancelled')]).toEqual([2, 2, 1, 1, 2]);
     const products = (await api.app.inject({ url: '/products?limit=100' })).json<{ items: { sku: string; stock: number }[] }>().items;
     const stock = Object.fromEntries(products.map((p) => [p.sku, p.stock]));
     expect(stock).toMatchObject({ 'DEMO-TEE': 24, 'DEMO-CUP': 78, 'DEMO-MUG': 40, 'DEMO-PENS': 200, 'DEMO-BOTTLE': 15 });

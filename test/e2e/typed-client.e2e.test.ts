@@ -138,7 +138,7 @@ describe('the typed client (clients/typescript) against the real server', () => 
   });
 
   it('refuses what the contract refuses, at compile time', () => {
-    expectTypeOf<Order['status']>().toEqualTypeOf<'pending' | 'confirmed' | 'cancelled'>();
+    expectTypeOf<Order['status']>().toEqualTypeOf<'pending' | 'confirmed' | 'shipped' | 'delivered' | 'cancelled'>();
     expectTypeOf<Order['total']['amount']>().toEqualTypeOf<string>();
     // Never called: these lines only have to (not) compile.
     const _unsent = () => [

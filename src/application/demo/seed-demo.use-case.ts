@@ -3,6 +3,8 @@ import type { OrderStatus } from '../../domain/orders/order-status.js';
 import type { CreateProduct } from '../catalog/create-product.use-case.js';
 import type { CancelOrder } from '../orders/cancel-order.use-case.js';
 import type { ConfirmOrder } from '../orders/confirm-order.use-case.js';
+import type { DeliverOrder } from '../orders/deliver-order.use-case.js';
+import type { ShipOrder } from '../orders/ship-order.use-case.js';
 import type { CreateOrder } from '../orders/create-order.use-case.js';
 import type { Actor } from '../shared/actor.js';
 import type { CreateAdmin } from '../users/create-admin.use-case.js';
@@ -30,19 +32,24 @@ const PRODUCTS = [
 type DemoSku = (typeof PRODUCTS)[number][0];
 
 /** The customer's orders: their lines (one currency each), then what happens to them. */
-const ORDERS: { lines: [DemoSku, number][]; then: ('confirm' | 'cancel')[] }[] = [
+const ORDERS: { lines: [DemoSku, number][]; then: ('confirm' | 'cancel' | 'ship' | 'deliver')[] }[] = [
   { lines: [['DEMO-MUG', 2], ['DEMO-NOTEBOOK', 1]], then: [] },
   { lines: [['DEMO-ESPRESSO', 2]], then: [] },
   { lines: [['DEMO-TEE', 1], ['DEMO-CAP', 1]], then: ['confirm'] },
   { lines: [['DEMO-MOKA', 1], ['DEMO-CUP', 2]], then: ['confirm'] },
   { lines: [['DEMO-BOTTLE', 1]], then: ['cancel'] },
   { lines: [['DEMO-PENS', 3], ['DEMO-STICKERS', 4]], then: ['confirm', 'cancel'] }, // its stock comes back
+  { lines: [['DEMO-NOTEBOOK', 1]], then: ['confirm', 'ship'] },
+  { lines: [['DEMO-OLIVE-OIL', 2]], then: ['confirm', 'ship', 'deliver'] },
 ];
+
+/** Shipping and delivering are the admin's; everything else the customer's. */
+const BY_ADMIN = new Set(['ship', 'deliver']);
 
 export interface SeedDemoDeps {
   users: { register: RegisterUser; createAdmin: CreateAdmin };
   products: { create: CreateProduct };
-  orders: { create: CreateOrder; confirm: ConfirmOrder; cancel: CancelOrder };
+  orders: { create: CreateOrder; confirm: ConfirmOrder; cancel: CancelOrder; ship: ShipOrder; deliver: DeliverOrder };
 }
 
 export interface SeedDemoInput {
@@ -82,11 +89,11 @@ export class SeedDemo {
       ids.set(sku, (await products.create.execute({ actor: admin, sku, name, price: { amount, currency }, stock })).id);
     }
 
-    const counts: Record<OrderStatus, number> = { pending: 0, confirmed: 0, cancelled: 0 };
+    const counts: Record<OrderStatus, number> = { pending: 0, confirmed: 0, shipped: 0, delivered: 0, cancelled: 0 };
     for (const { lines, then } of ORDERS) {
       const items = lines.map(([sku, quantity]) => ({ productId: ids.get(sku) ?? sku, quantity }));
       let order = await orders.create.execute({ actor: customer, items });
-      for (const step of then) order = await orders[step].execute({ actor: customer, orderId: order.id });
+      for (const step of then) order = await orders[step].execute({ actor: BY_ADMIN.has(step) ? admin : customer, orderId: order.id });
       counts[order.status] += 1;
     }
     return { seeded: true, products: PRODUCTS.length, orders: counts };

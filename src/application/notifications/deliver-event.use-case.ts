@@ -1,4 +1,4 @@
-import type { OrderCancelled, OrderConfirmed } from '../../domain/orders/order-events.js';
+import type { OrderCancelled, OrderConfirmed, OrderShipped } from '../../domain/orders/order-events.js';
 import type { DomainEvent } from '../../domain/shared/domain-event.js';
 import type { PasswordChanged, UserRegistered } from '../../domain/users/user.entity.js';
 import type { PasswordResetRequested } from '../../domain/users/password-reset-token.js';
@@ -9,6 +9,7 @@ import type { Mailer } from '../ports/mailer.port.js';
 import type { UnitOfWork } from '../ports/unit-of-work.port.js';
 import { orderCancellationEmail } from './templates/order-cancellation.template.js';
 import { orderConfirmationEmail } from './templates/order-confirmation.template.js';
+import { orderShippedEmail } from './templates/order-shipped.template.js';
 import type { RenderedEmail } from './templates/rendered-email.js';
 import { DEFAULT_SHOP, type ShopBranding } from './templates/shop-branding.js';
 import { welcomeEmail } from './templates/welcome.template.js';
@@ -66,6 +67,11 @@ export class DeliverEvent {
         const { payload } = event as OrderCancelled;
         return { to: await this.emailOf(payload.customerId), email: orderCancellationEmail(payload, this.shop) };
       }
+      case 'OrderShipped': {
+        const { payload } = event as OrderShipped;
+        return { to: await this.emailOf(payload.customerId), email: orderShippedEmail(payload, this.shop) };
+      }
+      // OrderCreated and OrderDelivered are for webhooks and metrics: no email.
       default:
         return null;
     }

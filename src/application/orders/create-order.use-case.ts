@@ -6,7 +6,8 @@ import type { UnitOfWork } from '../ports/unit-of-work.port.js';
 import { idempotent, type IdempotencyRequest } from '../shared/idempotency.js';
 import { underPath } from '../shared/issue-path.js';
 import { productNotFound } from '../catalog/load-product.js';
-import { type OrderDto, toOrderDto } from './order.dto.js';
+import { recordOrderChange } from './order-change.js';
+import { type OrderDto, toOrderDtoFor } from './order.dto.js';
 
 export interface CreateOrderInput {
   actor: Actor;
@@ -38,8 +39,9 @@ export class CreateOrder {
           order.addItem({ itemId: ids.next(), product, quantity: line.quantity, now }),
         );
       });
-      await tx.orders.insert(order);
-      const dto = toOrderDto(order);
+      // The order, its `created` history event and `OrderCreated` commit together.
+      await recordOrderChange(tx, order, input.actor, 'insert');
+      const dto = toOrderDtoFor(input.actor, order);
       await seal(tx, dto);
       return dto;
     }));

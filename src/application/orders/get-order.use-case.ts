@@ -1,7 +1,7 @@
 import type { Actor } from '../shared/actor.js';
 import type { UnitOfWork } from '../ports/unit-of-work.port.js';
 import { loadVisibleOrder } from './order-access.js';
-import { type OrderDto, toOrderDto } from './order.dto.js';
+import { type OrderDto, toOrderDtoFor } from './order.dto.js';
 
 export interface GetOrderInput {
   actor: Actor;
@@ -16,7 +16,7 @@ export class GetOrder {
 
   async execute(input: GetOrderInput): Promise<GetOrderOutput> {
     return this.deps.uow.read(async (tx) =>
-      toOrderDto(await loadVisibleOrder(tx.orders, input.actor, input.orderId)),
+      toOrderDtoFor(input.actor, await loadVisibleOrder(tx.orders, input.actor, input.orderId)),
     );
   }
 }

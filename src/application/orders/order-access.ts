@@ -30,6 +30,12 @@ export const loadOwnedOrder = async (orders: OrderRepository, actor: Actor, orde
   return order;
 };
 
+/** Ship or deliver: admins only (a customer is refused before anything is loaded, so nothing leaks). */
+export const loadOrderAsAdmin = async (orders: OrderRepository, actor: Actor, orderId: string, mode: LoadMode = 'read'): Promise<Order> => {
+  if (!isAdmin(actor)) throw new DomainError('auth.forbidden', 'only an admin may ship or deliver an order');
+  return loadVisibleOrder(orders, actor, orderId, mode);
+};
+
 /** `If-Match` precondition: a change meant for another version of the order is refused before any rule runs. */
 export const assertExpectedVersion = (order: Order, expectedVersion: number | undefined): void => {
   if (expectedVersion !== undefined && expectedVersion !== order.version) {

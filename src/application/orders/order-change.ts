@@ -4,7 +4,7 @@ import type { TransactionContext, UnitOfWork } from '../ports/unit-of-work.port.
 import type { Seal } from '../shared/idempotency.js';
 import { retryOnConflict } from '../shared/retry-on-conflict.js';
 import { assertExpectedVersion, type loadOwnedOrder } from './order-access.js';
-import { type OrderDto, toOrderDto } from './order.dto.js';
+import { type OrderDto, toOrderDtoFor } from './order.dto.js';
 
 /** What every change to an existing order names. */
 export interface OrderChangeInput {
@@ -17,8 +17,23 @@ export interface OrderChangeInput {
 type LoadOrder = typeof loadOwnedOrder;
 
 /**
+ * The order's new state, its history event (what the aggregate says changed, by `actor`)
+ * and its domain events, all through `tx`: they commit together or not at all. Every
+ * version written here gets exactly one history event (the store's key enforces it).
+ */
+export const recordOrderChange = async (tx: TransactionContext, order: Order, actor: Actor, write: 'insert' | 'save'): Promise<void> => {
+  const change = order.pullChange();
+  if (write === 'insert') await tx.orders.insert(order);
+  else await tx.orders.save(order);
+  await tx.orderHistory.append({ orderId: order.id, version: order.version, at: order.updatedAt, actor: { id: actor.userId, role: actor.role }, change });
+  const events = order.pullEvents();
+  // Stryker disable next-line ConditionalExpression,EqualityOperator: adding no events is a no-op in every outbox.
+  if (events.length > 0) await tx.outbox.add(events);
+};
+
+/**
  * The one shape of every order change, in one transaction: load the order as `actor`,
- * check the precondition, apply `change`, save optimistically, record the events.
+ * check the precondition, apply `change`, save optimistically, record history and events.
  * A lost optimistic race reruns the whole transaction on fresh state.
  */
 export const runOrderChange = (
@@ -34,12 +49,8 @@ export const runOrderChange = (
       const order = await load(tx.orders, input.actor, input.orderId, 'change');
       assertExpectedVersion(order, input.expectedVersion);
       await change(order, tx);
-      // The events before the save: an adapter may write them in the save's own statement (PostgreSQL).
-      const events = order.pullEvents();
-      // Stryker disable next-line ConditionalExpression,EqualityOperator: adding no events is a no-op in every outbox.
-      if (events.length > 0) await tx.outbox.add(events);
-      await tx.orders.save(order);
-      const dto = toOrderDto(order);
+      await recordOrderChange(tx, order, input.actor, 'save');
+      const dto = toOrderDtoFor(input.actor, order);
       if (seal) await seal(tx, dto);
       return dto;
     }),

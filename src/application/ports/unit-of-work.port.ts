@@ -4,9 +4,11 @@ import type { PasswordResetTokenRepository } from '../../domain/users/password-r
 import type { UserViews } from './user-views.port.js';
 import type { ProductRepository } from '../../domain/catalog/product.repository.port.js';
 import type { OrderRepository } from '../../domain/orders/order.repository.port.js';
+import type { OrderHistoryRepository } from '../../domain/orders/order-history.repository.port.js';
 import type { IdempotencyStore } from './idempotency-store.port.js';
 import type { Outbox } from './outbox.port.js';
 import type { ProductViews } from './product-views.port.js';
+import type { SalesViews } from './sales-views.port.js';
 
 /** The repositories a use case may touch, all bound to one transaction (or none, for reads). */
 export interface TransactionContext {
@@ -18,6 +20,10 @@ export interface TransactionContext {
   /** The catalog's read side: DTOs without aggregates (see product-views.port.ts). */
   readonly productViews: ProductViews;
   readonly orders: OrderRepository;
+  /** Appended in the transaction of every order change (application/orders/order-change.ts). */
+  readonly orderHistory: OrderHistoryRepository;
+  /** Sales per day, summed by the store (see sales-views.port.ts). */
+  readonly salesViews: SalesViews;
   readonly outbox: Outbox;
   readonly idempotency: IdempotencyStore;
 }

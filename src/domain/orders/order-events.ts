@@ -1,5 +1,5 @@
 import type { DomainEvent } from '../shared/domain-event.js';
-import type { OrderStatus } from './order-status.js';
+import type { CancellableStatus } from './order-status.js';
 
 /** Amounts are decimal strings in the order's currency, as on the wire, so consumers never do money maths. */
 export type OrderEventItem = {
@@ -17,11 +17,18 @@ export type OrderEventPayload = {
   total: { amount: string; currency: string };
 };
 
+/** Raised once, when the order is opened (with the lines it was opened with). */
+export type OrderCreated = DomainEvent<'OrderCreated', OrderEventPayload>;
+
 export type OrderConfirmed = DomainEvent<'OrderConfirmed', OrderEventPayload>;
 
-export type OrderCancelled = DomainEvent<
-  'OrderCancelled',
-  OrderEventPayload & { previousStatus: Exclude<OrderStatus, 'cancelled'> }
+export type OrderCancelled = DomainEvent<'OrderCancelled', OrderEventPayload & { previousStatus: CancellableStatus }>;
+
+export type OrderShipped = DomainEvent<
+  'OrderShipped',
+  OrderEventPayload & { carrier: string | null; trackingNumber: string | null; shippedAt: string }
 >;
 
-export type OrderEvent = OrderConfirmed | OrderCancelled;
+export type OrderDelivered = DomainEvent<'OrderDelivered', OrderEventPayload & { deliveredAt: string }>;
+
+export type OrderEvent = OrderCreated | OrderConfirmed | OrderCancelled | OrderShipped | OrderDelivered;

@@ -5,6 +5,10 @@ export interface OrderListQuery {
   /** Only this customer's orders, or null for everyone's (admin). */
   readonly customerId: string | null;
   readonly status: OrderStatus | null;
+  /** Orders created at or after this instant (inclusive); absent or null: no lower bound. */
+  readonly createdFrom?: Date | null;
+  /** Orders created before this instant (exclusive); absent or null: no upper bound. */
+  readonly createdTo?: Date | null;
   readonly limit: number;
   /** Exclusive lower bound on id (keyset paging, id ASC), or null for the first page. */
   readonly after: string | null;

@@ -80,6 +80,24 @@ export interface OrdersTable {
   version: number;
   created_at: Timestamp;
   updated_at: Timestamp;
+  /** The order's total in minor units as the aggregate computed it (order.total()): reports sum it. */
+  total_minor: number;
+  confirmed_at: Timestamp | null;
+  carrier: string | null;
+  tracking_number: string | null;
+  shipped_at: Timestamp | null;
+  delivered_at: Timestamp | null;
+}
+
+/** One event per order version (primary key order_id, version); `data` is the change's own members as JSON text. */
+export interface OrderHistoryTable {
+  order_id: string;
+  version: number;
+  type: string;
+  at: Timestamp;
+  actor_id: string;
+  actor_role: string;
+  data: string;
 }
 
 export interface OrderItemsTable {
@@ -98,6 +116,7 @@ export interface DB {
   products: ProductsTable;
   orders: OrdersTable;
   order_items: OrderItemsTable;
+  order_history: OrderHistoryTable;
   idempotency_keys: IdempotencyKeysTable;
   refresh_tokens: RefreshTokensTable;
   password_reset_tokens: PasswordResetTokensTable;

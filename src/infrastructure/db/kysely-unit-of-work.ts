@@ -9,7 +9,7 @@ import { translateDriverError } from './driver-errors.js';
  */
 export type RepositoryFactory = (executor: Kysely<DB>, scope: 'transaction' | 'read') => SqlTransactionContext;
 
-/** The repositories of one unit of work, and what they deferred to write before COMMIT (see repositories/pending-outbox-rows.ts). */
+/** The repositories of one unit of work, and what they deferred to write before COMMIT (see repositories/pending-rows.ts). */
 export type SqlTransactionContext = TransactionContext & { flushDeferred?(): Promise<void> };
 
 const rethrowTranslated = (error: unknown): never => {

@@ -6,8 +6,9 @@ import { SystemClock } from '../system/system-clock.js';
 import type { DB } from './database.schema.js';
 import { SqlIdempotencyStore } from './repositories/sql-idempotency.store.js';
 import { SqlOrderRepository } from './repositories/sql-order.repository.js';
+import { SqlOrderHistoryRepository } from './repositories/sql-order-history.repository.js';
 import { SqlOutbox } from './repositories/sql-outbox.js';
-import { PendingOutboxRows } from './repositories/pending-outbox-rows.js';
+import { PendingRows } from './repositories/pending-rows.js';
 import type { SqlTransactionContext } from './kysely-unit-of-work.js';
 import { SqlProductRepository } from './repositories/sql-product.repository.js';
 import { SqlUserRepository } from './repositories/sql-user.repository.js';
@@ -15,6 +16,7 @@ import { SqlPasswordResetTokenRepository } from './repositories/sql-password-res
 import { SqlRefreshTokenRepository } from './repositories/sql-refresh-token.repository.js';
 import { SqlUserViews } from './views/sql-user.views.js';
 import { SqlProductViews } from './views/sql-product.views.js';
+import { SqlSalesViews } from './views/sql-sales.views.js';
 
 /** Read models that answer `read` work instead of Kysely (Database.productReadModel on SQLite). */
 export interface ReadModels {
@@ -25,9 +27,9 @@ export interface ReadModels {
 export const sqlRepositories =
   (ids: IdGenerator, clock: Clock = new SystemClock(), readModels: ReadModels = {}) =>
   (executor: Kysely<DB>, scope: 'transaction' | 'read'): SqlTransactionContext => {
-    // PostgreSQL transactions: outbox rows ride on the order save that follows them (one round trip less).
-    const pending = scope === 'transaction' && executor.getExecutor().adapter instanceof PostgresAdapter ? new PendingOutboxRows() : undefined;
-    const outbox = new SqlOutbox(executor, ids, pending);
+    // PostgreSQL transactions: outbox and history rows ride on the order save that follows them, or are
+    // written together in one statement before COMMIT (see repositories/pending-rows.ts).
+    const pending = scope === 'transaction' && executor.getExecutor().adapter instanceof PostgresAdapter ? new PendingRows() : undefined;
     return {
       users: new SqlUserRepository(executor),
       userViews: new SqlUserViews(executor),
@@ -37,8 +39,10 @@ export const sqlRepositories =
       // A transaction reads through itself: it must see its own writes.
       productViews: (scope === 'read' ? readModels.productViews : undefined) ?? new SqlProductViews(executor),
       orders: new SqlOrderRepository(executor, pending),
-      outbox,
+      orderHistory: new SqlOrderHistoryRepository(executor, pending),
+      salesViews: new SqlSalesViews(executor),
+      outbox: new SqlOutbox(executor, ids, pending),
       idempotency: new SqlIdempotencyStore(executor),
-      flushDeferred: () => outbox.flush(),
+      ...(pending ? { flushDeferred: () => pending.flush(executor) } : {}),
     };
   };

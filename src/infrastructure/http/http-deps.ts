@@ -11,6 +11,10 @@ import type { CreateOrder } from '../../application/orders/create-order.use-case
 import type { GetOrder } from '../../application/orders/get-order.use-case.js';
 import type { ListOrders } from '../../application/orders/list-orders.use-case.js';
 import type { RemoveOrderItem } from '../../application/orders/remove-order-item.use-case.js';
+import type { ShipOrder } from '../../application/orders/ship-order.use-case.js';
+import type { DeliverOrder } from '../../application/orders/deliver-order.use-case.js';
+import type { GetOrderHistory } from '../../application/orders/get-order-history.use-case.js';
+import type { GetSalesReport } from '../../application/sales/get-sales-report.use-case.js';
 import type { AuthenticateRequest } from '../../application/users/authenticate-request.use-case.js';
 import type { ChangeEmail } from '../../application/users/change-email.use-case.js';
 import type { DeactivateUser } from '../../application/users/deactivate-user.use-case.js';
@@ -27,6 +31,7 @@ import type { RequestPasswordReset } from '../../application/users/request-passw
 import type { PasswordResetThrottle } from '../throttle/password-reset-throttle.js';
 import type { LoginThrottle } from '../throttle/login-throttle.js';
 import type { RegistrationThrottle } from '../throttle/registration-throttle.js';
+import type { BusinessMetrics } from '../metrics/business-metrics.js';
 import type { InFlightRequests } from './in-flight-requests.js';
 import type { MetricsSources } from './metrics.js';
 import type { StatementTallies } from './statement-counter-header.js';
@@ -63,6 +68,12 @@ export interface HttpDeps {
     removeItem: RemoveOrderItem;
     confirm: ConfirmOrder;
     cancel: CancelOrder;
+    ship: ShipOrder;
+    deliver: DeliverOrder;
+    history: GetOrderHistory;
+  };
+  reports: {
+    sales: GetSalesReport;
   };
   requireUser: (request: FastifyRequest, reply: FastifyReply) => Promise<void>;
   loginThrottle: LoginThrottle;
@@ -72,6 +83,8 @@ export interface HttpDeps {
   checkReadiness: () => Promise<void>;
   /** What /metrics reports beyond HTTP and process metrics. */
   metrics?: MetricsSources;
+  /** Where the routes report what only the edge sees: login outcomes and refused confirmations. Absent: not counted. */
+  outcomes?: Pick<BusinessMetrics, 'login' | 'confirmationRefused'>;
   /** Counts the requests being served; /metrics reports it, the composition root may share it as a load signal. */
   inFlight: InFlightRequests;
   /** Debug (SQL_STATEMENT_COUNTER=1): each response carries its request's SQL statement count in `x-sql-statements`. */

@@ -6,6 +6,8 @@ export interface MetricsSources {
   pool?: () => { total: number; idle: number; waiting: number };
   /** Outbox backlog: rows waiting and rows parked as dead. */
   outbox?: () => Promise<{ pending: number; dead: number }>;
+  /** Counters kept outside the HTTP adapter (the business figures, metrics/business-metrics.ts), scraped with these. */
+  registries?: readonly Registry[];
 }
 
 /** The metrics text and its content type, as a scrape gets them. */
@@ -110,7 +112,9 @@ export const registerMetrics = (
     done();
   });
 
-  const scrape: ScrapeMetrics = async () => ({ contentType: registry.contentType, body: await registry.metrics() });
+  // The merged registry holds the same metric objects: what the others count later shows in its scrape.
+  const scraped = sources.registries?.length ? Registry.merge([registry, ...sources.registries]) : registry;
+  const scrape: ScrapeMetrics = async () => ({ contentType: scraped.contentType, body: await scraped.metrics() });
   app.decorate('scrapeMetrics', scrape);
   if (!options.route) return;
   app.get('/metrics', { schema: { hide: true } }, async (_request, reply) => {

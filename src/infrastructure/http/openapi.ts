@@ -27,7 +27,7 @@ export const registerOpenApi = async (app: FastifyInstance): Promise<void> => {
         contact: { name: 'Orders service maintainers' },
         license: { name: 'MIT', identifier: 'MIT' },
         description:
-          'Users, a product catalog with stock, and orders (pending → confirmed → cancelled).\n\n' +
+          'Users, a product catalog with stock, and orders (pending → confirmed → shipped → delivered, or cancelled before shipping).\n\n' +
           'Errors are RFC 9457 `application/problem+json`. Money is `{amount: "10.99", currency: "USD"}` (decimal string, ISO 4217). ' +
           'Lists are cursor-paginated: `?limit=` (1–100, default 20) and `?cursor=` from the previous page\'s `nextCursor`. ' +
           'Unknown body fields are ignored (fields such as `id`, `role`, `status` are never honoured).',
@@ -46,6 +46,7 @@ export const registerOpenApi = async (app: FastifyInstance): Promise<void> => {
         { name: 'users', description: 'Accounts' },
         { name: 'products', description: 'The catalog' },
         { name: 'orders', description: 'Orders and their items' },
+        { name: 'reports', description: 'Sales figures for the staff (admin)' },
         { name: 'operations', description: 'Health and metrics' },
       ],
       components: {

@@ -14,8 +14,8 @@ type OrderItemRecord = {
   unitPriceMinor: number;
 };
 
-/** An order as a row would hold it, with its lines embedded. */
-type OrderRecord = {
+/** An order as a row would hold it, with its lines embedded (and its total, as the SQL row stores it for reports). */
+export type OrderRecord = {
   id: string;
   customerId: string;
   status: OrderStatus;
@@ -23,6 +23,12 @@ type OrderRecord = {
   version: number;
   createdAt: string;
   updatedAt: string;
+  carrier: string | null;
+  trackingNumber: string | null;
+  shippedAt: string | null;
+  deliveredAt: string | null;
+  totalMinor: number;
+  confirmedAt: string | null;
   items: OrderItemRecord[];
 };
 
@@ -34,6 +40,12 @@ const toRecord = (order: Order): OrderRecord => ({
   version: order.version,
   createdAt: order.createdAt.toISOString(),
   updatedAt: order.updatedAt.toISOString(),
+  carrier: order.shipment?.carrier ?? null,
+  trackingNumber: order.shipment?.trackingNumber ?? null,
+  shippedAt: order.shipment?.shippedAt.toISOString() ?? null,
+  deliveredAt: order.shipment?.deliveredAt?.toISOString() ?? null,
+  totalMinor: order.total().minor,
+  confirmedAt: order.confirmedAt === null ? null : order.confirmedAt.toISOString(),
   items: order.items.map((item) => ({
     id: item.id,
     productId: item.productId,
@@ -52,6 +64,11 @@ const toOrder = (r: OrderRecord): Order =>
     version: r.version,
     createdAt: new Date(r.createdAt),
     updatedAt: new Date(r.updatedAt),
+    shipment:
+      r.shippedAt === null
+        ? null
+        : { carrier: r.carrier, trackingNumber: r.trackingNumber, shippedAt: new Date(r.shippedAt), deliveredAt: r.deliveredAt === null ? null : new Date(r.deliveredAt) },
+    confirmedAt: r.confirmedAt === null ? null : new Date(r.confirmedAt),
     items: r.items.map((item) => ({
       id: item.id,
       productId: item.productId,
@@ -94,6 +111,8 @@ export class InMemoryOrderRepository implements OrderRepository {
         (r) =>
           (query.customerId === null || r.customerId === query.customerId) &&
           (query.status === null || r.status === query.status) &&
+          (query.createdFrom == null || r.createdAt >= query.createdFrom.toISOString()) &&
+          (query.createdTo == null || r.createdAt < query.createdTo.toISOString()) &&
           (query.after === null || r.id > query.after),
       )
       .sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0))

@@ -1,9 +1,11 @@
 import type { TransactionContext } from '../../application/ports/unit-of-work.port.js';
 import { InMemoryIdempotencyStore } from './in-memory-idempotency.store.js';
 import { InMemoryOrderRepository } from './in-memory-order.repository.js';
+import { InMemoryOrderHistoryRepository } from './in-memory-order-history.repository.js';
 import { InMemoryOutbox } from './in-memory-outbox.js';
 import { InMemoryProductRepository } from './in-memory-product.repository.js';
 import { InMemoryProductViews } from './in-memory-product.views.js';
+import { InMemorySalesViews } from './in-memory-sales.views.js';
 import type { InMemoryStore } from './in-memory-store.js';
 import { InMemoryUserRepository } from './in-memory-user.repository.js';
 import { InMemoryPasswordResetTokenRepository } from './in-memory-password-reset-token.repository.js';
@@ -19,6 +21,8 @@ export const inMemoryRepositories = (store: InMemoryStore): TransactionContext =
   products: new InMemoryProductRepository(store),
   productViews: new InMemoryProductViews(store),
   orders: new InMemoryOrderRepository(store),
+  orderHistory: new InMemoryOrderHistoryRepository(store),
+  salesViews: new InMemorySalesViews(store),
   outbox: new InMemoryOutbox(store),
   idempotency: new InMemoryIdempotencyStore(store),
 });

@@ -7,6 +7,8 @@ export interface InMemoryStore {
   users: Map<string, Record<string, unknown>>;
   products: Map<string, Record<string, unknown>>;
   orders: Map<string, Record<string, unknown>>;
+  /** Keyed `orderId/version`: like the table's primary key, one event per version. */
+  orderHistory: Map<string, Record<string, unknown>>;
   outbox: Record<string, unknown>[];
   idempotency: Map<string, Record<string, unknown>>;
   refreshTokens: Map<string, Record<string, unknown>>;
@@ -17,6 +19,7 @@ export const emptyStore = (): InMemoryStore => ({
   users: new Map(),
   products: new Map(),
   orders: new Map(),
+  orderHistory: new Map(),
   outbox: [],
   idempotency: new Map(),
   refreshTokens: new Map(),

@@ -4,6 +4,8 @@ import { DEMO_ADMIN_EMAIL, DEMO_CUSTOMER_EMAIL, SeedDemo } from '../../../src/ap
 import { CancelOrder } from '../../../src/application/orders/cancel-order.use-case.js';
 import { ConfirmOrder } from '../../../src/application/orders/confirm-order.use-case.js';
 import { CreateOrder } from '../../../src/application/orders/create-order.use-case.js';
+import { DeliverOrder } from '../../../src/application/orders/deliver-order.use-case.js';
+import { ShipOrder } from '../../../src/application/orders/ship-order.use-case.js';
 import { CreateAdmin } from '../../../src/application/users/create-admin.use-case.js';
 import { RegisterUser } from '../../../src/application/users/register-user.use-case.js';
 import { DomainError } from '../../../src/domain/shared/domain-error.js';
@@ -17,7 +19,13 @@ const setup = () => {
   const seed = new SeedDemo({
     users: { register, createAdmin },
     products: { create: new CreateProduct(h.deps) },
-    orders: { create: new CreateOrder(h.deps), confirm: new ConfirmOrder(h.deps), cancel: new CancelOrder(h.deps) },
+    orders: {
+      create: new CreateOrder(h.deps),
+      confirm: new ConfirmOrder(h.deps),
+      cancel: new CancelOrder(h.deps),
+      ship: new ShipOrder(h.deps),
+      deliver: new DeliverOrder(h.deps),
+    },
   });
   return { h, register, seed };
 };
@@ -29,7 +37,7 @@ type Row = Record<string, unknown>;
 describe('SeedDemo', () => {
   it('creates the demo admin and customer, a dozen products in USD and EUR, and orders in every status', async () => {
     const { h, seed } = setup();
-    expect(await seed.execute(passwords)).toEqual({ seeded: true, products: 12, orders: { pending: 2, confirmed: 2, cancelled: 2 } });
+    expect(await seed.execute(passwords)).toEqual({ seeded: true, products: 12, orders: { pending: 2, confirmed: 2, shipped: 1, delivered: 1, cancelled: 2 } });
 
     const users = [...h.uow.store.users.values()] as Row[];
     expect(users.map((u) => [u['email'], u['role'], u['passwordHash']])).toEqual([
@@ -41,7 +49,7 @@ describe('SeedDemo', () => {
     expect(new Set(products.map((p) => p['sku'])).size).toBe(12);
     const orders = [...h.uow.store.orders.values()] as Row[];
     expect(orders.every((o) => o['customerId'] === users[1]?.['id'])).toBe(true);
-    expect(orders.map((o) => (o['items'] as unknown[]).length)).toEqual([2, 1, 2, 2, 1, 2]);
+    expect(orders.map((o) => (o['items'] as unknown[]).length)).toEqual([2, 1, 2, 2, 1, 2, 1, 1]);
   });
 
   it('gives back the stock of the confirmed-then-cancelled order and keeps the confirmed orders’ reserved', async () => {

@@ -8,6 +8,7 @@ import { emptyStore } from '../../../src/infrastructure/in-memory/in-memory-stor
 import { InMemoryUnitOfWork } from '../../../src/infrastructure/in-memory/in-memory-unit-of-work.js';
 import { ResetTokenIssuer } from '../../../src/application/users/reset-token-issuer.js';
 import { RandomSecretTokens } from '../../../src/infrastructure/security/random-secret-tokens.js';
+import { Order } from '../../../src/domain/orders/order.aggregate.js';
 import { anOrder } from '../../support/mothers/order.mother.js';
 import { aProduct } from '../../support/mothers/product.mother.js';
 import { aUser } from '../../support/mothers/user.mother.js';
@@ -107,6 +108,36 @@ describe('DeliverEvent', () => {
     expect(mailer.sent[0]?.to).toBe('first@example.com');
     expect(mailer.sent[0]?.subject).toMatch(/cancelled/i);
   });
+
+  it('tells the customer their order shipped, naming the order and the tracking number', async () => {
+    const order = anOrder().ownedBy(customer.id).withItem(aProduct().build(), 1).confirmed().build();
+    order.ship({ carrier: 'DHL', trackingNumber: 'JD014600006281230704' }, NOW);
+    const [event] = order.pullEvents();
+    expect(await deliver.execute({ eventId: 'evt-5', event: event as DomainEvent })).toBe('sent');
+    expect(mailer.sent[0]?.to).toBe('first@example.com');
+    expect(mailer.sent[0]?.subject).toContain(order.id);
+    expect(mailer.sent[0]?.text).toContain('Tracking number: JD014600006281230704');
+    expect(mailer.sent[0]?.messageId).toBe('<evt-5@mail.example.test>');
+  });
+
+  it('sends nothing for OrderCreated and OrderDelivered (they are for webhooks and metrics)', async () => {
+    const order = anOrder().ownedBy(customer.id).withItem(aProduct().build(), 1).confirmed().build();
+    order.ship({}, NOW);
+    order.deliver(NOW);
+    const created = anOrderCreatedEvent();
+    const [, delivered] = order.pullEvents();
+    expect(delivered?.type).toBe('OrderDelivered');
+    expect(await deliver.execute({ eventId: 'evt-6', event: delivered as DomainEvent })).toBe('skipped');
+    expect(await deliver.execute({ eventId: 'evt-7', event: created })).toBe('skipped');
+    expect(mailer.sent).toEqual([]);
+  });
+
+  const anOrderCreatedEvent = (): DomainEvent => {
+    const order = Order.create({ id: 'o-new', customerId: customer.id, now: NOW });
+    const [event] = order.pullEvents();
+    if (event?.type !== 'OrderCreated') throw new Error('create raised no OrderCreated');
+    return event;
+  };
 
   it('skips an event that has no email, sending nothing', async () => {
     const event: DomainEvent = { type: 'ProductCreated', occurredAt: NOW, aggregateId: 'p1', payload: {} };

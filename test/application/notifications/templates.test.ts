@@ -3,6 +3,7 @@ import { escapeHtml } from '../../../src/application/notifications/templates/htm
 import { formatMoney } from '../../../src/application/notifications/templates/money-format.js';
 import { orderCancellationEmail } from '../../../src/application/notifications/templates/order-cancellation.template.js';
 import { orderConfirmationEmail } from '../../../src/application/notifications/templates/order-confirmation.template.js';
+import { orderShippedEmail } from '../../../src/application/notifications/templates/order-shipped.template.js';
 import { passwordChangedEmail } from '../../../src/application/notifications/templates/password-changed.template.js';
 import type { RenderedEmail } from '../../../src/application/notifications/templates/rendered-email.js';
 import { DEFAULT_SHOP, signatureHtml, signatureText, type ShopBranding } from '../../../src/application/notifications/templates/shop-branding.js';
@@ -68,6 +69,30 @@ describe('email templates', () => {
   });
 });
 
+describe('order shipped email', () => {
+  const shop: ShopBranding = { name: 'Café Zoë 東京', url: 'https://zoe.example/', supportEmail: 'help@zoe.example' };
+
+  it('names the order and, when given, the carrier and tracking number, in text and HTML', () => {
+    const mail = orderShippedEmail({ ...order, carrier: 'DHL <Express>', trackingNumber: 'JD0146&00', shippedAt: '2025-03-01T10:00:00.000Z' }, shop);
+    expect(mail.subject).toContain(order.orderId);
+    expect(mail.subject).toMatch(/shipped/i);
+    expect(mail.subject).toContain('Café Zoë 東京');
+    expect(mail.text).toContain(order.orderId);
+    expect(mail.text).toContain('with DHL <Express>');
+    expect(mail.text).toContain('Tracking number: JD0146&00');
+    expect(mail.html).toContain('JD0146&amp;00');
+    expect(mail.html).toContain('DHL &lt;Express&gt;');
+    expect(mail.html).not.toContain('<Express>');
+  });
+
+  it('says nothing about tracking when no tracking number was given', () => {
+    const mail = orderShippedEmail({ ...order, carrier: null, trackingNumber: null, shippedAt: '2025-03-01T10:00:00.000Z' }, shop);
+    expect(mail.text).toContain(`Your order ${order.orderId} has shipped.`);
+    expect(mail.text).not.toMatch(/tracking/i);
+    expect(mail.html).not.toMatch(/tracking/i);
+  });
+});
+
 describe('email templates: the shop they come from', () => {
   const zoe: ShopBranding = { name: 'Café Zoë 東京', url: 'https://zoe.example/shop?ref=mail&lang=ja', supportEmail: 'help@zoe.example' };
   const yenOrder: OrderEventPayload = {
@@ -79,6 +104,7 @@ describe('email templates: the shop they come from', () => {
     ['welcome', welcomeEmail({ email: 'kaito@example.jp' }, zoe)],
     ['order confirmation', orderConfirmationEmail(yenOrder, zoe)],
     ['order cancellation', orderCancellationEmail({ ...yenOrder, previousStatus: 'confirmed' }, zoe)],
+    ['order shipped', orderShippedEmail({ ...yenOrder, carrier: 'ヤマト運輸', trackingNumber: '4455-6677-8899', shippedAt: '2025-03-01T10:00:00.000Z' }, zoe)],
   ];
 
   it.each(rendered)('%s: subject, text and HTML name the shop, link its site and give the support address', (_name, mail) => {

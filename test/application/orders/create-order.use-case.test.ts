@@ -13,12 +13,15 @@ describe('CreateOrder', () => {
       status: 'pending',
       items: [],
       total: { amount: '0.00', currency: 'USD' },
+      // Empty: nothing to change, remove or confirm yet.
+      allowedActions: ['addItem', 'cancel'],
+      shipment: null,
       version: 1,
       createdAt: T0.toISOString(),
       updatedAt: T0.toISOString(),
     });
     expect(await h.storedOrder(order.id)).not.toBeNull();
-    expect(h.uow.events).toEqual([]);
+    expect(h.uow.events.map((e) => [e.type, e.aggregateId])).toEqual([['OrderCreated', order.id]]);
   });
 
   it('starts with the given items at their current prices, merging repeats', async () => {

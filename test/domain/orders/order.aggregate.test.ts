@@ -18,11 +18,20 @@ const codeOf = (work: () => unknown): DomainErrorCode => refusal(work).code;
 describe('Order.create', () => {
   it('starts pending, empty, at version 1, with a zero total in the default currency', () => {
     const order = newOrder();
-    expect(order).toMatchObject({ id: 'order-1', customerId: 'customer-1', status: 'pending', version: 1, createdAt: T0, updatedAt: T0 });
+    expect(order).toMatchObject({ id: 'order-1', customerId: 'customer-1', status: 'pending', version: 1, createdAt: T0, updatedAt: T0, confirmedAt: null });
     expect(order.items).toEqual([]);
     expect(order.currency).toBe(DEFAULT_ORDER_CURRENCY);
     expect(order.total().equals(Money.zero('USD'))).toBe(true);
-    expect(order.pullEvents()).toEqual([]);
+    expect(order.shipment).toBeNull();
+    expect(order.pullEvents()).toEqual([
+      {
+        type: 'OrderCreated',
+        occurredAt: T0,
+        aggregateId: 'order-1',
+        payload: { orderId: 'order-1', customerId: 'customer-1', items: [], total: { amount: '0.00', currency: 'USD' } },
+      },
+    ]);
+    expect(order.pullChange()).toEqual({ type: 'created', items: [] });
   });
 });
 
@@ -207,6 +216,28 @@ describe('Order.confirm', () => {
     expect(order.pullEvents()).toEqual([]);
   });
 
+  it('records when it was confirmed, once: a new order has no confirmation time, a refused confirm and a cancel keep it', () => {
+    const order = anOrder().withItem(aProduct().build()).at(T0).build();
+    expect(order.confirmedAt).toBeNull();
+    order.confirm(T1);
+    expect(order.confirmedAt).toEqual(T1);
+    const later = new Date('2025-02-02T00:00:00.000Z');
+    expect(codeOf(() => order.confirm(later))).toBe('order.not_pending');
+    expect(order.confirmedAt).toEqual(T1);
+    order.cancel(later);
+    expect(order.confirmedAt).toEqual(T1);
+    expect(order.updatedAt).toEqual(later);
+  });
+
+  it('leaves a refused (empty) order unconfirmed, and a pending order cancelled stays without a confirmation time', () => {
+    const empty = newOrder();
+    codeOf(() => empty.confirm(T1));
+    expect(empty.confirmedAt).toBeNull();
+    const pending = anOrder().withItem(aProduct().build()).build();
+    pending.cancel(T1);
+    expect(pending.confirmedAt).toBeNull();
+  });
+
   it('does not change the version (the repository does, on save)', () => {
     const order = anOrder().withItem(aProduct().build()).build();
     order.confirm(T1);
@@ -298,9 +329,10 @@ describe('Order.restore', () => {
       version: 7,
       createdAt: T0,
       updatedAt: T1,
+      confirmedAt: T1,
       items: [{ id: 'i', productId: 'p', productName: 'Fan', quantity: 3, unitPrice: Money.of(500, 'JPY') }],
     });
-    expect(order).toMatchObject({ id: 'o', customerId: 'c', status: 'confirmed', currency: 'JPY', version: 7 });
+    expect(order).toMatchObject({ id: 'o', customerId: 'c', status: 'confirmed', currency: 'JPY', version: 7, confirmedAt: T1 });
     expect(order.items[0]?.toProps()).toEqual({ id: 'i', productId: 'p', productName: 'Fan', quantity: 3, unitPrice: Money.of(500, 'JPY') });
     expect(order.total().toDecimalString()).toBe('1500');
   });
@@ -400,7 +432,7 @@ describe('Order refusals name what the client got wrong', () => {
     const items = Array.from({ length: MAX_ORDER_LINES }, (_, i) => ({
       id: `i-${i}`, productId: `p-${String(i).padStart(4, '0')}`, productName: 'x', quantity: 1, unitPrice: price,
     }));
-    const order = Order.restore({ id: 'o', customerId: 'c', status: 'pending', currency: 'USD', version: 1, createdAt: T0, updatedAt: T0, items });
+    const order = Order.restore({ id: 'o', customerId: 'c', status: 'pending', currency: 'USD', version: 1, createdAt: T0, updatedAt: T0, confirmedAt: null, items });
     const error = refusal(() => order.addItem({ itemId: 'more', product: { id: 'p-new', name: 'x', price }, quantity: 1, now: T1 }));
     expect(error.code).toBe('validation.invalid');
     expect(error.issues.map((i) => i.path)).toEqual(['/productId']);
@@ -412,7 +444,7 @@ describe('Order refusals name what the client got wrong', () => {
     const items = Array.from({ length: MAX_ORDER_LINES - 1 }, (_, i) => ({
       id: `i-${i}`, productId: `p-${String(i).padStart(4, '0')}`, productName: 'x', quantity: 1, unitPrice: price,
     }));
-    const order = Order.restore({ id: 'o', customerId: 'c', status: 'pending', currency: 'USD', version: 1, createdAt: T0, updatedAt: T0, items });
+    const order = Order.restore({ id: 'o', customerId: 'c', status: 'pending', currency: 'USD', version: 1, createdAt: T0, updatedAt: T0, confirmedAt: null, items });
     order.addItem({ itemId: 'last', product: { id: 'p-new', name: 'x', price }, quantity: 1, now: T1 });
     expect(order.items).toHaveLength(MAX_ORDER_LINES);
   });
@@ -455,6 +487,7 @@ describe('Order ownership, cancellation and events', () => {
 
   it('a refused confirmation raises no event and keeps the order pending', () => {
     const order = newOrder();
+    order.pullEvents();
     refusal(() => order.confirm(T1));
     expect(order.status).toBe('pending');
     expect(order.updatedAt).toEqual(T0);
@@ -476,7 +509,7 @@ describe('Order ownership, cancellation and events', () => {
 
   it('restores items with their own ids, names and quantities', () => {
     const order = Order.restore({
-      id: 'o', customerId: 'c', status: 'pending', currency: 'USD', version: 3, createdAt: T0, updatedAt: T1,
+      id: 'o', customerId: 'c', status: 'pending', currency: 'USD', version: 3, createdAt: T0, updatedAt: T1, confirmedAt: null,
       items: [{ id: 'i', productId: 'p', productName: 'Fan', quantity: 3, unitPrice: Money.of(500, 'USD') }],
     });
     expect(order).toMatchObject({ createdAt: T0, updatedAt: T1 });

@@ -192,6 +192,26 @@ describe.each(uowTargets)('ProductRepository + OrderRepository contract on $name
       expect(await findOrder('o-1')).toMatchObject({ status: 'cancelled', version: 3, updatedAt: T2 });
     });
 
+    it('stores the confirmation time: null until confirmed (insert and save), then kept through a cancel', async () => {
+      const [customerId] = await seedCustomers(1);
+      await insertProducts(fan());
+      await uow.run((tx) => tx.orders.insert(anOrder().withId('o-new').ownedBy(customerId!).withItem(fan()).build()));
+      expect((await findOrder('o-new'))?.confirmedAt).toBeNull();
+      await uow.run((tx) => tx.orders.insert(anOrder().withId('o-born').ownedBy(customerId!).withItem(fan()).at(T1).confirmed().build()));
+      expect((await findOrder('o-born'))?.confirmedAt).toEqual(T1);
+
+      const order = (await findOrder('o-new'))!;
+      order.confirm(new Date('2025-03-01T23:59:59.999Z'));
+      await save(order);
+      expect((await findOrder('o-new'))?.confirmedAt?.toISOString()).toBe('2025-03-01T23:59:59.999Z');
+      const reloaded = (await uow.run((tx) => tx.orders.findForUpdate('o-new')))!;
+      reloaded.cancel(T2);
+      await save(reloaded);
+      expect(await findOrder('o-new')).toMatchObject({ status: 'cancelled', confirmedAt: new Date('2025-03-01T23:59:59.999Z'), updatedAt: T2 });
+      const [listed] = await uow.read((tx) => tx.orders.list({ customerId: customerId!, status: 'cancelled', limit: 10, after: null }));
+      expect(listed?.confirmedAt?.toISOString()).toBe('2025-03-01T23:59:59.999Z');
+    });
+
     it("refuses a stale copy's save (order.concurrent_update) and keeps the winner's change", async () => {
       const [customerId] = await seedCustomers(1);
       await insertProducts(fan(), lamp());

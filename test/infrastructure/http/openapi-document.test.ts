@@ -26,7 +26,7 @@ interface Document {
 
 /** Anonymous by nature (the contract): nobody has a token before registering or logging in. */
 const PUBLIC_OPERATIONS = ['issueToken', 'logOut', 'requestPasswordReset', 'confirmPasswordReset', 'registerUser', 'listProducts', 'getProduct', 'live', 'ready'];
-const NAMED = ['Money', 'Product', 'ProductPage', 'Order', 'OrderItem', 'OrderPage', 'User', 'Problem'];
+const NAMED = ['Money', 'Product', 'ProductPage', 'Order', 'OrderItem', 'OrderPage', 'User', 'Problem', 'SalesReport'];
 const ref = (name: string) => `#/components/schemas/${name}`;
 
 describe('the served OpenAPI document', () => {
@@ -112,6 +112,7 @@ describe('the served OpenAPI document', () => {
     expect(okOf('/orders', 'post', '201')).toBe(ref('Order'));
     expect(okOf('/orders', 'get')).toBe(ref('OrderPage'));
     expect(okOf('/users/me', 'get')).toBe(ref('User'));
+    expect(okOf('/reports/sales', 'get')).toBe(ref('SalesReport'));
 
     const schemas = doc.components.schemas;
     expect(schemas.Order?.properties?.items?.items?.$ref).toBe(ref('OrderItem'));

@@ -30,6 +30,12 @@ export const orderToRow = (order: Order): OrdersTable => ({
   version: order.version,
   created_at: toIso(order.createdAt),
   updated_at: toIso(order.updatedAt),
+  carrier: order.shipment?.carrier ?? null,
+  tracking_number: order.shipment?.trackingNumber ?? null,
+  shipped_at: order.shipment ? toIso(order.shipment.shippedAt) : null,
+  delivered_at: order.shipment?.deliveredAt ? toIso(order.shipment.deliveredAt) : null,
+  total_minor: order.total().minor,
+  confirmed_at: order.confirmedAt === null ? null : toIso(order.confirmedAt),
 });
 
 /** Groups joined rows (ordered by order id, then position) into orders, keeping their order. */
@@ -54,6 +60,16 @@ const orderFromGroup = (rows: readonly OrderJoinRow[]): Order => {
     version: Number(head.version),
     createdAt: toDate(head.created_at),
     updatedAt: toDate(head.updated_at),
+    shipment:
+      head.shipped_at === null || head.shipped_at === undefined
+        ? null
+        : {
+            carrier: head.carrier ?? null,
+            trackingNumber: head.tracking_number ?? null,
+            shippedAt: toDate(head.shipped_at),
+            deliveredAt: head.delivered_at === null || head.delivered_at === undefined ? null : toDate(head.delivered_at),
+          },
+    confirmedAt: head.confirmed_at === null ? null : toDate(head.confirmed_at),
     items: lines.map((r) => ({
       id: r.item_id!,
       productId: r.product_id!,

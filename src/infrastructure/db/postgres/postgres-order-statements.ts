@@ -1,12 +1,12 @@
 import { sql, type Insertable, type Kysely } from 'kysely';
-import type { DB, OrderItemsTable, OrdersTable, OutboxTable } from '../database.schema.js';
+import type { DB, OrderHistoryTable, OrderItemsTable, OrdersTable, OutboxTable } from '../database.schema.js';
 import type { OrderJoinRow } from '../mappers/order.mapper.js';
 
 /*
  * PostgreSQL's order statements: a constant number of round trips whatever the number of lines
  * (docs/adr/0150). Lists travel as arrays (`unnest`), so each statement has ONE text, prepared
- * once per connection. More rows written in the same change (a history row per order version)
- * go in as one more CTE of these statements, never as a statement per row.
+ * once per connection. More rows written in the same change go in as one more CTE of these
+ * statements, never as a statement per row.
  */
 
 /** The joined rows of the order, plus the version its snapshot saw (see lockAndLoadOrder). */
@@ -23,6 +23,7 @@ export interface LockedOrderRow extends OrderJoinRow {
  */
 export const lockAndLoadOrder = (db: Kysely<DB>, id: string) =>
   sql<LockedOrderRow>`SELECT o.id, o.customer_id, o.status, o.currency, o.version, o.created_at, o.updated_at,
+    o.total_minor, o.confirmed_at, o.carrier, o.tracking_number, o.shipped_at, o.delivered_at,
     (SELECT s.version FROM orders AS s WHERE s.id = ${id}) AS seen_version,
     i.id AS item_id, i.product_id, i.product_name, i.quantity, i.unit_price_minor, i.position
     FROM orders AS o LEFT JOIN order_items AS i ON i.order_id = o.id
@@ -34,8 +35,8 @@ export const lockAndLoadOrder = (db: Kysely<DB>, id: string) =>
  */
 export const insertOrderWithItems = (db: Kysely<DB>, o: OrdersTable, items: readonly OrderItemsTable[]) =>
   sql`WITH inserted_order AS (
-      INSERT INTO orders (id, customer_id, status, currency, version, created_at, updated_at)
-      VALUES (${o.id}, ${o.customer_id}, ${o.status}, ${o.currency}, ${o.version}, ${o.created_at}, ${o.updated_at})
+      INSERT INTO orders (id, customer_id, status, currency, version, created_at, updated_at, total_minor, confirmed_at)
+      VALUES (${o.id}, ${o.customer_id}, ${o.status}, ${o.currency}, ${o.version}, ${o.created_at}, ${o.updated_at}, ${o.total_minor}, ${o.confirmed_at})
       RETURNING id
     )
     INSERT INTO order_items (id, order_id, product_id, product_name, quantity, unit_price_minor, position)
@@ -52,18 +53,37 @@ const outboxArrays = (rows: readonly Insertable<OutboxTable>[]) => ({
   occurred: rows.map((r) => r.occurred_at),
 });
 
+/** Order-history rows as the arrays the statements below unnest. */
+const historyArrays = (rows: readonly OrderHistoryTable[]) => ({
+  orders: rows.map((r) => r.order_id),
+  versions: rows.map((r) => r.version),
+  types: rows.map((r) => r.type),
+  at: rows.map((r) => r.at),
+  actors: rows.map((r) => r.actor_id),
+  roles: rows.map((r) => r.actor_role),
+  data: rows.map((r) => r.data),
+});
+
 /**
- * The versioned order update and the change's outbox rows in one statement: the rows are inserted
- * only when the update found the expected version (`saved` answers 0 otherwise: a concurrent
- * update, and nothing was written). A history row per order version goes in as one more CTE
- * reading from `saved` (add the columns it needs to its RETURNING).
+ * The versioned order update and the rows the change added before it (outbox, history) in one
+ * statement: the rows are inserted only when the update found the expected version (`saved`
+ * answers 0 otherwise: a concurrent update, and nothing was written).
  */
-export const saveOrderWithOutbox = (db: Kysely<DB>, o: OrdersTable, outbox: readonly Insertable<OutboxTable>[]) => {
+export const saveOrderWithRows = (db: Kysely<DB>, o: OrdersTable, history: readonly OrderHistoryTable[], outbox: readonly Insertable<OutboxTable>[]) => {
   const e = outboxArrays(outbox);
+  const h = historyArrays(history);
   return sql<{ saved: number }>`WITH saved AS (
-      UPDATE orders SET status = ${o.status}, currency = ${o.currency}, updated_at = ${o.updated_at}, version = version + 1
+      UPDATE orders SET status = ${o.status}, currency = ${o.currency}, updated_at = ${o.updated_at}, version = version + 1,
+        total_minor = ${o.total_minor}, confirmed_at = ${o.confirmed_at},
+        carrier = ${o.carrier}, tracking_number = ${o.tracking_number}, shipped_at = ${o.shipped_at}, delivered_at = ${o.delivered_at}
       WHERE id = ${o.id} AND version = ${o.version}
       RETURNING id
+    ), history AS (
+      INSERT INTO order_history (order_id, version, type, at, actor_id, actor_role, data)
+      SELECT h.order_id, h.version, h.type, h.at, h.actor_id, h.actor_role, h.data
+      FROM unnest(${h.orders}::text[], ${h.versions}::int[], ${h.types}::text[], ${h.at}::timestamptz[], ${h.actors}::text[], ${h.roles}::text[], ${h.data}::text[])
+        AS h(order_id, version, type, at, actor_id, actor_role, data)
+      WHERE EXISTS (SELECT 1 FROM saved)
     ), events AS (
       INSERT INTO outbox (id, type, aggregate_id, payload, occurred_at, status, attempts, next_attempt_at)
       SELECT e.id, e.type, e.aggregate_id, e.payload, e.occurred_at, 'pending', 0, e.occurred_at
@@ -74,10 +94,19 @@ export const saveOrderWithOutbox = (db: Kysely<DB>, o: OrdersTable, outbox: read
     SELECT count(*)::int AS saved FROM saved`.execute(db);
 };
 
-/** Outbox rows no order save carried, in one statement, just before COMMIT. */
-export const insertOutboxRows = (db: Kysely<DB>, outbox: readonly Insertable<OutboxTable>[]) => {
+/**
+ * History and outbox rows no order save carried, in one statement, just before COMMIT: an order
+ * change appends its history row after its save (the save is the version guard on every adapter),
+ * so on PostgreSQL this is the statement that writes it, with the change's events.
+ */
+export const insertPendingRows = (db: Kysely<DB>, history: readonly OrderHistoryTable[], outbox: readonly Insertable<OutboxTable>[]) => {
   const e = outboxArrays(outbox);
-  return sql`INSERT INTO outbox (id, type, aggregate_id, payload, occurred_at, status, attempts, next_attempt_at)
+  const h = historyArrays(history);
+  return sql`WITH history AS (
+      INSERT INTO order_history (order_id, version, type, at, actor_id, actor_role, data)
+      SELECT * FROM unnest(${h.orders}::text[], ${h.versions}::int[], ${h.types}::text[], ${h.at}::timestamptz[], ${h.actors}::text[], ${h.roles}::text[], ${h.data}::text[])
+    )
+    INSERT INTO outbox (id, type, aggregate_id, payload, occurred_at, status, attempts, next_attempt_at)
     SELECT e.id, e.type, e.aggregate_id, e.payload, e.occurred_at, 'pending', 0, e.occurred_at
     FROM unnest(${e.ids}::text[], ${e.types}::text[], ${e.aggregates}::text[], ${e.payloads}::text[], ${e.occurred}::timestamptz[])
       AS e(id, type, aggregate_id, payload, occurred_at)`.execute(db);

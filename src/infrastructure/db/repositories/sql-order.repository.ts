@@ -3,8 +3,9 @@ import type { Order } from '../../../domain/orders/order.aggregate.js';
 import type { OrderListQuery, OrderRepository } from '../../../domain/orders/order.repository.port.js';
 import { DomainError } from '../../../domain/shared/domain-error.js';
 import type { DB, OrdersTable } from '../database.schema.js';
-import { insertOrderWithItems, lockAndLoadOrder, saveOrderWithOutbox } from '../postgres/postgres-order-statements.js';
-import type { PendingOutboxRows } from './pending-outbox-rows.js';
+import { toIso } from '../mappers/row-values.js';
+import { insertOrderWithItems, lockAndLoadOrder, saveOrderWithRows } from '../postgres/postgres-order-statements.js';
+import type { PendingRows } from './pending-rows.js';
 import { diffItems, orderToRow, ordersFromJoinRows, storedLinesFromJoinRows, type OrderJoinRow, type StoredLines } from '../mappers/order.mapper.js';
 
 type OrdersQuery = SelectQueryBuilder<DB, 'orders', OrdersTable>;
@@ -22,6 +23,12 @@ const withItems = (db: Kysely<DB>, orders: OrdersQuery) =>
       'o.version',
       'o.created_at',
       'o.updated_at',
+      'o.carrier',
+      'o.tracking_number',
+      'o.shipped_at',
+      'o.delivered_at',
+      'o.total_minor',
+      'o.confirmed_at',
       'i.id as item_id',
       'i.product_id',
       'i.product_name',
@@ -38,15 +45,18 @@ const withItems = (db: Kysely<DB>, orders: OrdersQuery) =>
  */
 const orderWithItems = (db: Kysely<DB>, id: string) =>
   sql<OrderJoinRow>`SELECT o.id, o.customer_id, o.status, o.currency, o.version, o.created_at, o.updated_at,
+    o.total_minor, o.confirmed_at, o.carrier, o.tracking_number, o.shipped_at, o.delivered_at,
     i.id AS item_id, i.product_id, i.product_name, i.quantity, i.unit_price_minor, i.position
     FROM orders AS o LEFT JOIN order_items AS i ON i.order_id = o.id
     WHERE o.id = ${id} ORDER BY i.position`.execute(db);
 const insertOrder = (db: Kysely<DB>, o: OrdersTable) =>
-  sql`INSERT INTO orders (id, customer_id, status, currency, version, created_at, updated_at)
-    VALUES (${o.id}, ${o.customer_id}, ${o.status}, ${o.currency}, ${o.version}, ${o.created_at}, ${o.updated_at})`.execute(db);
+  sql`INSERT INTO orders (id, customer_id, status, currency, version, created_at, updated_at, total_minor, confirmed_at)
+    VALUES (${o.id}, ${o.customer_id}, ${o.status}, ${o.currency}, ${o.version}, ${o.created_at}, ${o.updated_at}, ${o.total_minor}, ${o.confirmed_at})`.execute(db);
 /** The version guard: on PostgreSQL a concurrent saver waits on this row lock, then finds the version moved on. */
 const saveOrder = (db: Kysely<DB>, o: OrdersTable) =>
-  sql`UPDATE orders SET status = ${o.status}, currency = ${o.currency}, updated_at = ${o.updated_at}, version = version + 1
+  sql`UPDATE orders SET status = ${o.status}, currency = ${o.currency}, updated_at = ${o.updated_at}, version = version + 1,
+    total_minor = ${o.total_minor}, confirmed_at = ${o.confirmed_at},
+    carrier = ${o.carrier}, tracking_number = ${o.tracking_number}, shipped_at = ${o.shipped_at}, delivered_at = ${o.delivered_at}
     WHERE id = ${o.id} AND version = ${o.version}`.execute(db);
 
 /**
@@ -65,8 +75,8 @@ export class SqlOrderRepository implements OrderRepository {
 
   constructor(
     private readonly db: Kysely<DB>,
-    /** PostgreSQL transactions: outbox rows added before the save, which it writes in its own statement. */
-    private readonly pendingOutbox?: PendingOutboxRows,
+    /** PostgreSQL transactions: rows added before the save (outbox, history), which it writes in its own statement. */
+    private readonly pending?: PendingRows,
   ) {
     this.postgres = db.getExecutor().adapter instanceof PostgresAdapter;
   }
@@ -103,9 +113,11 @@ export class SqlOrderRepository implements OrderRepository {
 
   async save(order: Order): Promise<void> {
     const row = orderToRow(order);
-    const outbox = this.pendingOutbox?.take() ?? [];
+    const carried = this.pending?.take();
     const saved =
-      outbox.length > 0 ? ((await saveOrderWithOutbox(this.db, row, outbox)).rows[0]?.saved ?? 0) : Number((await saveOrder(this.db, row)).numAffectedRows ?? 0);
+      carried && carried.outbox.length + carried.history.length > 0
+        ? ((await saveOrderWithRows(this.db, row, carried.history, carried.outbox)).rows[0]?.saved ?? 0)
+        : Number((await saveOrder(this.db, row)).numAffectedRows ?? 0);
     if (saved === 0) {
       throw new DomainError('order.concurrent_update', 'the order was changed by someone else meanwhile');
     }
@@ -119,6 +131,8 @@ export class SqlOrderRepository implements OrderRepository {
       let page = q.orderBy('id').limit(query.limit);
       if (query.customerId !== null) page = page.where('customer_id', '=', query.customerId);
       if (query.status !== null) page = page.where('status', '=', query.status);
+      if (query.createdFrom != null) page = page.where('created_at', '>=', toIso(query.createdFrom));
+      if (query.createdTo != null) page = page.where('created_at', '<', toIso(query.createdTo));
       if (query.after !== null) page = page.where('id', '>', query.after);
       return query.lineBudget === undefined ? page : this.withinLineBudget(page, query.lineBudget);
     });

@@ -3,25 +3,24 @@ import type { Outbox } from '../../../application/ports/outbox.port.js';
 import type { DomainEvent } from '../../../domain/shared/domain-event.js';
 import type { IdGenerator } from '../../../domain/shared/id-generator.port.js';
 import type { DB } from '../database.schema.js';
-import { insertOutboxRows } from '../postgres/postgres-order-statements.js';
-import type { PendingOutboxRows } from './pending-outbox-rows.js';
+import type { PendingRows } from './pending-rows.js';
 
 /**
  * Writes events as outbox rows through the caller's transaction. With `pending` (PostgreSQL) the
  * rows wait for the order save that follows, which writes them in its own statement, or for the
- * unit of work's flush before COMMIT (see pending-outbox-rows.ts).
+ * unit of work's flush before COMMIT (see pending-rows.ts).
  */
 export class SqlOutbox implements Outbox {
   constructor(
     private readonly db: Kysely<DB>,
     private readonly ids: IdGenerator,
-    private readonly pending?: PendingOutboxRows,
+    private readonly pending?: PendingRows,
   ) {}
 
   async add(events: readonly DomainEvent[]): Promise<void> {
     if (events.length === 0) return;
     if (this.pending) {
-      this.pending.add(
+      this.pending.addOutbox(
         events.map((e) => {
           const at = e.occurredAt.toISOString();
           return { id: this.ids.next(), type: e.type, aggregate_id: e.aggregateId, payload: JSON.stringify(e.payload), occurred_at: at, status: 'pending', attempts: 0, next_attempt_at: at };
@@ -55,11 +54,5 @@ export class SqlOutbox implements Outbox {
         })),
       )
       .execute();
-  }
-
-  /** Writes the rows no order save carried (PostgreSQL), in one statement; called before COMMIT. */
-  async flush(): Promise<void> {
-    const rows = this.pending?.take() ?? [];
-    if (rows.length > 0) await insertOutboxRows(this.db, rows);
   }
 }

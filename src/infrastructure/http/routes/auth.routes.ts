@@ -3,6 +3,7 @@ import type { FastifyReply } from 'fastify';
 import { Type } from 'typebox';
 import type { SessionTokens } from '../../../application/users/session-tokens.js';
 import { invalid } from '../../../domain/shared/domain-error.js';
+import { loginRefusalOf } from '../business-outcomes.js';
 import type { HttpDeps } from '../http-deps.js';
 import { NUL_MESSAGE } from '../json-body-parser.js';
 import { loginThrottleHooks, passwordResetThrottleHook } from '../throttle-hooks.js';
@@ -39,7 +40,12 @@ export const authRoutes =
       '/auth/token',
       {
         // The password grant only: a refresh body names no account, so the throttle lets it by.
-        preHandler: throttle.preHandler,
+        preHandler: async (request, reply) => {
+          const refused = await throttle.preHandler(request, reply);
+          // (A reply is thenable, so awaiting the hook's answer does not say whether it answered: ask the reply.)
+          if (reply.sent && reply.statusCode === 429) deps.outcomes?.login('throttled');
+          return refused;
+        },
         onResponse: throttle.onResponse,
         schema: {
           operationId: 'issueToken',
@@ -60,12 +66,23 @@ export const authRoutes =
           return sendTokens(reply, await deps.users.refresh.execute({ refreshToken }));
         }
         const email = 'email' in body ? body.email : body.username;
-        const tokens = await deps.users.issueToken.execute({
-          email,
-          password: body.password,
-          mayIssue: async () => !(await throttle.refuseToken(request, reply)),
-        });
-        if (tokens === null) return reply;
+        const tokens = await deps.users.issueToken
+          .execute({
+            email,
+            password: body.password,
+            mayIssue: async () => !(await throttle.refuseToken(request, reply)),
+          })
+          .catch((error: unknown) => {
+            const outcome = loginRefusalOf(error);
+            if (outcome !== null) deps.outcomes?.login(outcome);
+            throw error;
+          });
+        if (tokens === null) {
+          // Refused its token: throttled (429), or the throttle's store was unreachable (503, no outcome).
+          if (reply.statusCode === 429) deps.outcomes?.login('throttled');
+          return reply;
+        }
+        deps.outcomes?.login('success');
         return sendTokens(reply, tokens);
       },
     );

@@ -3,6 +3,7 @@ import type { FastifyRequest } from 'fastify';
 import { MAX_LINES_PER_ORDER_PAGE } from '../../../application/orders/list-orders.use-case.js';
 import type { OrderChangeInput } from '../../../application/orders/order-change.js';
 import { actorOf } from '../auth.js';
+import { confirmationRefusalOf } from '../business-outcomes.js';
 import { expectedVersionFrom, withEtag } from '../etag.js';
 import { idempotencyOf } from '../idempotency-key.js';
 import type { HttpDeps } from '../http-deps.js';
@@ -13,12 +14,15 @@ import {
   CreateOrderHeaders,
   ListOrdersQuery,
   OrderChangeHeaders,
+  OrderHistoryQuery,
+  OrderHistorySchema,
   OrderIdParams,
   OrderItemParams,
   OrderLineBody,
   ORDER_ETAG_HEADERS,
   OrderPageSchema,
   OrderSchema,
+  ShipOrderBody,
 } from '../schemas/order.schemas.js';
 import { problemResponses } from '../schemas/problem.schema.js';
 import { okResponse } from '../schemas/response.schema.js';
@@ -77,14 +81,15 @@ export const ordersRoutes =
           operationId: 'listOrders',
           summary: 'Your orders (an admin sees everyone’s), full orders, oldest first',
           description:
-            "Customers see their own orders, admins everyone's. `status` filters; pages follow `nextCursor`. Items are included. " +
+            "Customers see their own orders, admins everyone's. Filters combine: `status`, `createdFrom` (inclusive) and `createdTo` (exclusive, both RFC 3339 with any offset), " +
+            'and for admins `customerId` (from a customer → 403; a customer’s other filters apply to their own orders). Pages follow `nextCursor` (oldest first, by id). Items are included. ' +
             `A page also ends once its orders hold ${MAX_LINES_PER_ORDER_PAGE} lines or more (the order that reaches that is its last), ` +
             'so it may hold fewer than `limit` orders while `nextCursor` is not null: keep following `nextCursor` until it is null, which continues right after the last order of the page. ' +
             'An unknown query parameter → 422 naming it.',
           tags,
           security,
           querystring: ListOrdersQuery,
-          response: { 200: okResponse(OrderPageSchema, 'A page of orders'), ...problemResponses(401, 422) },
+          response: { 200: okResponse(OrderPageSchema, 'A page of orders'), ...problemResponses(401, 403, 422) },
         },
       },
       async (request) => deps.orders.list.execute({ actor: actorOf(request), ...request.query }),
@@ -189,7 +194,11 @@ export const ordersRoutes =
       },
       async (request, reply) => {
         const change = changeOf(request, request.params.id, request.headers['if-match']);
-        const order = await deps.orders.confirm.execute({ ...change, idempotency: idempotencyOf(request, change.actor.userId) });
+        const order = await deps.orders.confirm.execute({ ...change, idempotency: idempotencyOf(request, change.actor.userId) }).catch((error: unknown) => {
+          const refusal = confirmationRefusalOf(error);
+          if (refusal !== null) deps.outcomes?.confirmationRefused(refusal);
+          throw error;
+        });
         return withEtag(reply, order);
       },
     );
@@ -201,7 +210,9 @@ export const ordersRoutes =
         schema: {
           operationId: 'cancelOrder',
           summary: 'Cancel an order (owner or admin); a confirmed order’s stock goes back',
-          description: 'Pending and confirmed orders can be cancelled; cancelling a confirmed order releases its stock and sends a cancellation email. Cancelled is final (409).',
+          description:
+            'Pending and confirmed orders can be cancelled; cancelling a confirmed order releases its stock and sends a cancellation email. ' +
+            'Cancelled is final (409 `order.already_cancelled`); a shipped or delivered order cannot be cancelled (409 `order.already_shipped`).',
           tags,
           security,
           params: OrderIdParams,
@@ -211,5 +222,77 @@ export const ordersRoutes =
       },
       async (request, reply) =>
         withEtag(reply, await deps.orders.cancel.execute(changeOf(request, request.params.id, request.headers['if-match']))),
+    );
+
+    app.post(
+      '/orders/:id/ship',
+      {
+        onRequest: deps.requireUser,
+        // No body at all ships without carrier or tracking number, like `{}`.
+        preValidation: async (request) => {
+          request.body ??= {};
+        },
+        schema: {
+          operationId: 'shipOrder',
+          summary: 'Ship a confirmed order (admin), with an optional carrier and tracking number',
+          description:
+            'The order becomes `shipped` and gains `shipment` (what was not given is null); the customer gets an email naming the order and the tracking number. ' +
+            '409 `order.not_confirmed` unless the order is confirmed. Supports If-Match and Idempotency-Key like confirm.',
+          tags,
+          security,
+          params: OrderIdParams,
+          headers: ConfirmOrderHeaders,
+          body: ShipOrderBody,
+          response: { 200: orderResponse('The shipped order'), ...problemResponses(400, 401, 403, 404, 409, 412, 413, 415, 422) },
+        },
+      },
+      async (request, reply) => {
+        const change = changeOf(request, request.params.id, request.headers['if-match']);
+        const order = await deps.orders.ship.execute({ ...change, ...request.body, idempotency: idempotencyOf(request, change.actor.userId) });
+        return withEtag(reply, order);
+      },
+    );
+
+    app.post(
+      '/orders/:id/deliver',
+      {
+        onRequest: deps.requireUser,
+        schema: {
+          operationId: 'deliverOrder',
+          summary: 'Record that a shipped order was delivered (admin)',
+          description: 'The order becomes `delivered` (final) and `shipment.deliveredAt` is set. 409 `order.not_shipped` unless the order is shipped. Supports If-Match and Idempotency-Key.',
+          tags,
+          security,
+          params: OrderIdParams,
+          headers: ConfirmOrderHeaders,
+          response: { 200: orderResponse('The delivered order'), ...problemResponses(401, 403, 404, 409, 412, 422) },
+        },
+      },
+      async (request, reply) => {
+        const change = changeOf(request, request.params.id, request.headers['if-match']);
+        const order = await deps.orders.deliver.execute({ ...change, idempotency: idempotencyOf(request, change.actor.userId) });
+        return withEtag(reply, order);
+      },
+    );
+
+    app.get(
+      '/orders/:id/history',
+      {
+        onRequest: deps.requireUser,
+        schema: {
+          operationId: 'getOrderHistory',
+          summary: 'Every version of an order: who changed what, when (owner or admin)',
+          description:
+            'One event per version, oldest first, written in the same transaction as the change it describes. ' +
+            'A response holds at most 1000 events; an order with more answers a `nextCursor` to pass as `cursor`. ' +
+            'Orders older than the history show `created` (without `items`) and, if confirmed, `confirmed`; their other versions were not recorded.',
+          tags,
+          security,
+          params: OrderIdParams,
+          querystring: OrderHistoryQuery,
+          response: { 200: okResponse(OrderHistorySchema, 'The history of the order'), ...problemResponses(401, 404, 422) },
+        },
+      },
+      async (request) => deps.orders.history.execute({ actor: actorOf(request), orderId: request.params.id, cursor: request.query.cursor }),
     );
   };

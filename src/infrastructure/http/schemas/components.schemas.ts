@@ -2,9 +2,10 @@ import type { FastifyInstance } from 'fastify';
 import type { ComponentSchema } from './component.schema.js';
 import { HealthSchema } from './health.schema.js';
 import { MoneySchema } from './money.schema.js';
-import { OrderItemSchema, OrderPageSchema, OrderSchema } from './order.schemas.js';
+import { OrderActionSchema, OrderHistoryEventSchema, OrderHistorySchema, OrderItemSchema, OrderPageSchema, OrderSchema, ShipmentSchema } from './order.schemas.js';
 import { ProblemSchema } from './problem.schema.js';
 import { ProductPageSchema, ProductSchema } from './product.schemas.js';
+import { SalesReportSchema } from './report.schemas.js';
 import { TokenResponse, UserPageSchema, UserSchema } from './user.schemas.js';
 
 /**
@@ -16,8 +17,13 @@ export const COMPONENT_SCHEMAS: readonly ComponentSchema[] = [
   ProductSchema,
   ProductPageSchema,
   OrderItemSchema,
+  OrderActionSchema,
+  ShipmentSchema,
   OrderSchema,
+  OrderHistoryEventSchema,
+  OrderHistorySchema,
   OrderPageSchema,
+  SalesReportSchema,
   UserSchema,
   UserPageSchema,
   TokenResponse,

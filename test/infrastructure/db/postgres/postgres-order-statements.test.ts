@@ -3,7 +3,7 @@ import { openDatabase, type Database } from '../../../../src/infrastructure/db/d
 import { KyselyUnitOfWork } from '../../../../src/infrastructure/db/kysely-unit-of-work.js';
 import { migrateToLatest } from '../../../../src/infrastructure/db/migrate.js';
 import { orderToRow } from '../../../../src/infrastructure/db/mappers/order.mapper.js';
-import { saveOrderWithOutbox } from '../../../../src/infrastructure/db/postgres/postgres-order-statements.js';
+import { saveOrderWithRows } from '../../../../src/infrastructure/db/postgres/postgres-order-statements.js';
 import { reserveStockAllOrNothing } from '../../../../src/infrastructure/db/postgres/postgres-stock-statements.js';
 import { sqlRepositories } from '../../../../src/infrastructure/db/sql-repositories.js';
 import { UuidV7IdGenerator } from '../../../../src/infrastructure/system/uuid-v7-id-generator.js';
@@ -14,8 +14,8 @@ import { createPostgresDatabase, postgresAvailable, type TestDatabase } from '..
 
 /*
  * What the set-based PostgreSQL statements promise on their own, before any rollback: the
- * reservation decrements all products or none, and the order update writes its outbox rows
- * only when it found the expected version.
+ * reservation decrements all products or none, and the order update writes its outbox and
+ * history rows only when it found the expected version.
  */
 describe.skipIf(!postgresAvailable)('PostgreSQL set-based order statements', () => {
   let created: TestDatabase;
@@ -54,7 +54,7 @@ describe.skipIf(!postgresAvailable)('PostgreSQL set-based order statements', () 
     expect(await stocks()).toEqual({ 'p-a': 3, 'p-b': 0, 'p-c': 0, 'p-d': 0 });
   });
 
-  it('writes the outbox rows with the order update only when the version matched', async () => {
+  it('writes the outbox and history rows with the order update only when the version matched', async () => {
     const customer = aUser().build();
     const product = aProduct().withId('p-1').build();
     const order = anOrder().withId('o-1').ownedBy(customer.id).withItem(product, 1).build();
@@ -64,15 +64,35 @@ describe.skipIf(!postgresAvailable)('PostgreSQL set-based order statements', () 
       await tx.orders.insert(order);
     });
     const event = { id: 'evt-1', type: 'OrderConfirmed', aggregate_id: 'o-1', payload: '{}', occurred_at: now, status: 'pending', attempts: 0, next_attempt_at: now };
+    const history = { order_id: 'o-1', version: order.version + 1, type: 'confirmed', at: now, actor_id: customer.id, actor_role: 'customer', data: '{}' };
+    const historyRows = () => database.db.selectFrom('order_history').select(['version', 'type']).where('order_id', '=', 'o-1').orderBy('version').execute();
 
-    const stale = await saveOrderWithOutbox(database.db, { ...orderToRow(order), version: order.version + 5 }, [event]);
+    const stale = await saveOrderWithRows(database.db, { ...orderToRow(order), version: order.version + 5 }, [history], [event]);
     expect(stale.rows).toEqual([{ saved: 0 }]);
     expect(await database.db.selectFrom('outbox').select('id').execute()).toEqual([]);
+    expect(await historyRows()).toEqual([]);
 
-    const current = await saveOrderWithOutbox(database.db, orderToRow(order), [event, { ...event, id: 'evt-2' }]);
+    const current = await saveOrderWithRows(database.db, { ...orderToRow(order), total_minor: 1234 }, [history], [event, { ...event, id: 'evt-2' }]);
     expect(current.rows).toEqual([{ saved: 1 }]);
     expect((await database.db.selectFrom('outbox').select('id').orderBy('id').execute()).map((r) => r.id)).toEqual(['evt-1', 'evt-2']);
-    expect((await database.db.selectFrom('orders').select('version').executeTakeFirstOrThrow()).version).toBe(order.version + 1);
+    expect(await historyRows()).toEqual([{ version: order.version + 1, type: 'confirmed' }]);
+    const saved = await database.db.selectFrom('orders').select(['version', 'total_minor']).executeTakeFirstOrThrow();
+    expect({ version: saved.version, total: Number(saved.total_minor) }).toEqual({ version: order.version + 1, total: 1234 });
+  });
+
+  it('history and outbox rows no order save carried are written together before COMMIT', async () => {
+    const customer = aUser().build();
+    const product = aProduct().withId('p-1').build();
+    const order = anOrder().withId('o-1').ownedBy(customer.id).withItem(product, 1).build();
+    await uow.run(async (tx) => {
+      await tx.users.insert(customer);
+      await tx.products.insert(product);
+      await tx.orders.insert(order);
+      await tx.orderHistory.append({ orderId: 'o-1', version: 1, at: new Date(now), actor: { id: customer.id, role: 'customer' }, change: { type: 'created', items: [] } });
+      await tx.outbox.add([{ type: 'OrderCreated', occurredAt: new Date(now), aggregateId: 'o-1', payload: {} }]);
+    });
+    expect(await database.db.selectFrom('order_history').select(['order_id', 'version', 'type']).execute()).toEqual([{ order_id: 'o-1', version: 1, type: 'created' }]);
+    expect(await database.db.selectFrom('outbox').select(['aggregate_id', 'type']).execute()).toEqual([{ aggregate_id: 'o-1', type: 'OrderCreated' }]);
   });
 
   it('outbox rows no order save carried are written before COMMIT', async () => {
