@@ -97,17 +97,19 @@ export const saveOrderWithRows = (db: Kysely<DB>, o: OrdersTable, history: reado
 /**
  * History and outbox rows no order save carried, in one statement, just before COMMIT: an order
  * change appends its history row after its save (the save is the version guard on every adapter),
- * so on PostgreSQL this is the statement that writes it, with the change's events.
+ * so on PostgreSQL this is the statement that writes it, with the change's events. The outbox is
+ * inserted into only when there are events: its statement-level trigger notifies the dispatchers
+ * even for an INSERT of no rows (migration 0010).
  */
 export const insertPendingRows = (db: Kysely<DB>, history: readonly OrderHistoryTable[], outbox: readonly Insertable<OutboxTable>[]) => {
   const e = outboxArrays(outbox);
   const h = historyArrays(history);
-  return sql`WITH history AS (
-      INSERT INTO order_history (order_id, version, type, at, actor_id, actor_role, data)
-      SELECT * FROM unnest(${h.orders}::text[], ${h.versions}::int[], ${h.types}::text[], ${h.at}::timestamptz[], ${h.actors}::text[], ${h.roles}::text[], ${h.data}::text[])
-    )
-    INSERT INTO outbox (id, type, aggregate_id, payload, occurred_at, status, attempts, next_attempt_at)
-    SELECT e.id, e.type, e.aggregate_id, e.payload, e.occurred_at, 'pending', 0, e.occurred_at
+  const historyRows = sql`SELECT * FROM unnest(${h.orders}::text[], ${h.versions}::int[], ${h.types}::text[], ${h.at}::timestamptz[], ${h.actors}::text[], ${h.roles}::text[], ${h.data}::text[])`;
+  const outboxRows = sql`SELECT e.id, e.type, e.aggregate_id, e.payload, e.occurred_at, 'pending', 0, e.occurred_at
     FROM unnest(${e.ids}::text[], ${e.types}::text[], ${e.aggregates}::text[], ${e.payloads}::text[], ${e.occurred}::timestamptz[])
-      AS e(id, type, aggregate_id, payload, occurred_at)`.execute(db);
+      AS e(id, type, aggregate_id, payload, occurred_at)`;
+  if (outbox.length === 0) return sql`INSERT INTO order_history (order_id, version, type, at, actor_id, actor_role, data) ${historyRows}`.execute(db);
+  if (history.length === 0) return sql`INSERT INTO outbox (id, type, aggregate_id, payload, occurred_at, status, attempts, next_attempt_at) ${outboxRows}`.execute(db);
+  return sql`WITH history AS (INSERT INTO order_history (order_id, version, type, at, actor_id, actor_role, data) ${historyRows})
+    INSERT INTO outbox (id, type, aggregate_id, payload, occurred_at, status, attempts, next_attempt_at) ${outboxRows}`.execute(db);
 };

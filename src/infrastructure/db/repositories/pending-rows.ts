@@ -27,6 +27,11 @@ export class PendingRows {
     this.rows.history.push(row);
   }
 
+  /** Whether outbox rows wait: only then does an order save carry the pending rows (see saveOrderWithRows). */
+  hasOutbox(): boolean {
+    return this.rows.outbox.length > 0;
+  }
+
   /** The rows not yet written; the caller writes them. */
   take(): PendingRowSet {
     const rows = this.rows;

@@ -113,11 +113,11 @@ export class SqlOrderRepository implements OrderRepository {
 
   async save(order: Order): Promise<void> {
     const row = orderToRow(order);
-    const carried = this.pending?.take();
-    const saved =
-      carried && carried.outbox.length + carried.history.length > 0
-        ? ((await saveOrderWithRows(this.db, row, carried.history, carried.outbox)).rows[0]?.saved ?? 0)
-        : Number((await saveOrder(this.db, row)).numAffectedRows ?? 0);
+    // Only with events to write: the outbox's statement-level trigger notifies even for no rows (migration 0010).
+    const carried = this.pending?.hasOutbox() ? this.pending.take() : undefined;
+    const saved = carried
+      ? ((await saveOrderWithRows(this.db, row, carried.history, carried.outbox)).rows[0]?.saved ?? 0)
+      : Number((await saveOrder(this.db, row)).numAffectedRows ?? 0);
     if (saved === 0) {
       throw new DomainError('order.concurrent_update', 'the order was changed by someone else meanwhile');
     }
