@@ -13,9 +13,10 @@
  *   npm run bench                          # SQLite, 3 s warm-up + 10 s per scenario
  *   npm run bench -- --quick               # 1 s + 3 s per scenario
  *   npm run bench -- --db postgres         # PostgreSQL (BENCH_POSTGRES_URL, default postgres://postgres@127.0.0.1:5432/postgres)
- *   npm run bench -- --products 1000000    # also list products (first and ~90% deep page) at 1M rows
+ *   npm run bench -- --products 1000000    # also list and search products (first and ~90% deep page) at 1M rows
  *   npm run bench -- --only read-product,order-flow --cpu-prof   # a subset, with a server CPU profile
  *   npm run bench -- --check               # exit status 1 when a budget fails
+ *   npm run bench -- --webhook --only order-flow   # order-flow again with one subscribed webhook endpoint (a local receiver answering in 5 ms)
  *
  * With `taskset` on a machine with ≥ 2 cores the server (and the bare server) run on core 0
  * and this client on core 1. Everything listens on 127.0.0.1 only; every loop is bounded.
@@ -50,6 +51,8 @@ const { values: args } = parseArgs({
     check: { type: 'boolean', default: false },
     /** Extra server environment for experiments, e.g. `--env UV_THREADPOOL_SIZE=2` (repeatable). */
     env: { type: 'string', multiple: true, default: [] },
+    /** After order-flow, run it again with a webhook endpoint subscribed to the order events (a receiver in this process, answering in 5 ms). */
+    webhook: { type: 'boolean', default: false },
   },
 });
 
@@ -195,6 +198,9 @@ class Latencies {
       this.values = bigger;
     }
     this.values[this.n++] = ms;
+  }
+  reset() {
+    this.n = 0;
   }
   percentiles(): { p50: number; p99: number; count: number } {
     const sorted = this.values.slice(0, this.n).sort();
@@ -360,15 +366,18 @@ interface ProductPage {
   nextCursor: string | null;
 }
 
+/** A search matching 1 % of the seeded catalog (its names carry "lot NN", n mod 100), sorted by price. */
+const SEARCH = 'q=lot%2042&sort=price';
+
 /** Follows nextCursor until `skip` rows are behind us; returns that cursor (bounded by pages and time). */
-const cursorAfter = async (base: string, skip: number): Promise<string> => {
+const cursorAfter = async (base: string, skip: number, query = ''): Promise<string> => {
   let cursor: string | null = null;
   let seen = 0;
   const deadline = Date.now() + 180_000;
   for (let page = 0; page < Math.ceil(skip / 100) + 2 && seen < skip; page++) {
     if (Date.now() > deadline) throw new Error('walking the catalog took too long');
     const limit = Math.min(100, skip - seen);
-    const qs: string = cursor === null ? `limit=${limit}` : `limit=${limit}&cursor=${cursor}`;
+    const qs: string = `${query ? `${query}&` : ''}${cursor === null ? `limit=${limit}` : `limit=${limit}&cursor=${cursor}`}`;
     const body: ProductPage = await api<ProductPage>(base, `/products?${qs}`, { expect: 200 });
     seen += body.items.length;
     if (body.nextCursor === null) break;
@@ -379,6 +388,49 @@ const cursorAfter = async (base: string, skip: number): Promise<string> => {
 };
 
 /** Outbox rows not yet delivered (emails the dispatcher still has to send), from /metrics. */
+/** A webhook receiver answering every POST after 5 ms, noting how long after the event each delivery arrived. */
+const startWebhookReceiver = async () => {
+  const lags = new Latencies();
+  const ids = new Set<string>();
+  let deliveries = 0;
+  const server = http.createServer((req, res) => {
+    const chunks: Buffer[] = [];
+    req.on('data', (c: Buffer) => chunks.push(c));
+    req.on('end', () => {
+      const arrived = Date.now();
+      deliveries += 1;
+      ids.add(String(req.headers['webhook-id']));
+      try {
+        lags.add(arrived - Date.parse((JSON.parse(Buffer.concat(chunks).toString('utf8')) as { createdAt: string }).createdAt));
+      } catch {
+        /* not ours */
+      }
+      setTimeout(() => res.writeHead(200).end(), 5);
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const port = (server.address() as { port: number }).port;
+  return {
+    url: `http://127.0.0.1:${port}/hooks`,
+    stats: () => ({ deliveries, distinct: ids.size, lag: lags.percentiles() }),
+    reset: () => {
+      deliveries = 0;
+      ids.clear();
+      lags.reset();
+    },
+    close: () => new Promise<void>((resolve) => (server.closeAllConnections(), server.close(() => resolve()))),
+  };
+};
+
+const webhooksPending = async (base: string): Promise<number> => {
+  try {
+    const text = await (await fetch(`${base}/metrics`, { signal: AbortSignal.timeout(10_000) })).text();
+    return Number(/^webhook_deliveries\{status="pending"\} (\d+)/m.exec(text)?.[1] ?? 0);
+  } catch {
+    return 0;
+  }
+};
+
 const pendingEmails = async (base: string): Promise<number | null> => {
   try {
     const text = await (await fetch(`${base}/metrics`, { signal: AbortSignal.timeout(10_000) })).text();
@@ -496,6 +548,8 @@ const main = async () => {
     RUN_WORKER: 'true',
     // The register scenarios are a storm from one address: the per-address registration throttle would stop it.
     REGISTRATIONS_PER_ADDRESS: '0',
+    // --webhook: the receiver is on 127.0.0.1, which the SSRF guard refuses otherwise.
+    ...(args.webhook ? { WEBHOOK_ALLOW_PRIVATE_URLS: 'true' } : {}),
   };
   for (const kv of args.env ?? []) {
     const eq = kv.indexOf('=');
@@ -541,6 +595,7 @@ const main = async () => {
     }
   }
   const deepCursor1k = await cursorAfter(base, Math.floor(BASE_PRODUCTS * 0.9));
+  const searchDeep1k = await cursorAfter(base, Math.floor(BASE_PRODUCTS * 0.01 * 0.9), SEARCH);
   console.log(`server RSS after set-up: ${memoryMb(server.pid, 'VmRSS').toFixed(0)} MB (peak so far ${memoryMb(server.pid).toFixed(0)} MB)`);
 
   // ---- the loads
@@ -626,6 +681,12 @@ const main = async () => {
   await run('list-deep', [
     { name: 'list-products deep (90%)', url: base, connections: CONNECTIONS, requests: [{ method: 'GET', path: `/products?limit=20&cursor=${deepCursor1k}` }] },
   ]);
+  await run('search-products', [
+    { name: 'search-products', url: base, connections: CONNECTIONS, requests: [{ method: 'GET', path: `/products?${SEARCH}&limit=20` }] },
+  ]);
+  await run('search-products', [
+    { name: 'search-products deep (90%)', url: base, connections: CONNECTIONS, requests: [{ method: 'GET', path: `/products?${SEARCH}&limit=20&cursor=${searchDeep1k}` }] },
+  ]);
   await run('me', [
     {
       name: 'me',
@@ -636,6 +697,52 @@ const main = async () => {
   ]);
   await run('order-flow', [orderFlow]);
   if (wanted('order-flow')) outboxAfterFlows = await pendingEmails(base);
+  let webhookFigures: { deliveries: number; distinct: number; duringRunPerSec: number; lagP50Ms: number; lagP99Ms: number; drainS: number; flows: number } | null = null;
+  if (args.webhook && wanted('order-flow')) {
+    const receiver = await startWebhookReceiver();
+    cleanups.push(() => receiver.close());
+    // The first run's emails first: their events would be fanned out to the new endpoint too.
+    for (let i = 0; i < 600 && ((await pendingEmails(base)) ?? 0) > 0; i++) await new Promise((r) => setTimeout(r, 100));
+    const adminToken = (
+      await api<{ access_token: string }>(base, '/auth/token', {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ email: 'admin@bench.example.com', password: PASSWORD }),
+        expect: 200,
+      })
+    ).access_token;
+    await api(base, '/webhooks', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${adminToken}` },
+      body: JSON.stringify({ url: receiver.url, events: ['order.created', 'order.confirmed'] }),
+      expect: 201,
+    });
+    const webhookFlow: Load = { ...orderFlow, name: 'order-flow + webhook', note: 'order-flow with one endpoint subscribed to order.created and order.confirmed (receiver answers in 5 ms)' };
+    const before = receiver.stats().deliveries;
+    const t0 = Date.now();
+    await run('order-flow', [webhookFlow]);
+    const runEnd = Date.now();
+    const duringRun = receiver.stats().deliveries - before;
+    const wRow = rows.find((r) => r.scenario === webhookFlow.name);
+    // Wait until nothing is left to send (at most a minute): the time it takes is how far deliveries lagged.
+    let last = -1;
+    for (let i = 0; i < 600; i++) {
+      const now = receiver.stats().distinct;
+      if (now === last && ((await pendingEmails(base)) ?? 0) === 0 && (await webhooksPending(base)) === 0) break;
+      last = now;
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    const s = receiver.stats();
+    webhookFigures = {
+      deliveries: s.deliveries,
+      distinct: s.distinct,
+      duringRunPerSec: duringRun / ((runEnd - t0) / 1000),
+      lagP50Ms: s.lag.p50,
+      lagP99Ms: s.lag.p99,
+      drainS: (Date.now() - runEnd) / 1000,
+      flows: Math.round((wRow?.flowsPerSec ?? 0) * (wRow?.durationS ?? 0)),
+    };
+  }
   await run('register', [register]);
   await run('register+read', [
     { ...readProduct(base, 'read-product during register storm') },
@@ -644,6 +751,15 @@ const main = async () => {
 
   // ---- deep paging: latency of one request at a time, at 1k rows and (optionally) at the big catalog
   const deep: Record<string, { first: { p50Ms: number; p99Ms: number }; deep: { p50Ms: number; p99Ms: number }; rows: number }> = {};
+  /** The same for the search (q matching 1 %, sorted by price): its deep page is compared with its own first page. */
+  const searchDeep: Record<string, { first: { p50Ms: number; p99Ms: number }; deep: { p50Ms: number; p99Ms: number }; rows: number }> = {};
+  if (wanted('search-products')) {
+    searchDeep['1k'] = {
+      rows: BASE_PRODUCTS,
+      first: await probeLatency(`${base}/products?${SEARCH}&limit=20`),
+      deep: await probeLatency(`${base}/products?${SEARCH}&limit=20&cursor=${searchDeep1k}`),
+    };
+  }
   if (wanted('list-deep')) {
     deep['1k'] = {
       rows: BASE_PRODUCTS,
@@ -656,7 +772,8 @@ const main = async () => {
     console.log(`\nseeding up to ${BIG_CATALOG.toLocaleString('en')} products…`);
     console.log(`  ${cli(env, 'seed', '--products', String(BIG_CATALOG))}`);
     console.log(`  walking the catalog to ~90%…`);
-    const deepCursorBig = await cursorAfter(base, Math.floor(BIG_CATALOG * 0.9));
+    const deepCursorBig = wanted('list-deep') ? await cursorAfter(base, Math.floor(BIG_CATALOG * 0.9)) : '';
+    const searchDeepBig = wanted('search-products') ? await cursorAfter(base, Math.floor(BIG_CATALOG * 0.01 * 0.9), SEARCH) : '';
     console.log(`  (${((Date.now() - t) / 1000).toFixed(0)} s)`);
     const label = BIG_CATALOG >= 1_000_000 ? `${BIG_CATALOG / 1_000_000}M` : BIG_CATALOG.toLocaleString('en');
     await run('list-products', [
@@ -665,11 +782,31 @@ const main = async () => {
     await run('list-deep', [
       { name: `list-products deep (90%) @${label}`, url: base, connections: CONNECTIONS, requests: [{ method: 'GET', path: `/products?limit=20&cursor=${deepCursorBig}` }] },
     ]);
-    deep[label] = {
-      rows: BIG_CATALOG,
-      first: await probeLatency(`${base}/products?limit=20`),
-      deep: await probeLatency(`${base}/products?limit=20&cursor=${deepCursorBig}`),
-    };
+    if (wanted('list-deep')) {
+      deep[label] = {
+        rows: BIG_CATALOG,
+        first: await probeLatency(`${base}/products?limit=20`),
+        deep: await probeLatency(`${base}/products?limit=20&cursor=${deepCursorBig}`),
+      };
+    }
+    await run('search-products', [
+      { name: `search-products @${label}`, url: base, connections: CONNECTIONS, requests: [{ method: 'GET', path: `/products?${SEARCH}&limit=20` }] },
+    ]);
+    await run('search-products', [
+      {
+        name: `search-products deep (90%) @${label}`,
+        url: base,
+        connections: CONNECTIONS,
+        requests: [{ method: 'GET', path: `/products?${SEARCH}&limit=20&cursor=${searchDeepBig}` }],
+      },
+    ]);
+    if (wanted('search-products')) {
+      searchDeep[label] = {
+        rows: BIG_CATALOG,
+        first: await probeLatency(`${base}/products?${SEARCH}&limit=20`),
+        deep: await probeLatency(`${base}/products?${SEARCH}&limit=20&cursor=${searchDeepBig}`),
+      };
+    }
   }
 
   // ---- statements per flow: a second server with SQL_STATEMENT_COUNTER=1 on the same database
@@ -740,9 +877,22 @@ const main = async () => {
   if (outboxAfterFlows !== null) {
     console.log(`emails waiting in the outbox right after order-flow: ${fmt(outboxAfterFlows)}; at the end of the run: ${fmt(outboxAtEnd ?? NaN)}`);
   }
+  if (webhookFigures) {
+    const w = webhookFigures;
+    console.log(
+      `webhooks (order-flow + webhook): ${fmt(w.deliveries)} deliveries (${fmt(w.distinct)} distinct webhook-ids), ${fmt(w.duringRunPerSec)}/s while the load ran (warm-up included); ` +
+        `lag from the change to its arrival p50 ${fmt(w.lagP50Ms)} ms / p99 ${fmt(w.lagP99Ms)} ms; backlog drained ${fmt(w.drainS, 1)} s after the load stopped`,
+    );
+  }
   for (const [label, d] of Object.entries(deep)) {
     console.log(
       `list-products at ${label} rows, one request at a time: first page p50 ${fmt(d.first.p50Ms, 2)} ms / p99 ${fmt(d.first.p99Ms, 2)} ms; ` +
+        `~90% deep page p50 ${fmt(d.deep.p50Ms, 2)} ms / p99 ${fmt(d.deep.p99Ms, 2)} ms`,
+    );
+  }
+  for (const [label, d] of Object.entries(searchDeep)) {
+    console.log(
+      `search-products (${SEARCH}) at ${label} rows, one request at a time: first page p50 ${fmt(d.first.p50Ms, 2)} ms / p99 ${fmt(d.first.p99Ms, 2)} ms; ` +
         `~90% deep page p50 ${fmt(d.deep.p50Ms, 2)} ms / p99 ${fmt(d.deep.p99Ms, 2)} ms`,
     );
   }
@@ -759,6 +909,14 @@ const main = async () => {
   }
   const of = row('order-flow');
   if (of?.flowsPerSec != null) budget('order-flow ≥ 2,000 flows/s', of.flowsPerSec >= 2_000, `${fmt(of.flowsPerSec)} flows/s (${fmt(of.requestsPerSec)} req/s, ${of.errors} errors)`);
+  const ofw = row('order-flow + webhook');
+  if (of?.flowsPerSec != null && ofw?.flowsPerSec != null) {
+    budget(
+      'order-flow with a webhook within 10% of order-flow without',
+      ofw.flowsPerSec >= 0.9 * of.flowsPerSec,
+      `${fmt(ofw.flowsPerSec)} vs ${fmt(of.flowsPerSec)} flows/s (${((ofw.flowsPerSec / of.flowsPerSec) * 100).toFixed(0)}%)`,
+    );
+  }
   // The read scenarios of the budget; the deep page is shown in the table and compared at 1M below.
   for (const name of ['read-product', 'list-products', 'me']) {
     const r = row(name);
@@ -780,6 +938,12 @@ const main = async () => {
     const [label, big] = bigEntry;
     const ratio = big.deep.p50Ms / small.deep.p50Ms;
     budget(`deep page at ${label} within 2× of 1k`, ratio <= 2, `p50 ${fmt(big.deep.p50Ms, 2)} ms vs ${fmt(small.deep.p50Ms, 2)} ms (${ratio.toFixed(2)}×)`);
+  }
+  for (const [label, s] of Object.entries(searchDeep)) {
+    const searchRow = row(label === '1k' ? 'search-products' : `search-products @${label}`);
+    if (searchRow) budget(`search-products p99 ≤ 50 ms at ${searchRow.connections} connections at ${label}`, searchRow.p99Ms <= 50, `p99 ${fmt(searchRow.p99Ms, 2)} ms`);
+    const ratio = s.deep.p50Ms / s.first.p50Ms;
+    budget(`search-products deep page at ${label} within 2× of its first page`, ratio <= 2, `p50 ${fmt(s.deep.p50Ms, 2)} ms vs ${fmt(s.first.p50Ms, 2)} ms (${ratio.toFixed(2)}×)`);
   }
   const of2 = row('order-flow');
   const perFlow = of2?.flowsPerSec ? { appMs: (of2.serverCpuUsPerRequest * of2.requestsPerSec) / of2.flowsPerSec / 1000, dbMs: (of2.dbCpuUsPerRequest * of2.requestsPerSec) / of2.flowsPerSec / 1000 } : null;
@@ -833,7 +997,9 @@ const main = async () => {
         scenarios: rows,
         serverPeakRssMb: peakRss,
         outboxPending: { afterOrderFlow: outboxAfterFlows, atEnd: outboxAtEnd },
+        webhooks: webhookFigures,
         deepPaging: deep,
+        searchPaging: searchDeep,
         cpuPerFlowMs: perFlow,
         statements,
         budgets,

@@ -78,10 +78,11 @@ const commands: Record<string, Command> = {
   },
 
   worker: {
-    usage: 'worker                                    run the outbox dispatcher (emails) and hourly purges until SIGTERM/SIGINT',
+    usage: 'worker                                    run the outbox dispatcher (emails, webhook fan-out), the webhook worker and hourly purges until SIGTERM/SIGINT',
     async run() {
       const services = await compose(loadConfig(process.env));
       services.dispatcher.start();
+      services.webhookWorker.start();
       services.housekeeping.start();
       const signal = await new Promise<NodeJS.Signals>((resolve) => {
         process.once('SIGTERM', resolve);

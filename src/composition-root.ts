@@ -3,6 +3,7 @@ import pino from 'pino';
 import { SeedDemo } from './application/demo/seed-demo.use-case.js';
 import { PurgeExpiredTokens } from './application/maintenance/purge-expired-tokens.use-case.js';
 import { PurgeIdempotencyKeys } from './application/maintenance/purge-idempotency-keys.use-case.js';
+import { PurgeWebhookDeliveries } from './application/maintenance/purge-webhook-deliveries.use-case.js';
 import { DeliverEvent } from './application/notifications/deliver-event.use-case.js';
 import type { Mailer } from './application/ports/mailer.port.js';
 import type { PasswordHasher } from './application/ports/password-hasher.port.js';
@@ -10,6 +11,10 @@ import { CreateProduct } from './application/catalog/create-product.use-case.js'
 import { GetProduct } from './application/catalog/get-product.use-case.js';
 import { ListProducts } from './application/catalog/list-products.use-case.js';
 import { UpdateProduct } from './application/catalog/update-product.use-case.js';
+import { ArchiveProduct } from './application/catalog/archive-product.use-case.js';
+import { UnarchiveProduct } from './application/catalog/unarchive-product.use-case.js';
+import { AdjustStock } from './application/catalog/adjust-stock.use-case.js';
+import { ListStockMovements } from './application/catalog/list-stock-movements.use-case.js';
 import { AddOrderItem } from './application/orders/add-order-item.use-case.js';
 import { CancelOrder } from './application/orders/cancel-order.use-case.js';
 import { ChangeOrderItem } from './application/orders/change-order-item.use-case.js';
@@ -37,6 +42,20 @@ import { ReactivateUser } from './application/users/reactivate-user.use-case.js'
 import { RefreshSession } from './application/users/refresh-session.use-case.js';
 import { RequestPasswordReset } from './application/users/request-password-reset.use-case.js';
 import { ResetTokenIssuer } from './application/users/reset-token-issuer.js';
+import { CreateWebhookEndpoint } from './application/webhooks/create-webhook-endpoint.use-case.js';
+import { DeleteWebhookEndpoint } from './application/webhooks/delete-webhook-endpoint.use-case.js';
+import { FanOutWebhookEvent } from './application/webhooks/fan-out-webhook-event.use-case.js';
+import { GetWebhookEndpoint } from './application/webhooks/get-webhook-endpoint.use-case.js';
+import { ListWebhookDeliveries } from './application/webhooks/list-webhook-deliveries.use-case.js';
+import { ListWebhookEndpoints } from './application/webhooks/list-webhook-endpoints.use-case.js';
+import { RetryWebhookDelivery } from './application/webhooks/retry-webhook-delivery.use-case.js';
+import { RotateWebhookSecret } from './application/webhooks/rotate-webhook-secret.use-case.js';
+import { UpdateWebhookEndpoint } from './application/webhooks/update-webhook-endpoint.use-case.js';
+import { SqlWebhookDeliveryQueue } from './infrastructure/db/repositories/sql-webhook-delivery-queue.js';
+import { AesGcmWebhookSecrets } from './infrastructure/webhooks/aes-gcm-webhook-secrets.js';
+import { HttpWebhookSender } from './infrastructure/webhooks/http-webhook-sender.js';
+import { WebhookDeliveryWorker } from './infrastructure/webhooks/webhook-delivery-worker.js';
+import { DnsWebhookUrlPolicy } from './infrastructure/webhooks/webhook-url-policy.js';
 import { RandomSecretTokens } from './infrastructure/security/random-secret-tokens.js';
 import { PASSWORD_RESET_ACCOUNT_LIMIT, PASSWORD_RESET_ADDRESS_WINDOW_MS, PasswordResetThrottle } from './infrastructure/throttle/password-reset-throttle.js';
 import type { Clock } from './domain/shared/clock.port.js';
@@ -94,6 +113,7 @@ export interface OperatorUseCases {
   seedDemo: SeedDemo;
   purgeIdempotencyKeys: PurgeIdempotencyKeys;
   purgeExpiredTokens: PurgeExpiredTokens;
+  purgeWebhookDeliveries: PurgeWebhookDeliveries;
 }
 
 export interface Services {
@@ -104,6 +124,8 @@ export interface Services {
   readonly useCases: OperatorUseCases;
   /** The outbox worker, not started: main.ts starts it when RUN_WORKER, `cli worker` always. */
   readonly dispatcher: OutboxDispatcher;
+  /** The webhook delivery worker, not started: started beside the dispatcher (main.ts when RUN_WORKER, `cli worker`). */
+  readonly webhookWorker: WebhookDeliveryWorker;
   /** The worker's periodic chores (expired idempotency keys), not started: started beside the dispatcher. */
   readonly housekeeping: PeriodicJob;
   /**
@@ -149,6 +171,7 @@ export const compose = async (config: AppConfig, overrides: Overrides = {}): Pro
     new KyselyUnitOfWork(database.db, sqlRepositories(ids, clock, { productViews: database.productReadModel }), database.reader),
     (facts) => metrics.committed(facts),
   );
+  const stock = { lowStockThreshold: config.lowStockThreshold };
   const tokens = new JoseTokenService(jwtSecret, config.tokenTtlSeconds, () => clock.now().getTime());
   const secrets = new RandomSecretTokens();
   const sessions = { tokens, secrets, clock, ids, refreshTtlSeconds: config.refreshTokenTtlSeconds };
@@ -162,8 +185,30 @@ export const compose = async (config: AppConfig, overrides: Overrides = {}): Pro
       : new InProcessAttemptStore(() => clock.now().getTime());
   const attempts = overrides.attempts ?? ownAttempts!;
   const pool = database.pool;
-  /** Requests being served, counted by the HTTP adapter; the outbox dispatcher's load signal. */
+  /** Requests being served, counted by the HTTP adapter; the outbox dispatcher's and the webhook worker's load signal. */
   const requestsInFlight = new InFlightRequests(BUSY_REQUESTS_IN_FLIGHT);
+  // Webhook signing secrets are sealed under WEBHOOK_SECRET_KEY, or else the JWT secret (docs/adr/0140-webhook-secrets-and-delivery.md).
+  const webhookSecrets = new AesGcmWebhookSecrets(config.webhooks.secretKey ?? jwtSecret);
+  const webhookUrls = new DnsWebhookUrlPolicy({ allowPrivate: config.webhooks.allowPrivateUrls });
+  const webhookQueue = new SqlWebhookDeliveryQueue(database.db, database.dialect, clock);
+  const webhookSender = new HttpWebhookSender({ timeoutMs: config.webhooks.timeoutMs, allowPrivate: config.webhooks.allowPrivateUrls });
+  const webhookWorker = new WebhookDeliveryWorker({
+    queue: webhookQueue,
+    metrics,
+    secrets: webhookSecrets,
+    send: (request) => webhookSender.send(request),
+    clock,
+    logger: pino({ level: config.logLevel, name: 'webhooks' }),
+    options: {
+      maxInFlight: config.webhooks.concurrency,
+      perEndpoint: config.webhooks.perEndpoint,
+      leaseMs: config.webhooks.leaseMs,
+      pollMs: config.webhooks.pollMs,
+      retry: { baseMs: config.webhooks.retryBaseMs, maxMs: config.webhooks.retryMaxMs, giveUpAfterMs: config.webhooks.giveUpAfterMs },
+      // Clients first, as for the outbox (docs/adr/0006): under load, claims are batched.
+      load: requestsInFlight,
+    },
+  });
   const http: HttpDeps = {
     users: {
       register: new RegisterUser({ uow, hasher, clock, ids }),
@@ -184,7 +229,11 @@ export const compose = async (config: AppConfig, overrides: Overrides = {}): Pro
       create: new CreateProduct({ uow, clock, ids }),
       get: new GetProduct({ uow }),
       list: new ListProducts({ uow }),
-      update: new UpdateProduct({ uow, clock }),
+      update: new UpdateProduct({ uow, clock, stock }),
+      archive: new ArchiveProduct({ uow, clock }),
+      unarchive: new UnarchiveProduct({ uow, clock }),
+      adjustStock: new AdjustStock({ uow, clock, stock }),
+      stockMovements: new ListStockMovements({ uow }),
     },
     orders: {
       create: new CreateOrder({ uow, clock, ids }),
@@ -193,7 +242,7 @@ export const compose = async (config: AppConfig, overrides: Overrides = {}): Pro
       addItem: new AddOrderItem({ uow, clock, ids }),
       changeItem: new ChangeOrderItem({ uow, clock }),
       removeItem: new RemoveOrderItem({ uow, clock }),
-      confirm: new ConfirmOrder({ uow, clock }),
+      confirm: new ConfirmOrder({ uow, clock, stock }),
       cancel: new CancelOrder({ uow, clock }),
       ship: new ShipOrder({ uow, clock }),
       deliver: new DeliverOrder({ uow, clock }),
@@ -201,6 +250,16 @@ export const compose = async (config: AppConfig, overrides: Overrides = {}): Pro
     },
     reports: {
       sales: new GetSalesReport({ uow }),
+    },
+    webhooks: {
+      create: new CreateWebhookEndpoint({ uow, clock, ids, secrets: webhookSecrets, urls: webhookUrls }),
+      get: new GetWebhookEndpoint({ uow }),
+      list: new ListWebhookEndpoints({ uow }),
+      update: new UpdateWebhookEndpoint({ uow, clock, urls: webhookUrls }),
+      delete: new DeleteWebhookEndpoint({ uow }),
+      rotateSecret: new RotateWebhookSecret({ uow, clock, secrets: webhookSecrets }),
+      listDeliveries: new ListWebhookDeliveries({ uow }),
+      retryDelivery: new RetryWebhookDelivery({ uow, clock }),
     },
     requireUser: bearerAuth(authenticate),
     loginThrottle: new LoginThrottle(attempts),
@@ -216,6 +275,7 @@ export const compose = async (config: AppConfig, overrides: Overrides = {}): Pro
       pool: pool ? () => ({ total: pool.totalCount, idle: pool.idleCount, waiting: pool.waitingCount }) : undefined,
       outbox: () => outboxStats(database.db, 0),
       registries: [metrics.registry],
+      webhooks: { deliveries: () => webhookQueue.counts() },
     },
     outcomes: metrics,
     inFlight: requestsInFlight,
@@ -228,15 +288,24 @@ export const compose = async (config: AppConfig, overrides: Overrides = {}): Pro
     seedDemo: new SeedDemo({ users: { register: http.users.register, createAdmin }, products: http.products, orders: http.orders }),
     purgeIdempotencyKeys: new PurgeIdempotencyKeys({ uow, clock }),
     purgeExpiredTokens: new PurgeExpiredTokens({ uow, clock }),
+    purgeWebhookDeliveries: new PurgeWebhookDeliveries({ uow, clock, retentionMs: config.webhooks.retentionDays * 86_400_000 }),
   };
 
   // Without SMTP_URL, emails become .eml files: `npm start` needs no mail server.
   const mailer: Mailer & { close?(): void } =
     overrides.mailer ?? (config.smtpUrl ? new SmtpMailer(config.smtpUrl, config.mailFrom) : new EmlFileMailer(config.mailDir, config.mailFrom));
   const deliverEvent = new DeliverEvent({ uow, mailer, messageIdDomain: config.mailDomain, shop: config.shop, resetTokens: new ResetTokenIssuer({ uow, secrets, clock }) });
+  const fanOut = new FanOutWebhookEvent({ uow, ids, clock });
+  const sendEmail = countedEmailDelivery((entry) => deliverEvent.execute({ eventId: entry.id, event: entry.event }), (outcome) => metrics.email(outcome));
   const dispatcher = new OutboxDispatcher({
     queue: new SqlOutboxQueue(database.db, database.dialect, clock),
-    deliver: countedEmailDelivery((entry) => deliverEvent.execute({ eventId: entry.id, event: entry.event }), (outcome) => metrics.email(outcome)),
+    // Webhooks first: recording their deliveries is one insert, and the worker (not this loop) sends
+    // them, so a slow receiver never holds up an email. A repeat (the email failed) inserts nothing.
+    // Only the email part is counted as an email: a failed fan-out is not an email outcome.
+    deliver: async (entry) => {
+      if ((await fanOut.execute({ eventId: entry.id, event: entry.event })) > 0) webhookWorker.nudge();
+      return sendEmail(entry);
+    },
     clock,
     logger: pino({ level: config.logLevel, name: 'outbox' }),
     options: {
@@ -259,16 +328,22 @@ export const compose = async (config: AppConfig, overrides: Overrides = {}): Pro
   const housekeeping = new PeriodicJob(
     'housekeeping',
     HOUSEKEEPING_INTERVAL_MS,
-    async () => ({ idempotencyKeys: await useCases.purgeIdempotencyKeys.execute(), ...(await useCases.purgeExpiredTokens.execute()) }),
+    async () => ({
+      idempotencyKeys: await useCases.purgeIdempotencyKeys.execute(),
+      ...(await useCases.purgeExpiredTokens.execute()),
+      webhookDeliveries: await useCases.purgeWebhookDeliveries.execute(),
+    }),
     pino({ level: config.logLevel, name: 'housekeeping' }),
   );
 
   const close = async () => {
     await housekeeping.stop();
     await dispatcher.stop();
+    await webhookWorker.stop();
+    webhookSender.close();
     mailer.close?.();
     await ownAttempts?.close();
     await database.close();
   };
-  return { config, database, http, useCases, dispatcher, housekeeping, metrics, migrationsApplied, close };
+  return { config, database, http, useCases, dispatcher, webhookWorker, housekeeping, metrics, migrationsApplied, close };
 };

@@ -46,6 +46,7 @@ const start = async (): Promise<void> => {
   if (metricsApp) await metricsApp.listen({ host: config.host, port: config.metricsPort });
   if (config.runWorker) {
     services.dispatcher.start();
+    services.webhookWorker.start();
     services.housekeeping.start();
   }
   const urlOf = (server: typeof app.server) => {

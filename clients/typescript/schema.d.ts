@@ -262,8 +262,8 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * The catalog, a page at a time (oldest first)
-         * @description Cursor-paginated in a stable order (creation order): pass `nextCursor` back as `cursor`. Products added while paging appear at the end, never twice. An unknown query parameter → 422 naming it.
+         * Browse and search the catalog, a page at a time
+         * @description Active products, oldest first by default. `q` matches a case-insensitive substring of the name or SKU; `currency`, `minPrice`/`maxPrice` (inclusive, decimal strings, need `currency`) and `inStock=true` filter; `sort` orders by `createdAt`, `name` or `price` (`-` for descending), ties by id ascending. Everything combines. Keyset-paginated: pass `nextCursor` back as `cursor` with the same sort and filters (a cursor from another listing → 422); rows inserted while paging never cause a duplicate or a gap. Admins may pass `status` (`active`, `archived`, `all`): it needs a token (401) and the admin role (403). An unknown query parameter → 422 naming it.
          */
         get: operations["listProducts"];
         put?: never;
@@ -296,10 +296,90 @@ export interface paths {
         options?: never;
         head?: never;
         /**
-         * Change a product’s name, price or stock (admin)
-         * @description Absent fields stay as they are. `stock` sets the count. Orders keep the price their items were added at.
+         * Change a product’s name, description, price or stock (admin)
+         * @description Absent fields stay as they are. `stock` sets the count and records a `set` stock movement (delta = new − old); prefer `stock-adjustments` for relative changes. Orders keep the price their items were added at.
          */
         patch: operations["updateProduct"];
+        trace?: never;
+    };
+    "/products/{id}/archive": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Take a product off sale (admin)
+         * @description Archived products leave the public lists, cannot be added to an order or confirmed in one (409 `product.archived`), and still answer `GET /products/{id}`. Products are never deleted. Idempotent; raises a `ProductArchived` event (webhook `product.archived`).
+         */
+        post: operations["archiveProduct"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/products/{id}/unarchive": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Put an archived product back on sale (admin)
+         * @description The product is listed and can be ordered again. Idempotent.
+         */
+        post: operations["unarchiveProduct"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/products/{id}/stock-adjustments": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Add or remove stock, with a reason (admin)
+         * @description A relative change, applied atomically: concurrent confirmations cannot make it take stock below zero (→ 409 `stock.insufficient`, nothing changed). Records an `adjustment` stock movement; a fall to or below LOW_STOCK_THRESHOLD raises `StockLow` (webhook `stock.low`).
+         */
+        post: operations["adjustProductStock"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/products/{id}/stock-movements": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A product's stock ledger, oldest first (admin)
+         * @description Every change of the stock — opening stock, adjustments, PATCHes, confirmations, cancellations — one movement each, written in the same transaction as the change: the deltas sum to the current stock.
+         */
+        get: operations["listProductStockMovements"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
         trace?: never;
     };
     "/orders": {
@@ -510,8 +590,281 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/webhooks": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The webhook endpoints, a page at a time (admin)
+         * @description Oldest first; pass `nextCursor` back as `cursor`. Never shows secrets.
+         */
+        get: operations["listWebhooks"];
+        put?: never;
+        /**
+         * Register a webhook endpoint (admin)
+         * @description Events of the listed types are POSTed to `url`, signed (Standard Webhooks). The answer carries the signing secret: **the only time it is shown**. The URL must be http(s) and its host must resolve to public addresses only (else 422 at `/url`). The endpoint is active at once.
+         */
+        post: operations["createWebhook"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/webhooks/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A webhook endpoint (admin)
+         * @description Never shows the secret.
+         */
+        get: operations["getWebhook"];
+        put?: never;
+        post?: never;
+        /**
+         * Delete a webhook endpoint (admin)
+         * @description The endpoint and its delivery log go; nothing more is sent to it, pending retries included.
+         */
+        delete: operations["deleteWebhook"];
+        options?: never;
+        head?: never;
+        /**
+         * Change a webhook endpoint (admin)
+         * @description Absent fields stay as they are. A new `url` passes the same checks as at creation. `isActive: false` stops new deliveries and holds pending ones until it is active again. Deliveries already recorded keep their body; they are sent to the current URL.
+         */
+        patch: operations["updateWebhook"];
+        trace?: never;
+    };
+    "/webhooks/{id}/rotate-secret": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Give a webhook endpoint a new signing secret (admin)
+         * @description The old secret stops at once: every attempt from now on, retries of older events included, is signed with the new one, shown only in this answer.
+         */
+        post: operations["rotateWebhookSecret"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/webhooks/{id}/deliveries": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * An endpoint's delivery log (admin)
+         * @description Newest first, optionally one `status` only; pass `nextCursor` back as `cursor` for older ones.
+         */
+        get: operations["listWebhookDeliveries"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/webhooks/{id}/deliveries/{deliveryId}/retry": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Send a delivery again (admin)
+         * @description Whatever its status: it is pending again, due now, with a fresh retry window. The same body and `webhook-id` as before, so a receiver that has it already recognises it. Accepted: the worker sends it within moments.
+         */
+        post: operations["retryWebhookDelivery"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
-export type webhooks = Record<string, never>;
+export interface webhooks {
+    "user.registered": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * A user registered
+         * @description Sent to every active endpoint subscribed to `user.registered`. `data` is the user as the API shows it (to an admin) right after the change. Verify `webhook-signature` before trusting the body (docs/webhooks.md); de-duplicate on `webhook-id`. Any 2xx within 10 s ends the delivery; anything else is retried with growing back-off for at least 24 h.
+         */
+        post: operations["webhook_user_registered"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "order.created": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * An order was created
+         * @description Sent to every active endpoint subscribed to `order.created`. `data` is the order as the API shows it (to an admin) right after the change. Verify `webhook-signature` before trusting the body (docs/webhooks.md); de-duplicate on `webhook-id`. Any 2xx within 10 s ends the delivery; anything else is retried with growing back-off for at least 24 h.
+         */
+        post: operations["webhook_order_created"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "order.confirmed": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * An order was confirmed (its stock taken)
+         * @description Sent to every active endpoint subscribed to `order.confirmed`. `data` is the order as the API shows it (to an admin) right after the change. Verify `webhook-signature` before trusting the body (docs/webhooks.md); de-duplicate on `webhook-id`. Any 2xx within 10 s ends the delivery; anything else is retried with growing back-off for at least 24 h.
+         */
+        post: operations["webhook_order_confirmed"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "order.cancelled": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * An order was cancelled
+         * @description Sent to every active endpoint subscribed to `order.cancelled`. `data` is the order as the API shows it (to an admin) right after the change. Verify `webhook-signature` before trusting the body (docs/webhooks.md); de-duplicate on `webhook-id`. Any 2xx within 10 s ends the delivery; anything else is retried with growing back-off for at least 24 h.
+         */
+        post: operations["webhook_order_cancelled"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "order.shipped": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * An order was shipped
+         * @description Sent to every active endpoint subscribed to `order.shipped`. `data` is the order as the API shows it (to an admin) right after the change. Verify `webhook-signature` before trusting the body (docs/webhooks.md); de-duplicate on `webhook-id`. Any 2xx within 10 s ends the delivery; anything else is retried with growing back-off for at least 24 h.
+         */
+        post: operations["webhook_order_shipped"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "order.delivered": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * An order was delivered
+         * @description Sent to every active endpoint subscribed to `order.delivered`. `data` is the order as the API shows it (to an admin) right after the change. Verify `webhook-signature` before trusting the body (docs/webhooks.md); de-duplicate on `webhook-id`. Any 2xx within 10 s ends the delivery; anything else is retried with growing back-off for at least 24 h.
+         */
+        post: operations["webhook_order_delivered"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "product.archived": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * A product was archived
+         * @description Sent to every active endpoint subscribed to `product.archived`. `data` is the product as the API shows it (to an admin) right after the change. Verify `webhook-signature` before trusting the body (docs/webhooks.md); de-duplicate on `webhook-id`. Any 2xx within 10 s ends the delivery; anything else is retried with growing back-off for at least 24 h.
+         */
+        post: operations["webhook_product_archived"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "stock.low": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * A product's stock fell to or below LOW_STOCK_THRESHOLD
+         * @description Sent to every active endpoint subscribed to `stock.low`. `data` is the product as the API shows it (to an admin) right after the change. Verify `webhook-signature` before trusting the body (docs/webhooks.md); de-duplicate on `webhook-id`. Any 2xx within 10 s ends the delivery; anything else is retried with growing back-off for at least 24 h.
+         */
+        post: operations["webhook_stock_low"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+}
 export interface components {
     schemas: {
         /** @description An amount of money: decimal string and ISO 4217 currency */
@@ -533,6 +886,10 @@ export interface components {
             id: string;
             sku: string;
             name: string;
+            /** @description 0–5000 characters; "" when none */
+            description: string;
+            /** @description `archived`: off sale — out of public lists, cannot be ordered; still answers by id */
+            status: "active" | "archived";
             price: components["schemas"]["Money"];
             /** Format: int32 */
             stock: number;
@@ -541,10 +898,51 @@ export interface components {
              * @description RFC 3339, UTC
              */
             createdAt: string;
+            /**
+             * Format: date-time
+             * @description RFC 3339, UTC
+             */
+            updatedAt: string;
         };
         /** @description A page of the catalog */
         ProductPage: {
             items: components["schemas"]["Product"][];
+            /** @description Pass as `cursor` (with the same sort and filters) for the next page; null when there is none */
+            nextCursor: string | null;
+        };
+        /** @description One entry of a product's stock ledger; a product's movements sum to its stock */
+        StockMovement: {
+            /** @example 0196a1a4-7c2e-7d3a-9b1f-2f6c1e5a4b3c */
+            id: string;
+            /** @example 0196a1a4-7c2e-7d3a-9b1f-2f6c1e5a4b3c */
+            productId: string;
+            /**
+             * Format: int32
+             * @description Units added (positive) or taken (negative)
+             */
+            delta: number;
+            /**
+             * Format: int32
+             * @description The stock right after this movement
+             */
+            stockAfter: number;
+            /** @description The admin’s reason for an adjustment; a fixed text for the other kinds */
+            reason: string;
+            /** @description `initial` (opening stock at creation), `adjustment`, `set` (PATCH of stock), `order_confirmed`, `order_cancelled` */
+            kind: "initial" | "adjustment" | "set" | "order_confirmed" | "order_cancelled";
+            /** @description The order, for order_confirmed and order_cancelled */
+            orderId: string | null;
+            /** @description Who made the change; null for changes recorded by a migration */
+            actorId: string | null;
+            /**
+             * Format: date-time
+             * @description RFC 3339, UTC
+             */
+            createdAt: string;
+        };
+        /** @description A page of a product's stock ledger, oldest first */
+        StockMovementPage: {
+            items: components["schemas"]["StockMovement"][];
             /** @description Pass as `cursor` for the next page; null when there is none */
             nextCursor: string | null;
         };
@@ -856,6 +1254,91 @@ export interface components {
             /** @description Single use: trade it for the next access token and refresh token */
             refresh_token: string;
         };
+        /** @description Where the shop POSTs its events (never shows the secret) */
+        WebhookEndpoint: {
+            /** @example 0196a1a4-7c2e-7d3a-9b1f-2f6c1e5a4b3c */
+            id: string;
+            url: string;
+            events: ("user.registered" | "order.created" | "order.confirmed" | "order.cancelled" | "order.shipped" | "order.delivered" | "product.archived" | "stock.low")[];
+            description: string;
+            /** @description Inactive endpoints get no new deliveries, and their pending ones wait */
+            isActive: boolean;
+            /**
+             * Format: date-time
+             * @description RFC 3339, UTC
+             */
+            createdAt: string;
+            /**
+             * Format: date-time
+             * @description RFC 3339, UTC
+             */
+            updatedAt: string;
+        };
+        /** @description A new endpoint (or one with a new secret), with its signing secret: the only time it is shown */
+        WebhookEndpointWithSecret: {
+            /** @example 0196a1a4-7c2e-7d3a-9b1f-2f6c1e5a4b3c */
+            id: string;
+            url: string;
+            events: ("user.registered" | "order.created" | "order.confirmed" | "order.cancelled" | "order.shipped" | "order.delivered" | "product.archived" | "stock.low")[];
+            description: string;
+            /** @description Inactive endpoints get no new deliveries, and their pending ones wait */
+            isActive: boolean;
+            /**
+             * Format: date-time
+             * @description RFC 3339, UTC
+             */
+            createdAt: string;
+            /**
+             * Format: date-time
+             * @description RFC 3339, UTC
+             */
+            updatedAt: string;
+            /** @description The signing secret: `whsec_` + base64 of 32 random bytes. Shown only in this answer: store it now. */
+            secret: string;
+        };
+        /** @description A page of webhook endpoints, oldest first */
+        WebhookEndpointPage: {
+            items: components["schemas"]["WebhookEndpoint"][];
+            /** @description Pass as `cursor` for the next page; null when there is none */
+            nextCursor: string | null;
+        };
+        /** @description One event sent to one endpoint, with its attempts so far */
+        WebhookDelivery: {
+            /** @example 0196a1a4-7c2e-7d3a-9b1f-2f6c1e5a4b3c */
+            id: string;
+            /**
+             * @description The event id: the `webhook-id` header and the body's `id`, the same on every attempt
+             * @example 0196a1a4-7c2e-7d3a-9b1f-2f6c1e5a4b3c
+             */
+            eventId: string;
+            /**
+             * @description A webhook event type
+             * @enum {string}
+             */
+            eventType: "user.registered" | "order.created" | "order.confirmed" | "order.cancelled" | "order.shipped" | "order.delivered" | "product.archived" | "stock.low";
+            /** @description pending: to be sent or retried; succeeded: a 2xx came back; failed: no 2xx within the retry window (retry by hand) */
+            status: "pending" | "succeeded" | "failed";
+            /** Format: int32 */
+            attempts: number;
+            /** @description The HTTP status of the last attempt; null before the first answer or when none came (timeout, connection refused) */
+            lastStatusCode: number | null;
+            /** @description Why the last attempt failed, in a few words (`HTTP 500`, `timeout` …); never the response body */
+            lastError: string | null;
+            lastAttemptAt: string | null;
+            /** @description When a pending delivery is attempted next; null once it succeeded or failed */
+            nextAttemptAt: string | null;
+            /**
+             * Format: date-time
+             * @description RFC 3339, UTC
+             */
+            createdAt: string;
+        };
+        /** @description A page of deliveries, newest first */
+        WebhookDeliveryPage: {
+            items: components["schemas"]["WebhookDelivery"][];
+            /** @description Pass as `cursor` for the next page; null when there is none */
+            nextCursor: string | null;
+        };
         /** @description A health check result */
         Health: {
             status: "ok" | "unavailable";
@@ -877,7 +1360,7 @@ export interface components {
              * @description Stable machine-readable error code, e.g. `order.not_pending`; absent on most errors the HTTP layer raises itself (malformed JSON, unknown path, 405, 413, 415, 500, 503)
              * @enum {string}
              */
-            code?: "auth.forbidden" | "auth.invalid_credentials" | "auth.invalid_refresh_token" | "auth.invalid_reset_token" | "auth.invalid_token" | "auth.throttled" | "auth.wrong_password" | "idempotency.in_flight" | "idempotency.key_reused" | "money.currency_mismatch" | "order.already_cancelled" | "order.already_shipped" | "order.concurrent_update" | "order.currency_mismatch" | "order.empty" | "order.item_not_found" | "order.not_confirmed" | "order.not_found" | "order.not_pending" | "order.not_shipped" | "order.version_mismatch" | "product.not_found" | "product.sku_taken" | "stock.insufficient" | "user.email_taken" | "user.inactive" | "user.not_found" | "validation.invalid";
+            code?: "auth.forbidden" | "auth.invalid_credentials" | "auth.invalid_refresh_token" | "auth.invalid_reset_token" | "auth.invalid_token" | "auth.throttled" | "auth.wrong_password" | "idempotency.in_flight" | "idempotency.key_reused" | "money.currency_mismatch" | "order.already_cancelled" | "order.already_shipped" | "order.concurrent_update" | "order.currency_mismatch" | "order.empty" | "order.item_not_found" | "order.not_confirmed" | "order.not_found" | "order.not_pending" | "order.not_shipped" | "order.version_mismatch" | "product.archived" | "product.not_found" | "product.sku_taken" | "stock.insufficient" | "user.email_taken" | "user.inactive" | "user.not_found" | "validation.invalid" | "webhook.delivery_not_found" | "webhook.not_found";
             /** @description Also in the server log */
             requestId?: string;
             /** @description Present on every 422: which fields are wrong */
@@ -1472,7 +1955,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Conflict with the current state. The API's `code`s for 409: `idempotency.in_flight`, `order.already_cancelled`, `order.already_shipped`, `order.concurrent_update`, `order.empty`, `order.not_confirmed`, `order.not_pending`, `order.not_shipped`, `product.sku_taken`, `stock.insufficient`, `user.email_taken` */
+            /** @description Conflict with the current state. The API's `code`s for 409: `idempotency.in_flight`, `order.already_cancelled`, `order.already_shipped`, `order.concurrent_update`, `order.empty`, `order.not_confirmed`, `order.not_pending`, `order.not_shipped`, `product.archived`, `product.sku_taken`, `stock.insufficient`, `user.email_taken` */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -1629,7 +2112,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Conflict with the current state. The API's `code`s for 409: `idempotency.in_flight`, `order.already_cancelled`, `order.already_shipped`, `order.concurrent_update`, `order.empty`, `order.not_confirmed`, `order.not_pending`, `order.not_shipped`, `product.sku_taken`, `stock.insufficient`, `user.email_taken` */
+            /** @description Conflict with the current state. The API's `code`s for 409: `idempotency.in_flight`, `order.already_cancelled`, `order.already_shipped`, `order.concurrent_update`, `order.empty`, `order.not_confirmed`, `order.not_pending`, `order.not_shipped`, `product.archived`, `product.sku_taken`, `stock.insufficient`, `user.email_taken` */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -1824,7 +2307,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Not found. The API's `code`s for 404: `order.item_not_found`, `order.not_found`, `product.not_found`, `user.not_found` */
+            /** @description Not found. The API's `code`s for 404: `order.item_not_found`, `order.not_found`, `product.not_found`, `user.not_found`, `webhook.delivery_not_found`, `webhook.not_found` */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -1892,7 +2375,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Not found. The API's `code`s for 404: `order.item_not_found`, `order.not_found`, `product.not_found`, `user.not_found` */
+            /** @description Not found. The API's `code`s for 404: `order.item_not_found`, `order.not_found`, `product.not_found`, `user.not_found`, `webhook.delivery_not_found`, `webhook.not_found` */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -1981,7 +2464,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Not found. The API's `code`s for 404: `order.item_not_found`, `order.not_found`, `product.not_found`, `user.not_found` */
+            /** @description Not found. The API's `code`s for 404: `order.item_not_found`, `order.not_found`, `product.not_found`, `user.not_found`, `webhook.delivery_not_found`, `webhook.not_found` */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -2022,9 +2505,44 @@ export interface operations {
     listProducts: {
         parameters: {
             query?: {
+                /**
+                 * @description Case-insensitive substring of the name or the SKU
+                 * @example mug
+                 */
+                q?: string;
+                /**
+                 * @description Lowest price, inclusive, as a decimal string in `currency` (required with it)
+                 * @example 5.00
+                 */
+                minPrice?: string;
+                /**
+                 * @description Highest price, inclusive, as a decimal string in `currency` (required with it)
+                 * @example 19.99
+                 */
+                maxPrice?: string;
+                /**
+                 * @description Only products priced in this ISO 4217 currency
+                 * @example USD
+                 */
+                currency?: string;
+                /**
+                 * @description `true`: only products with stock > 0
+                 * @example true
+                 */
+                inStock?: boolean;
+                /**
+                 * @description Sort key, `-` for descending; ties by id ascending. `name` ignores case; `price` compares amounts in minor units (pass `currency` to compare like with like).
+                 * @example price
+                 */
+                sort?: "createdAt" | "-createdAt" | "name" | "-name" | "price" | "-price";
+                /**
+                 * @description Admins only (a customer → 403, no token → 401): `active` (the default for everyone), `archived` or `all`
+                 * @example archived
+                 */
+                status?: "active" | "archived" | "all";
                 /** @description Page size */
                 limit?: number;
-                /** @description The previous page's `nextCursor` */
+                /** @description The previous page's `nextCursor`, with the same sort and filters (another sort or filter → 422) */
                 cursor?: string;
             };
             header?: never;
@@ -2040,6 +2558,24 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ProductPage"];
+                };
+            };
+            /** @description Missing, invalid or expired access token. The API's `code`s for 401: `auth.invalid_credentials`, `auth.invalid_refresh_token`, `auth.invalid_token`, `user.inactive` */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed. The API's `code`s for 403: `auth.forbidden`, `auth.wrong_password` */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Invalid input. The API's `code`s for 422: `auth.invalid_reset_token`, `idempotency.key_reused`, `money.currency_mismatch`, `order.currency_mismatch`, `validation.invalid` */
@@ -2091,6 +2627,11 @@ export interface operations {
                      * @example Blue mug
                      */
                     name: string;
+                    /**
+                     * @description 0–5000 characters (default "")
+                     * @example A 350 ml stoneware mug, dishwasher safe.
+                     */
+                    description?: string;
                     price: components["schemas"]["Money"];
                     /**
                      * Format: int32
@@ -2138,7 +2679,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Conflict with the current state. The API's `code`s for 409: `idempotency.in_flight`, `order.already_cancelled`, `order.already_shipped`, `order.concurrent_update`, `order.empty`, `order.not_confirmed`, `order.not_pending`, `order.not_shipped`, `product.sku_taken`, `stock.insufficient`, `user.email_taken` */
+            /** @description Conflict with the current state. The API's `code`s for 409: `idempotency.in_flight`, `order.already_cancelled`, `order.already_shipped`, `order.concurrent_update`, `order.empty`, `order.not_confirmed`, `order.not_pending`, `order.not_shipped`, `product.archived`, `product.sku_taken`, `stock.insufficient`, `user.email_taken` */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -2215,7 +2756,7 @@ export interface operations {
                     "application/json": components["schemas"]["Product"];
                 };
             };
-            /** @description Not found. The API's `code`s for 404: `order.item_not_found`, `order.not_found`, `product.not_found`, `user.not_found` */
+            /** @description Not found. The API's `code`s for 404: `order.item_not_found`, `order.not_found`, `product.not_found`, `user.not_found`, `webhook.delivery_not_found`, `webhook.not_found` */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -2271,6 +2812,11 @@ export interface operations {
                      * @example Blue mug
                      */
                     name?: string;
+                    /**
+                     * @description 0–5000 characters (default "")
+                     * @example A 350 ml stoneware mug, dishwasher safe.
+                     */
+                    description?: string;
                     price?: components["schemas"]["Money"];
                     /**
                      * Format: int32
@@ -2318,7 +2864,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Not found. The API's `code`s for 404: `order.item_not_found`, `order.not_found`, `product.not_found`, `user.not_found` */
+            /** @description Not found. The API's `code`s for 404: `order.item_not_found`, `order.not_found`, `product.not_found`, `user.not_found`, `webhook.delivery_not_found`, `webhook.not_found` */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -2338,6 +2884,373 @@ export interface operations {
             };
             /** @description Unsupported media type */
             415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid input. The API's `code`s for 422: `auth.invalid_reset_token`, `idempotency.key_reused`, `money.currency_mismatch`, `order.currency_mismatch`, `validation.invalid` */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Failed on our side; the problem carries a request id that is also in the server log */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Temporarily unavailable (e.g. the database is unreachable); retry later */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    archiveProduct: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @example 0196a1a4-7c2e-7d3a-9b1f-2f6c1e5a4b3c */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The product as it is now */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Product"];
+                };
+            };
+            /** @description Missing, invalid or expired access token. The API's `code`s for 401: `auth.invalid_credentials`, `auth.invalid_refresh_token`, `auth.invalid_token`, `user.inactive` */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed. The API's `code`s for 403: `auth.forbidden`, `auth.wrong_password` */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found. The API's `code`s for 404: `order.item_not_found`, `order.not_found`, `product.not_found`, `user.not_found`, `webhook.delivery_not_found`, `webhook.not_found` */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid input. The API's `code`s for 422: `auth.invalid_reset_token`, `idempotency.key_reused`, `money.currency_mismatch`, `order.currency_mismatch`, `validation.invalid` */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Failed on our side; the problem carries a request id that is also in the server log */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Temporarily unavailable (e.g. the database is unreachable); retry later */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    unarchiveProduct: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @example 0196a1a4-7c2e-7d3a-9b1f-2f6c1e5a4b3c */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The product as it is now */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Product"];
+                };
+            };
+            /** @description Missing, invalid or expired access token. The API's `code`s for 401: `auth.invalid_credentials`, `auth.invalid_refresh_token`, `auth.invalid_token`, `user.inactive` */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed. The API's `code`s for 403: `auth.forbidden`, `auth.wrong_password` */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found. The API's `code`s for 404: `order.item_not_found`, `order.not_found`, `product.not_found`, `user.not_found`, `webhook.delivery_not_found`, `webhook.not_found` */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid input. The API's `code`s for 422: `auth.invalid_reset_token`, `idempotency.key_reused`, `money.currency_mismatch`, `order.currency_mismatch`, `validation.invalid` */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Failed on our side; the problem carries a request id that is also in the server log */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Temporarily unavailable (e.g. the database is unreachable); retry later */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    adjustProductStock: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @example 0196a1a4-7c2e-7d3a-9b1f-2f6c1e5a4b3c */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /**
+                     * Format: int32
+                     * @description Units to add (positive) or take away (negative); not 0. Stock never goes below 0 (→ 409 `stock.insufficient`).
+                     * @example 24
+                     * @example -2
+                     */
+                    delta: number;
+                    /**
+                     * @description Why, 1–200 characters
+                     * @example Delivery from supplier
+                     * @example Two broken in the warehouse
+                     */
+                    reason: string;
+                };
+            };
+        };
+        responses: {
+            /** @description The product with its new stock */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Product"];
+                };
+            };
+            /** @description Malformed request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing, invalid or expired access token. The API's `code`s for 401: `auth.invalid_credentials`, `auth.invalid_refresh_token`, `auth.invalid_token`, `user.inactive` */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed. The API's `code`s for 403: `auth.forbidden`, `auth.wrong_password` */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found. The API's `code`s for 404: `order.item_not_found`, `order.not_found`, `product.not_found`, `user.not_found`, `webhook.delivery_not_found`, `webhook.not_found` */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict with the current state. The API's `code`s for 409: `idempotency.in_flight`, `order.already_cancelled`, `order.already_shipped`, `order.concurrent_update`, `order.empty`, `order.not_confirmed`, `order.not_pending`, `order.not_shipped`, `product.archived`, `product.sku_taken`, `stock.insufficient`, `user.email_taken` */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Body too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unsupported media type */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid input. The API's `code`s for 422: `auth.invalid_reset_token`, `idempotency.key_reused`, `money.currency_mismatch`, `order.currency_mismatch`, `validation.invalid` */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Failed on our side; the problem carries a request id that is also in the server log */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Temporarily unavailable (e.g. the database is unreachable); retry later */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listProductStockMovements: {
+        parameters: {
+            query?: {
+                /** @description Page size */
+                limit?: number;
+                /** @description The previous page's `nextCursor` */
+                cursor?: string;
+            };
+            header?: never;
+            path: {
+                /** @example 0196a1a4-7c2e-7d3a-9b1f-2f6c1e5a4b3c */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of stock movements */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StockMovementPage"];
+                };
+            };
+            /** @description Missing, invalid or expired access token. The API's `code`s for 401: `auth.invalid_credentials`, `auth.invalid_refresh_token`, `auth.invalid_token`, `user.inactive` */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed. The API's `code`s for 403: `auth.forbidden`, `auth.wrong_password` */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found. The API's `code`s for 404: `order.item_not_found`, `order.not_found`, `product.not_found`, `user.not_found`, `webhook.delivery_not_found`, `webhook.not_found` */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -2517,7 +3430,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Not found. The API's `code`s for 404: `order.item_not_found`, `order.not_found`, `product.not_found`, `user.not_found` */
+            /** @description Not found. The API's `code`s for 404: `order.item_not_found`, `order.not_found`, `product.not_found`, `user.not_found`, `webhook.delivery_not_found`, `webhook.not_found` */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -2526,7 +3439,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Conflict with the current state. The API's `code`s for 409: `idempotency.in_flight`, `order.already_cancelled`, `order.already_shipped`, `order.concurrent_update`, `order.empty`, `order.not_confirmed`, `order.not_pending`, `order.not_shipped`, `product.sku_taken`, `stock.insufficient`, `user.email_taken` */
+            /** @description Conflict with the current state. The API's `code`s for 409: `idempotency.in_flight`, `order.already_cancelled`, `order.already_shipped`, `order.concurrent_update`, `order.empty`, `order.not_confirmed`, `order.not_pending`, `order.not_shipped`, `product.archived`, `product.sku_taken`, `stock.insufficient`, `user.email_taken` */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -2614,7 +3527,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Not found. The API's `code`s for 404: `order.item_not_found`, `order.not_found`, `product.not_found`, `user.not_found` */
+            /** @description Not found. The API's `code`s for 404: `order.item_not_found`, `order.not_found`, `product.not_found`, `user.not_found`, `webhook.delivery_not_found`, `webhook.not_found` */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -2717,7 +3630,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Not found. The API's `code`s for 404: `order.item_not_found`, `order.not_found`, `product.not_found`, `user.not_found` */
+            /** @description Not found. The API's `code`s for 404: `order.item_not_found`, `order.not_found`, `product.not_found`, `user.not_found`, `webhook.delivery_not_found`, `webhook.not_found` */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -2726,7 +3639,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Conflict with the current state. The API's `code`s for 409: `idempotency.in_flight`, `order.already_cancelled`, `order.already_shipped`, `order.concurrent_update`, `order.empty`, `order.not_confirmed`, `order.not_pending`, `order.not_shipped`, `product.sku_taken`, `stock.insufficient`, `user.email_taken` */
+            /** @description Conflict with the current state. The API's `code`s for 409: `idempotency.in_flight`, `order.already_cancelled`, `order.already_shipped`, `order.concurrent_update`, `order.empty`, `order.not_confirmed`, `order.not_pending`, `order.not_shipped`, `product.archived`, `product.sku_taken`, `stock.insufficient`, `user.email_taken` */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -2837,7 +3750,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Not found. The API's `code`s for 404: `order.item_not_found`, `order.not_found`, `product.not_found`, `user.not_found` */
+            /** @description Not found. The API's `code`s for 404: `order.item_not_found`, `order.not_found`, `product.not_found`, `user.not_found`, `webhook.delivery_not_found`, `webhook.not_found` */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -2846,7 +3759,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Conflict with the current state. The API's `code`s for 409: `idempotency.in_flight`, `order.already_cancelled`, `order.already_shipped`, `order.concurrent_update`, `order.empty`, `order.not_confirmed`, `order.not_pending`, `order.not_shipped`, `product.sku_taken`, `stock.insufficient`, `user.email_taken` */
+            /** @description Conflict with the current state. The API's `code`s for 409: `idempotency.in_flight`, `order.already_cancelled`, `order.already_shipped`, `order.concurrent_update`, `order.empty`, `order.not_confirmed`, `order.not_pending`, `order.not_shipped`, `product.archived`, `product.sku_taken`, `stock.insufficient`, `user.email_taken` */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -2958,7 +3871,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Not found. The API's `code`s for 404: `order.item_not_found`, `order.not_found`, `product.not_found`, `user.not_found` */
+            /** @description Not found. The API's `code`s for 404: `order.item_not_found`, `order.not_found`, `product.not_found`, `user.not_found`, `webhook.delivery_not_found`, `webhook.not_found` */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -2967,7 +3880,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Conflict with the current state. The API's `code`s for 409: `idempotency.in_flight`, `order.already_cancelled`, `order.already_shipped`, `order.concurrent_update`, `order.empty`, `order.not_confirmed`, `order.not_pending`, `order.not_shipped`, `product.sku_taken`, `stock.insufficient`, `user.email_taken` */
+            /** @description Conflict with the current state. The API's `code`s for 409: `idempotency.in_flight`, `order.already_cancelled`, `order.already_shipped`, `order.concurrent_update`, `order.empty`, `order.not_confirmed`, `order.not_pending`, `order.not_shipped`, `product.archived`, `product.sku_taken`, `stock.insufficient`, `user.email_taken` */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -3078,7 +3991,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Not found. The API's `code`s for 404: `order.item_not_found`, `order.not_found`, `product.not_found`, `user.not_found` */
+            /** @description Not found. The API's `code`s for 404: `order.item_not_found`, `order.not_found`, `product.not_found`, `user.not_found`, `webhook.delivery_not_found`, `webhook.not_found` */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -3087,7 +4000,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Conflict with the current state. The API's `code`s for 409: `idempotency.in_flight`, `order.already_cancelled`, `order.already_shipped`, `order.concurrent_update`, `order.empty`, `order.not_confirmed`, `order.not_pending`, `order.not_shipped`, `product.sku_taken`, `stock.insufficient`, `user.email_taken` */
+            /** @description Conflict with the current state. The API's `code`s for 409: `idempotency.in_flight`, `order.already_cancelled`, `order.already_shipped`, `order.concurrent_update`, `order.empty`, `order.not_confirmed`, `order.not_pending`, `order.not_shipped`, `product.archived`, `product.sku_taken`, `stock.insufficient`, `user.email_taken` */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -3169,7 +4082,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Not found. The API's `code`s for 404: `order.item_not_found`, `order.not_found`, `product.not_found`, `user.not_found` */
+            /** @description Not found. The API's `code`s for 404: `order.item_not_found`, `order.not_found`, `product.not_found`, `user.not_found`, `webhook.delivery_not_found`, `webhook.not_found` */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -3178,7 +4091,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Conflict with the current state. The API's `code`s for 409: `idempotency.in_flight`, `order.already_cancelled`, `order.already_shipped`, `order.concurrent_update`, `order.empty`, `order.not_confirmed`, `order.not_pending`, `order.not_shipped`, `product.sku_taken`, `stock.insufficient`, `user.email_taken` */
+            /** @description Conflict with the current state. The API's `code`s for 409: `idempotency.in_flight`, `order.already_cancelled`, `order.already_shipped`, `order.concurrent_update`, `order.empty`, `order.not_confirmed`, `order.not_pending`, `order.not_shipped`, `product.archived`, `product.sku_taken`, `stock.insufficient`, `user.email_taken` */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -3301,7 +4214,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Not found. The API's `code`s for 404: `order.item_not_found`, `order.not_found`, `product.not_found`, `user.not_found` */
+            /** @description Not found. The API's `code`s for 404: `order.item_not_found`, `order.not_found`, `product.not_found`, `user.not_found`, `webhook.delivery_not_found`, `webhook.not_found` */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -3310,7 +4223,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Conflict with the current state. The API's `code`s for 409: `idempotency.in_flight`, `order.already_cancelled`, `order.already_shipped`, `order.concurrent_update`, `order.empty`, `order.not_confirmed`, `order.not_pending`, `order.not_shipped`, `product.sku_taken`, `stock.insufficient`, `user.email_taken` */
+            /** @description Conflict with the current state. The API's `code`s for 409: `idempotency.in_flight`, `order.already_cancelled`, `order.already_shipped`, `order.concurrent_update`, `order.empty`, `order.not_confirmed`, `order.not_pending`, `order.not_shipped`, `product.archived`, `product.sku_taken`, `stock.insufficient`, `user.email_taken` */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -3421,7 +4334,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Not found. The API's `code`s for 404: `order.item_not_found`, `order.not_found`, `product.not_found`, `user.not_found` */
+            /** @description Not found. The API's `code`s for 404: `order.item_not_found`, `order.not_found`, `product.not_found`, `user.not_found`, `webhook.delivery_not_found`, `webhook.not_found` */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -3430,7 +4343,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Conflict with the current state. The API's `code`s for 409: `idempotency.in_flight`, `order.already_cancelled`, `order.already_shipped`, `order.concurrent_update`, `order.empty`, `order.not_confirmed`, `order.not_pending`, `order.not_shipped`, `product.sku_taken`, `stock.insufficient`, `user.email_taken` */
+            /** @description Conflict with the current state. The API's `code`s for 409: `idempotency.in_flight`, `order.already_cancelled`, `order.already_shipped`, `order.concurrent_update`, `order.empty`, `order.not_confirmed`, `order.not_pending`, `order.not_shipped`, `product.archived`, `product.sku_taken`, `stock.insufficient`, `user.email_taken` */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -3510,7 +4423,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Not found. The API's `code`s for 404: `order.item_not_found`, `order.not_found`, `product.not_found`, `user.not_found` */
+            /** @description Not found. The API's `code`s for 404: `order.item_not_found`, `order.not_found`, `product.not_found`, `user.not_found`, `webhook.delivery_not_found`, `webhook.not_found` */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -3626,6 +4539,1077 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
+            };
+        };
+    };
+    listWebhooks: {
+        parameters: {
+            query?: {
+                /** @description Page size */
+                limit?: number;
+                /** @description The previous page's `nextCursor` */
+                cursor?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of endpoints */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WebhookEndpointPage"];
+                };
+            };
+            /** @description Missing, invalid or expired access token. The API's `code`s for 401: `auth.invalid_credentials`, `auth.invalid_refresh_token`, `auth.invalid_token`, `user.inactive` */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed. The API's `code`s for 403: `auth.forbidden`, `auth.wrong_password` */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid input. The API's `code`s for 422: `auth.invalid_reset_token`, `idempotency.key_reused`, `money.currency_mismatch`, `order.currency_mismatch`, `validation.invalid` */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Failed on our side; the problem carries a request id that is also in the server log */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Temporarily unavailable (e.g. the database is unreachable); retry later */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    createWebhook: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /**
+                     * Format: uri
+                     * @description http:// or https://; hosts that resolve to loopback, private, link-local or metadata addresses are refused (422)
+                     * @example https://erp.example.com/hooks/orders
+                     */
+                    url: string;
+                    /** @description The event types sent to this endpoint (a type named twice counts once) */
+                    events: ("user.registered" | "order.created" | "order.confirmed" | "order.cancelled" | "order.shipped" | "order.delivered" | "product.archived" | "stock.low")[];
+                    /**
+                     * @description Up to 500 characters
+                     * @example Warehouse system
+                     */
+                    description?: string;
+                };
+            };
+        };
+        responses: {
+            /** @description The new endpoint with its secret (Location names it) */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WebhookEndpointWithSecret"];
+                };
+            };
+            /** @description Malformed request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing, invalid or expired access token. The API's `code`s for 401: `auth.invalid_credentials`, `auth.invalid_refresh_token`, `auth.invalid_token`, `user.inactive` */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed. The API's `code`s for 403: `auth.forbidden`, `auth.wrong_password` */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Body too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unsupported media type */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid input. The API's `code`s for 422: `auth.invalid_reset_token`, `idempotency.key_reused`, `money.currency_mismatch`, `order.currency_mismatch`, `validation.invalid` */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Failed on our side; the problem carries a request id that is also in the server log */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Temporarily unavailable (e.g. the database is unreachable); retry later */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getWebhook: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @example 0196a1a4-7c2e-7d3a-9b1f-2f6c1e5a4b3c */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The endpoint */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WebhookEndpoint"];
+                };
+            };
+            /** @description Missing, invalid or expired access token. The API's `code`s for 401: `auth.invalid_credentials`, `auth.invalid_refresh_token`, `auth.invalid_token`, `user.inactive` */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed. The API's `code`s for 403: `auth.forbidden`, `auth.wrong_password` */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found. The API's `code`s for 404: `order.item_not_found`, `order.not_found`, `product.not_found`, `user.not_found`, `webhook.delivery_not_found`, `webhook.not_found` */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid input. The API's `code`s for 422: `auth.invalid_reset_token`, `idempotency.key_reused`, `money.currency_mismatch`, `order.currency_mismatch`, `validation.invalid` */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Failed on our side; the problem carries a request id that is also in the server log */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Temporarily unavailable (e.g. the database is unreachable); retry later */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    deleteWebhook: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @example 0196a1a4-7c2e-7d3a-9b1f-2f6c1e5a4b3c */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Deleted */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Missing, invalid or expired access token. The API's `code`s for 401: `auth.invalid_credentials`, `auth.invalid_refresh_token`, `auth.invalid_token`, `user.inactive` */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed. The API's `code`s for 403: `auth.forbidden`, `auth.wrong_password` */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found. The API's `code`s for 404: `order.item_not_found`, `order.not_found`, `product.not_found`, `user.not_found`, `webhook.delivery_not_found`, `webhook.not_found` */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid input. The API's `code`s for 422: `auth.invalid_reset_token`, `idempotency.key_reused`, `money.currency_mismatch`, `order.currency_mismatch`, `validation.invalid` */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Failed on our side; the problem carries a request id that is also in the server log */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Temporarily unavailable (e.g. the database is unreachable); retry later */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    updateWebhook: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @example 0196a1a4-7c2e-7d3a-9b1f-2f6c1e5a4b3c */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /**
+                     * Format: uri
+                     * @description http:// or https://; hosts that resolve to loopback, private, link-local or metadata addresses are refused (422)
+                     * @example https://erp.example.com/hooks/orders
+                     */
+                    url?: string;
+                    /** @description The event types sent to this endpoint (a type named twice counts once) */
+                    events?: ("user.registered" | "order.created" | "order.confirmed" | "order.cancelled" | "order.shipped" | "order.delivered" | "product.archived" | "stock.low")[];
+                    /**
+                     * @description Up to 500 characters
+                     * @example Warehouse system
+                     */
+                    description?: string;
+                    isActive?: boolean;
+                };
+            };
+        };
+        responses: {
+            /** @description The changed endpoint */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WebhookEndpoint"];
+                };
+            };
+            /** @description Malformed request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing, invalid or expired access token. The API's `code`s for 401: `auth.invalid_credentials`, `auth.invalid_refresh_token`, `auth.invalid_token`, `user.inactive` */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed. The API's `code`s for 403: `auth.forbidden`, `auth.wrong_password` */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found. The API's `code`s for 404: `order.item_not_found`, `order.not_found`, `product.not_found`, `user.not_found`, `webhook.delivery_not_found`, `webhook.not_found` */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Body too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unsupported media type */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid input. The API's `code`s for 422: `auth.invalid_reset_token`, `idempotency.key_reused`, `money.currency_mismatch`, `order.currency_mismatch`, `validation.invalid` */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Failed on our side; the problem carries a request id that is also in the server log */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Temporarily unavailable (e.g. the database is unreachable); retry later */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    rotateWebhookSecret: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @example 0196a1a4-7c2e-7d3a-9b1f-2f6c1e5a4b3c */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The endpoint with its new secret */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WebhookEndpointWithSecret"];
+                };
+            };
+            /** @description Missing, invalid or expired access token. The API's `code`s for 401: `auth.invalid_credentials`, `auth.invalid_refresh_token`, `auth.invalid_token`, `user.inactive` */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed. The API's `code`s for 403: `auth.forbidden`, `auth.wrong_password` */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found. The API's `code`s for 404: `order.item_not_found`, `order.not_found`, `product.not_found`, `user.not_found`, `webhook.delivery_not_found`, `webhook.not_found` */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid input. The API's `code`s for 422: `auth.invalid_reset_token`, `idempotency.key_reused`, `money.currency_mismatch`, `order.currency_mismatch`, `validation.invalid` */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Failed on our side; the problem carries a request id that is also in the server log */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Temporarily unavailable (e.g. the database is unreachable); retry later */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listWebhookDeliveries: {
+        parameters: {
+            query?: {
+                /** @description pending: to be sent or retried; succeeded: a 2xx came back; failed: no 2xx within the retry window (retry by hand) */
+                status?: "pending" | "succeeded" | "failed";
+                /** @description Page size */
+                limit?: number;
+                /** @description The previous page's `nextCursor` */
+                cursor?: string;
+            };
+            header?: never;
+            path: {
+                /** @example 0196a1a4-7c2e-7d3a-9b1f-2f6c1e5a4b3c */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of deliveries */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WebhookDeliveryPage"];
+                };
+            };
+            /** @description Missing, invalid or expired access token. The API's `code`s for 401: `auth.invalid_credentials`, `auth.invalid_refresh_token`, `auth.invalid_token`, `user.inactive` */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed. The API's `code`s for 403: `auth.forbidden`, `auth.wrong_password` */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found. The API's `code`s for 404: `order.item_not_found`, `order.not_found`, `product.not_found`, `user.not_found`, `webhook.delivery_not_found`, `webhook.not_found` */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid input. The API's `code`s for 422: `auth.invalid_reset_token`, `idempotency.key_reused`, `money.currency_mismatch`, `order.currency_mismatch`, `validation.invalid` */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Failed on our side; the problem carries a request id that is also in the server log */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Temporarily unavailable (e.g. the database is unreachable); retry later */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    retryWebhookDelivery: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @example 0196a1a4-7c2e-7d3a-9b1f-2f6c1e5a4b3c */
+                id: string;
+                /** @example 0196a1a4-7c2e-7d3a-9b1f-2f6c1e5a4b3c */
+                deliveryId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The delivery, pending again */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WebhookDelivery"];
+                };
+            };
+            /** @description Missing, invalid or expired access token. The API's `code`s for 401: `auth.invalid_credentials`, `auth.invalid_refresh_token`, `auth.invalid_token`, `user.inactive` */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not allowed. The API's `code`s for 403: `auth.forbidden`, `auth.wrong_password` */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found. The API's `code`s for 404: `order.item_not_found`, `order.not_found`, `product.not_found`, `user.not_found`, `webhook.delivery_not_found`, `webhook.not_found` */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid input. The API's `code`s for 422: `auth.invalid_reset_token`, `idempotency.key_reused`, `money.currency_mismatch`, `order.currency_mismatch`, `validation.invalid` */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Failed on our side; the problem carries a request id that is also in the server log */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Temporarily unavailable (e.g. the database is unreachable); retry later */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    webhook_user_registered: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description The event id: the same on every retry */
+                "webhook-id": string;
+                /** @description When this attempt was signed, Unix seconds: refuse ones far from your clock (replays) */
+                "webhook-timestamp": string;
+                /** @description `v1,` + base64 HMAC-SHA256 of `{webhook-id}.{webhook-timestamp}.{body}`, keyed with the base64-decoded part of the secret after `whsec_` */
+                "webhook-signature": string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description The event id (= `webhook-id`) */
+                    id: string;
+                    /** @constant */
+                    type: "user.registered";
+                    /**
+                     * Format: date-time
+                     * @description When the change happened
+                     */
+                    createdAt: string;
+                    data: components["schemas"]["User"];
+                };
+            };
+        };
+        responses: {
+            /** @description Received (any 2xx will do) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Anything else (or no answer within 10 s) is retried */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    webhook_order_created: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description The event id: the same on every retry */
+                "webhook-id": string;
+                /** @description When this attempt was signed, Unix seconds: refuse ones far from your clock (replays) */
+                "webhook-timestamp": string;
+                /** @description `v1,` + base64 HMAC-SHA256 of `{webhook-id}.{webhook-timestamp}.{body}`, keyed with the base64-decoded part of the secret after `whsec_` */
+                "webhook-signature": string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description The event id (= `webhook-id`) */
+                    id: string;
+                    /** @constant */
+                    type: "order.created";
+                    /**
+                     * Format: date-time
+                     * @description When the change happened
+                     */
+                    createdAt: string;
+                    data: components["schemas"]["Order"];
+                };
+            };
+        };
+        responses: {
+            /** @description Received (any 2xx will do) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Anything else (or no answer within 10 s) is retried */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    webhook_order_confirmed: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description The event id: the same on every retry */
+                "webhook-id": string;
+                /** @description When this attempt was signed, Unix seconds: refuse ones far from your clock (replays) */
+                "webhook-timestamp": string;
+                /** @description `v1,` + base64 HMAC-SHA256 of `{webhook-id}.{webhook-timestamp}.{body}`, keyed with the base64-decoded part of the secret after `whsec_` */
+                "webhook-signature": string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description The event id (= `webhook-id`) */
+                    id: string;
+                    /** @constant */
+                    type: "order.confirmed";
+                    /**
+                     * Format: date-time
+                     * @description When the change happened
+                     */
+                    createdAt: string;
+                    data: components["schemas"]["Order"];
+                };
+            };
+        };
+        responses: {
+            /** @description Received (any 2xx will do) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Anything else (or no answer within 10 s) is retried */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    webhook_order_cancelled: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description The event id: the same on every retry */
+                "webhook-id": string;
+                /** @description When this attempt was signed, Unix seconds: refuse ones far from your clock (replays) */
+                "webhook-timestamp": string;
+                /** @description `v1,` + base64 HMAC-SHA256 of `{webhook-id}.{webhook-timestamp}.{body}`, keyed with the base64-decoded part of the secret after `whsec_` */
+                "webhook-signature": string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description The event id (= `webhook-id`) */
+                    id: string;
+                    /** @constant */
+                    type: "order.cancelled";
+                    /**
+                     * Format: date-time
+                     * @description When the change happened
+                     */
+                    createdAt: string;
+                    data: components["schemas"]["Order"];
+                };
+            };
+        };
+        responses: {
+            /** @description Received (any 2xx will do) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Anything else (or no answer within 10 s) is retried */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    webhook_order_shipped: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description The event id: the same on every retry */
+                "webhook-id": string;
+                /** @description When this attempt was signed, Unix seconds: refuse ones far from your clock (replays) */
+                "webhook-timestamp": string;
+                /** @description `v1,` + base64 HMAC-SHA256 of `{webhook-id}.{webhook-timestamp}.{body}`, keyed with the base64-decoded part of the secret after `whsec_` */
+                "webhook-signature": string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description The event id (= `webhook-id`) */
+                    id: string;
+                    /** @constant */
+                    type: "order.shipped";
+                    /**
+                     * Format: date-time
+                     * @description When the change happened
+                     */
+                    createdAt: string;
+                    data: components["schemas"]["Order"];
+                };
+            };
+        };
+        responses: {
+            /** @description Received (any 2xx will do) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Anything else (or no answer within 10 s) is retried */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    webhook_order_delivered: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description The event id: the same on every retry */
+                "webhook-id": string;
+                /** @description When this attempt was signed, Unix seconds: refuse ones far from your clock (replays) */
+                "webhook-timestamp": string;
+                /** @description `v1,` + base64 HMAC-SHA256 of `{webhook-id}.{webhook-timestamp}.{body}`, keyed with the base64-decoded part of the secret after `whsec_` */
+                "webhook-signature": string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description The event id (= `webhook-id`) */
+                    id: string;
+                    /** @constant */
+                    type: "order.delivered";
+                    /**
+                     * Format: date-time
+                     * @description When the change happened
+                     */
+                    createdAt: string;
+                    data: components["schemas"]["Order"];
+                };
+            };
+        };
+        responses: {
+            /** @description Received (any 2xx will do) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Anything else (or no answer within 10 s) is retried */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    webhook_product_archived: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description The event id: the same on every retry */
+                "webhook-id": string;
+                /** @description When this attempt was signed, Unix seconds: refuse ones far from your clock (replays) */
+                "webhook-timestamp": string;
+                /** @description `v1,` + base64 HMAC-SHA256 of `{webhook-id}.{webhook-timestamp}.{body}`, keyed with the base64-decoded part of the secret after `whsec_` */
+                "webhook-signature": string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description The event id (= `webhook-id`) */
+                    id: string;
+                    /** @constant */
+                    type: "product.archived";
+                    /**
+                     * Format: date-time
+                     * @description When the change happened
+                     */
+                    createdAt: string;
+                    data: components["schemas"]["Product"];
+                };
+            };
+        };
+        responses: {
+            /** @description Received (any 2xx will do) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Anything else (or no answer within 10 s) is retried */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    webhook_stock_low: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description The event id: the same on every retry */
+                "webhook-id": string;
+                /** @description When this attempt was signed, Unix seconds: refuse ones far from your clock (replays) */
+                "webhook-timestamp": string;
+                /** @description `v1,` + base64 HMAC-SHA256 of `{webhook-id}.{webhook-timestamp}.{body}`, keyed with the base64-decoded part of the secret after `whsec_` */
+                "webhook-signature": string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description The event id (= `webhook-id`) */
+                    id: string;
+                    /** @constant */
+                    type: "stock.low";
+                    /**
+                     * Format: date-time
+                     * @description When the change happened
+                     */
+                    createdAt: string;
+                    data: components["schemas"]["Product"];
+                };
+            };
+        };
+        responses: {
+            /** @description Received (any 2xx will do) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Anything else (or no answer within 10 s) is retried */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
         };
     };

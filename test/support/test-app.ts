@@ -37,7 +37,10 @@ export const buildTestApp = async (
   const services = await compose(config, overrides);
   const app = await buildApp(services.http, httpOptionsFromConfig(config));
   await app.ready();
-  if (config.runWorker) services.dispatcher.start();
+  if (config.runWorker) {
+    services.dispatcher.start();
+    services.webhookWorker.start();
+  }
   return {
     app,
     services,

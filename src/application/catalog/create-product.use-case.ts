@@ -12,12 +12,15 @@ export interface CreateProductInput {
   actor: Actor;
   sku: string;
   name: string;
+  /** Default "". */
+  description?: string;
   price: MoneyDto;
   stock: number;
 }
 
 export type CreateProductOutput = ProductDto;
 
+/** Adds an active product; its opening stock is the ledger's first (`initial`) movement, written with it. */
 export class CreateProduct {
   constructor(private readonly deps: { uow: UnitOfWork; clock: Clock; ids: IdGenerator }) {}
 
@@ -27,11 +30,12 @@ export class CreateProduct {
       id: this.deps.ids.next(),
       sku: input.sku,
       name: input.name,
+      description: input.description,
       price: Money.parse(input.price.amount, input.price.currency, '/price'),
       stock: input.stock,
       now: this.deps.clock.now(),
     });
-    await this.deps.uow.run((tx) => tx.products.insert(product));
+    await this.deps.uow.run((tx) => tx.products.insert(product, input.actor.userId));
     return toProductDto(product);
   }
 }

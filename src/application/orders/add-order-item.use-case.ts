@@ -21,6 +21,7 @@ export class AddOrderItem {
     const { uow, clock, ids } = this.deps;
     return runOrderChange(uow, input, loadOwnedOrder, async (order, tx) => {
       const product = await loadProduct(tx.products, input.productId);
+      product.assertOrderable();
       order.addItem({ itemId: ids.next(), product, quantity: input.quantity, now: clock.now() });
     });
   }

@@ -1,4 +1,5 @@
 import type { Clock } from '../../domain/shared/clock.port.js';
+import { LEDGER_REASONS } from '../../domain/catalog/stock-movement.js';
 import type { UnitOfWork } from '../ports/unit-of-work.port.js';
 import { loadVisibleOrder } from './order-access.js';
 import { type OrderChangeInput, runOrderChange } from './order-change.js';
@@ -14,9 +15,14 @@ export class CancelOrder {
 
   async execute(input: CancelOrderInput): Promise<CancelOrderOutput> {
     return runOrderChange(this.deps.uow, input, loadVisibleOrder, async (order, tx) => {
-      const toRelease = order.cancel(this.deps.clock.now());
+      const now = this.deps.clock.now();
+      const toRelease = order.cancel(now);
       // Stryker disable next-line ConditionalExpression,EqualityOperator: releasing no lines is a no-op in every adapter.
-      if (toRelease.length > 0) await tx.products.releaseStock(toRelease);
+      if (toRelease.length > 0) {
+        await tx.products.releaseStock(toRelease, {
+          kind: 'order_cancelled', reason: LEDGER_REASONS.orderCancelled, orderId: order.id, actorId: input.actor.userId, at: now,
+        });
+      }
     });
   }
 }

@@ -35,6 +35,7 @@ export class CreateOrder {
       lines.forEach((line, index) => {
         const product = products.get(line.productId);
         if (!product) throw productNotFound(line.productId);
+        product.assertOrderable();
         underPath(`/items/${index}`, () =>
           order.addItem({ itemId: ids.next(), product, quantity: line.quantity, now }),
         );

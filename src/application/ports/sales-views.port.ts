@@ -13,8 +13,8 @@ export interface DailySales {
   /** `YYYY-MM-DD`, the UTC day of confirmation. */
   readonly day: string;
   readonly orders: number;
-  /** Σ of the orders' totals in minor units, exact (a safe integer). */
-  readonly revenueMinor: number;
+  /** Σ of the orders' totals in minor units, exact: a bigint, since a day of legal orders can pass 2^53. */
+  readonly revenueMinor: bigint;
 }
 
 /**

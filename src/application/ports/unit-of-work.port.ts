@@ -9,6 +9,8 @@ import type { IdempotencyStore } from './idempotency-store.port.js';
 import type { Outbox } from './outbox.port.js';
 import type { ProductViews } from './product-views.port.js';
 import type { SalesViews } from './sales-views.port.js';
+import type { WebhookEndpointRepository } from '../../domain/webhooks/webhook-endpoint.repository.port.js';
+import type { WebhookDeliveryRepository } from '../../domain/webhooks/webhook-delivery.repository.port.js';
 
 /** The repositories a use case may touch, all bound to one transaction (or none, for reads). */
 export interface TransactionContext {
@@ -26,6 +28,9 @@ export interface TransactionContext {
   readonly salesViews: SalesViews;
   readonly outbox: Outbox;
   readonly idempotency: IdempotencyStore;
+  readonly webhookEndpoints: WebhookEndpointRepository;
+  /** Webhook deliveries as the API shows them and the fan-out records them (the worker claims them through its own queue). */
+  readonly webhookDeliveries: WebhookDeliveryRepository;
 }
 
 /**

@@ -1,8 +1,7 @@
 import { DomainError, type FieldIssue } from '../../domain/shared/domain-error.js';
-import { isKnownCurrency } from '../../domain/shared/currency.js';
-import { Money } from '../../domain/shared/money.value-object.js';
+import { currencyExponent, isKnownCurrency } from '../../domain/shared/currency.js';
 import { type Actor, isAdmin } from '../shared/actor.js';
-import { toMoneyDto } from '../shared/money.dto.js';
+import type { MoneyDto } from '../shared/money.dto.js';
 import type { UnitOfWork } from '../ports/unit-of-work.port.js';
 import type { SalesReportDto } from './sales-report.dto.js';
 import { daysBetween, eachUtcDay, FIRST_REPORT_DAY, parseUtcDay } from './utc-days.js';
@@ -39,11 +38,22 @@ export class GetSalesReport {
       to: input.to,
       days: eachUtcDay(from, to).map((date) => {
         const day = byDay.get(date);
-        return { date, orders: day?.orders ?? 0, revenue: toMoneyDto(Money.of(day?.revenueMinor ?? 0, currency)) };
+        return { date, orders: day?.orders ?? 0, revenue: revenueDto(day?.revenueMinor ?? 0n, currency) };
       }),
     };
   }
 }
+
+/**
+ * A day's revenue on the wire. Money holds one order's amount (a safe integer); a day's sum of
+ * legal orders can pass 2^53, so it is written from the exact bigint with the same digits.
+ */
+const revenueDto = (minor: bigint, currency: string): MoneyDto => {
+  const exponent = currencyExponent(currency);
+  if (exponent === 0) return { amount: String(minor), currency };
+  const unit = 10n ** BigInt(exponent);
+  return { amount: `${minor / unit}.${String(minor % unit).padStart(exponent, '0')}`, currency };
+};
 
 // Query parameters are named as the HTTP edge names them in its own 422s: by name, not as a JSON pointer.
 const validRange = (input: GetSalesReportInput): { currency: string; from: Date; to: Date } => {

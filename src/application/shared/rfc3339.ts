@@ -7,6 +7,10 @@ const RFC3339 = /^(\d{4})-(\d{2})-(\d{2})[Tt ](\d{2}):(\d{2}):(\d{2})(\.\d{1,9})
 /** The shape alone, for a JSON Schema `pattern` (the edge refuses a malformed bound before the use case runs). */
 export const RFC3339_PATTERN = RFC3339.source;
 
+// The instants every store compares correctly: ISO text on SQLite and PostgreSQL's timestamptz both stop at years 0001–9999 (UTC).
+const EARLIEST = Date.parse('0001-01-01T00:00:00.000Z');
+const LATEST = Date.parse('9999-12-31T23:59:59.999Z');
+
 const daysIn = (year: number, month: number): number => new Date(Date.UTC(year, month, 0)).getUTCDate();
 
 /**
@@ -29,5 +33,8 @@ export const parseRfc3339 = (value: string, path: string): Date => {
   const at = new Date(`${m[1]}-${m[2]}-${m[3]}T${m[4]}:${m[5]}:${m[6]}${m[7] ?? ''}${offset}`);
   if (Number.isNaN(at.getTime())) throw refuse();
   const subMillisecond = /[1-9]/.test((m[7] ?? '').slice(4));
-  return subMillisecond ? new Date(at.getTime() + 1) : at;
+  const instant = subMillisecond ? at.getTime() + 1 : at.getTime();
+  // An offset (or the rounding) can carry valid text out of that range: 9999-12-31T23:59:59-14:00 is in year 10000.
+  if (instant < EARLIEST || instant > LATEST) throw invalid(path, 'must name an instant from 0001-01-01T00:00:00Z to 9999-12-31T23:59:59.999Z (UTC)');
+  return new Date(instant);
 };

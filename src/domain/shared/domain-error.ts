@@ -16,6 +16,7 @@ export type DomainErrorCode =
   | 'auth.invalid_reset_token'
   | 'product.not_found'
   | 'product.sku_taken'
+  | 'product.archived'
   | 'money.currency_mismatch'
   | 'order.not_found'
   | 'order.item_not_found'
@@ -30,7 +31,9 @@ export type DomainErrorCode =
   | 'order.concurrent_update'
   | 'stock.insufficient'
   | 'idempotency.key_reused'
-  | 'idempotency.in_flight';
+  | 'idempotency.in_flight'
+  | 'webhook.not_found'
+  | 'webhook.delivery_not_found';
 
 export interface FieldIssue {
   /** Where the problem is, e.g. `/email` or `/items/0/quantity` (JSON Pointer). */

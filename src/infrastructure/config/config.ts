@@ -38,6 +38,24 @@ export interface DatabasePoolConfig {
   startupWaitMs: number;
 }
 
+/** Webhook delivery (WEBHOOK_* variables). */
+export interface WebhookConfig {
+  /** Development and tests: the SSRF guard off. */
+  allowPrivateUrls: boolean;
+  /** Key material for the secrets' encryption; undefined: the JWT secret. */
+  secretKey: string | undefined;
+  timeoutMs: number;
+  retryBaseMs: number;
+  retryMaxMs: number;
+  giveUpAfterMs: number;
+  concurrency: number;
+  perEndpoint: number;
+  leaseMs: number;
+  pollMs: number;
+  /** Finished deliveries older than this many days are deleted by the hourly housekeeping. */
+  retentionDays: number;
+}
+
 export interface AppConfig {
   nodeEnv: NodeEnv;
   host: string;
@@ -59,8 +77,11 @@ export interface AppConfig {
   /** The domain of MAIL_FROM's address: Message-IDs are minted under it. */
   mailDomain: string;
   outbox: OutboxConfig;
+  webhooks: WebhookConfig;
   /** SHOP_NAME, SHOP_URL, SUPPORT_EMAIL: whose emails these are. */
   shop: ShopBranding;
+  /** LOW_STOCK_THRESHOLD: stock at or below it is low (a fall across it raises StockLow). */
+  lowStockThreshold: number;
   logLevel: string;
   /** Default JSON body cap in bytes (the contract: 64 KiB; never above 1 MiB). */
   bodyLimit: number;
@@ -141,6 +162,32 @@ const outboxConfig = (env: Record<string, string | undefined>): OutboxConfig => 
   };
 };
 
+const webhookConfig = (env: Record<string, string | undefined>): WebhookConfig => {
+  const secretKey = env.WEBHOOK_SECRET_KEY || undefined;
+  if (secretKey !== undefined && Buffer.byteLength(secretKey) < 32) {
+    throw new ConfigError('WEBHOOK_SECRET_KEY', 'must be at least 32 bytes (e.g. `openssl rand -base64 48`)');
+  }
+  const timeoutMs = int(env, 'WEBHOOK_TIMEOUT_MS', 10_000, 100, 60_000);
+  const retryBaseMs = int(env, 'WEBHOOK_RETRY_BASE_MS', 30_000, 10, 60_000);
+  const retryMaxMs = int(env, 'WEBHOOK_RETRY_MAX_MS', 3_600_000, 10, 86_400_000);
+  if (retryMaxMs < retryBaseMs) throw new ConfigError('WEBHOOK_RETRY_MAX_MS', 'must not be below WEBHOOK_RETRY_BASE_MS');
+  const leaseMs = int(env, 'WEBHOOK_LEASE_MS', 60_000, 200, 3_600_000);
+  if (leaseMs <= timeoutMs) throw new ConfigError('WEBHOOK_LEASE_MS', 'must be above WEBHOOK_TIMEOUT_MS');
+  return {
+    allowPrivateUrls: bool(env, 'WEBHOOK_ALLOW_PRIVATE_URLS', false),
+    secretKey,
+    timeoutMs,
+    retryBaseMs,
+    retryMaxMs,
+    giveUpAfterMs: int(env, 'WEBHOOK_GIVE_UP_AFTER_MS', 86_400_000, 1_000, 30 * 86_400_000),
+    concurrency: int(env, 'WEBHOOK_CONCURRENCY', 16, 1, 256),
+    perEndpoint: int(env, 'WEBHOOK_CONCURRENCY_PER_ENDPOINT', 4, 1, 256),
+    leaseMs,
+    pollMs: int(env, 'WEBHOOK_POLL_MS', 250, 10, 60_000),
+    retentionDays: int(env, 'WEBHOOK_DELIVERY_RETENTION_DAYS', 30, 1, 3_650),
+  };
+};
+
 const httpTimeouts = (env: Record<string, string | undefined>): HttpTimeoutsConfig => {
   const headersMs = int(env, 'HTTP_HEADERS_TIMEOUT_MS', 10_000, 100, 600_000);
   const requestMs = int(env, 'HTTP_REQUEST_TIMEOUT_MS', 30_000, 100, 600_000);
@@ -207,7 +254,9 @@ export const loadConfig = (env: Record<string, string | undefined> = process.env
     mailFrom,
     mailDomain: mailDomainOf(mailFrom),
     outbox: outboxConfig(env),
+    webhooks: webhookConfig(env),
     shop,
+    lowStockThreshold: int(env, 'LOW_STOCK_THRESHOLD', 5, 0, 1_000_000_000),
     logLevel,
     bodyLimit: int(env, 'BODY_LIMIT', 64 * 1024, 1024, MIB),
     corsOrigins: (env.CORS_ORIGINS ?? '').split(',').map((s) => s.trim()).filter(Boolean),

@@ -70,6 +70,12 @@ export const ENV_SETTINGS: readonly EnvSettingGroup[] = [
     ],
   },
   {
+    title: 'Catalog',
+    settings: [
+      { name: 'LOW_STOCK_THRESHOLD', default: '5', description: 'A StockLow event is raised when a stock change takes a product from above this to at or below it; 0 to 1000000000.' },
+    ],
+  },
+  {
     title: 'Outbox (email delivery)',
     settings: [
       { name: 'RUN_WORKER', default: 'true', description: 'Run the outbox dispatcher in the server; false: run `node dist/src/cli.js worker` separately.' },
@@ -79,6 +85,22 @@ export const ENV_SETTINGS: readonly EnvSettingGroup[] = [
       { name: 'OUTBOX_SAFETY_POLL_MS', default: '60000', description: 'PostgreSQL: the longest an idle dispatcher sleeps without a notification (a safety net), 1000 to 3600000.\nRetries and expired leases wake it when they fall due.' },
       { name: 'OUTBOX_RETRY_BASE_MS', default: '1000', description: 'Retry delay: random below min(OUTBOX_RETRY_MAX_MS, OUTBOX_RETRY_BASE_MS * 2^(attempt-1)).' },
       { name: 'OUTBOX_RETRY_MAX_MS', default: '600000', description: 'Upper bound of the retry delay; not below OUTBOX_RETRY_BASE_MS.' },
+    ],
+  },
+  {
+    title: 'Webhooks',
+    settings: [
+      { name: 'WEBHOOK_ALLOW_PRIVATE_URLS', default: 'false', description: 'true: webhook URLs may point to loopback, private, link-local and metadata addresses (development and tests only: it turns the SSRF guard off).' },
+      { name: 'WEBHOOK_SECRET_KEY', default: undefined, description: 'Key material (at least 32 bytes) the webhook signing secrets are encrypted under (AES-256-GCM, HKDF-derived);\nunset: derived from the JWT secret, so changing JWT_SECRET then makes the stored secrets unreadable (rotate them).' },
+      { name: 'WEBHOOK_TIMEOUT_MS', default: '10000', description: 'One delivery attempt (connect, send, answer) must finish within this many ms, 100 to 60000.' },
+      { name: 'WEBHOOK_RETRY_BASE_MS', default: '30000', description: 'Delay after the first failed attempt: random in [c/2, c) with c = min(WEBHOOK_RETRY_MAX_MS, WEBHOOK_RETRY_BASE_MS * 2^(failures-1));\nat most 60000, so the first three attempts fall within 3 minutes.' },
+      { name: 'WEBHOOK_RETRY_MAX_MS', default: '3600000', description: 'Upper bound of the retry delay; not below WEBHOOK_RETRY_BASE_MS.' },
+      { name: 'WEBHOOK_GIVE_UP_AFTER_MS', default: '86400000', description: 'A delivery still failing this long after it was recorded (or retried by hand) is marked failed.' },
+      { name: 'WEBHOOK_CONCURRENCY', default: '16', description: 'Delivery attempts in flight per worker process, all endpoints together.' },
+      { name: 'WEBHOOK_CONCURRENCY_PER_ENDPOINT', default: '4', description: 'Delivery attempts in flight per worker process to one endpoint: a slow receiver holds at most this many.' },
+      { name: 'WEBHOOK_LEASE_MS', default: '60000', description: "How long a claimed delivery belongs to its worker; above WEBHOOK_TIMEOUT_MS. A crashed worker's deliveries are sent again after it." },
+      { name: 'WEBHOOK_DELIVERY_RETENTION_DAYS', default: '30', description: 'Succeeded and failed deliveries older than this many days are deleted (hourly, by the worker); pending ones never are.' },
+      { name: 'WEBHOOK_POLL_MS', default: '250', description: 'Delivery worker pause when nothing is due (new events wake it at once in the process that records them).' },
     ],
   },
   {

@@ -50,6 +50,35 @@ export interface OutboxTable {
   processed_at: Timestamp | null;
 }
 
+export interface WebhookEndpointsTable {
+  id: string;
+  url: string;
+  /** JSON array of event types. */
+  events: string;
+  description: string;
+  is_active: number | boolean;
+  secret_ciphertext: string;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface WebhookDeliveriesTable {
+  id: string;
+  endpoint_id: string;
+  event_id: string;
+  event_type: string;
+  payload: string;
+  status: string;
+  attempts: number;
+  last_status_code: number | null;
+  last_error: string | null;
+  last_attempt_at: Timestamp | null;
+  next_attempt_at: Timestamp | null;
+  lease_until: Timestamp | null;
+  window_start: Timestamp;
+  created_at: Timestamp;
+}
+
 export interface IdempotencyKeysTable {
   user_id: string;
   key: string;
@@ -65,11 +94,27 @@ export interface ProductsTable {
   sku: string;
   sku_normalized: string;
   name: string;
+  /** The name lower-cased by the application: what `q` and the name sort read. */
+  name_lower: string;
+  description: string;
+  status: string;
   price_minor: number;
   currency: string;
   stock: number;
   created_at: Timestamp;
   updated_at: Timestamp;
+}
+
+export interface StockMovementsTable {
+  id: string;
+  product_id: string;
+  delta: number;
+  stock_after: number;
+  reason: string;
+  kind: string;
+  order_id: string | null;
+  actor_id: string | null;
+  created_at: Timestamp;
 }
 
 export interface OrdersTable {
@@ -114,10 +159,13 @@ export interface DB {
   users: UsersTable;
   outbox: OutboxTable;
   products: ProductsTable;
+  stock_movements: StockMovementsTable;
   orders: OrdersTable;
   order_items: OrderItemsTable;
   order_history: OrderHistoryTable;
   idempotency_keys: IdempotencyKeysTable;
   refresh_tokens: RefreshTokensTable;
   password_reset_tokens: PasswordResetTokensTable;
+  webhook_endpoints: WebhookEndpointsTable;
+  webhook_deliveries: WebhookDeliveriesTable;
 }

@@ -4,6 +4,7 @@ import type { ProductViews } from '../../application/ports/product-views.port.js
 import type { DB } from './database.schema.js';
 import { createPostgresPool, type PoolLogger } from './postgres/postgres-pool.js';
 import { openSqliteReader, openSqliteWriter } from './sqlite/sqlite-connection.js';
+import { SqlProductViews } from './views/sql-product.views.js';
 import { SqliteProductReadModel } from './sqlite/sqlite-product-read-model.js';
 import { withStatementCache } from './sqlite/sqlite-statement-cache.js';
 
@@ -44,6 +45,12 @@ export interface OpenDatabaseOptions {
 /** Kysely's log hook, only when someone listens (logging costs a timer per query otherwise). */
 const statementLog = (onStatement: (() => void) | undefined) => (onStatement ? { log: () => onStatement() } : {});
 
+/**
+ * Rows a filtered catalog page may examine per part on SQLite before it answers a short page with
+ * a cursor: the reads run on the event loop, so one request's work must stay bounded (ADR 0110).
+ */
+export const SQLITE_SEARCH_SCAN_BUDGET = 10_000;
+
 const openSqlite = (file: string, options: OpenDatabaseOptions): Database => {
   const kysely = (connection: Parameters<typeof withStatementCache>[0]) =>
     new Kysely<DB>({ dialect: new SqliteDialect({ database: withStatementCache(connection) }), ...statementLog(options.onStatement) });
@@ -52,7 +59,7 @@ const openSqlite = (file: string, options: OpenDatabaseOptions): Database => {
   // Opened after the writer has set WAL mode.
   const readConnection = openSqliteReader(file);
   const reader = kysely(readConnection);
-  const productReadModel = new SqliteProductReadModel(readConnection, options.onStatement);
+  const productReadModel = new SqliteProductReadModel(readConnection, new SqlProductViews(reader, { scanBudget: SQLITE_SEARCH_SCAN_BUDGET }), options.onStatement);
   const close = async () => {
     await reader.destroy();
     // Last: SQLite checkpoints and removes the WAL when its last connection closes.

@@ -1,3 +1,5 @@
+import { sql } from 'kysely';
+import { LEDGER_REASONS } from '../../domain/catalog/stock-movement.js';
 import type { Clock } from '../../domain/shared/clock.port.js';
 import type { IdGenerator } from '../../domain/shared/id-generator.port.js';
 import { Product, STOCK_MAX } from '../../domain/catalog/product.entity.js';
@@ -10,7 +12,7 @@ export interface SeedProductsOptions {
   readonly count: number;
   /** Stock each new product starts with; ample by default, so benchmarks never run short. */
   readonly stock?: number;
-  /** Rows per multi-row INSERT (9 columns each; SQLite allows 32,766 parameters per statement). */
+  /** Rows per multi-row INSERT (12 columns each; SQLite allows 32,766 parameters per statement). */
   readonly batchSize?: number;
   /** Batches per transaction. */
   readonly batchesPerTransaction?: number;
@@ -34,7 +36,7 @@ export const seedProducts = async (
 ): Promise<number> => {
   const { count, stock = STOCK_MAX, batchSize = 1_000, batchesPerTransaction = 20 } = options;
   if (!Number.isSafeInteger(count) || count < 0) throw new RangeError('count must be a non-negative integer');
-  if (!Number.isSafeInteger(batchSize) || batchSize < 1 || batchSize > 3_000) throw new RangeError('batchSize must be 1–3000');
+  if (!Number.isSafeInteger(batchSize) || batchSize < 1 || batchSize > 2_500) throw new RangeError('batchSize must be 1–2500');
   const now = deps.clock.now();
   const prices = ['4.99', '9.99', '19.90', '49.00', '120.00'].map((p) => Money.parse(p, 'USD'));
 
@@ -44,8 +46,10 @@ export const seedProducts = async (
       const product = Product.create({
         id: deps.ids.next(),
         sku: seedSku(n),
-        name: `Seed product ${n}`,
-        price: prices[n % prices.length] ?? Money.zero('USD'),
+        // "lot NN" (n mod 100) gives searches a term matching 1 % of any catalog (the search-products bench).
+        name: `Seed product ${n} lot ${String(n % 100).padStart(2, '0')}`,
+        // The lot (n mod 100) shifts the price cycle, so a lot's products spread over every price like a real catalog's would.
+        price: prices[(n + Math.floor(n / 100)) % prices.length] ?? Money.zero('USD'),
         stock,
         now,
       });
@@ -68,6 +72,11 @@ export const seedProducts = async (
           .onConflict((oc) => oc.column('sku_normalized').doNothing())
           .executeTakeFirst();
         written += Number(result.numInsertedOrUpdatedRows ?? 0n);
+        // Each new product's opening stock in the ledger, so its movements sum to its stock. The
+        // movement's id is the product's (as migration 0006 does): a rerun finds it and skips it.
+        await sql`INSERT INTO stock_movements (id, product_id, delta, stock_after, reason, kind, order_id, actor_id, created_at)
+          SELECT id, id, stock, stock, ${LEDGER_REASONS.initial}, 'initial', NULL, NULL, created_at FROM products
+          WHERE id IN (${sql.join(rows.map((r) => r.id))}) ON CONFLICT (id) DO NOTHING`.execute(trx);
       }
       return written;
     });

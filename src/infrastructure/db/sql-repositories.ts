@@ -15,6 +15,7 @@ import { SqlUserRepository } from './repositories/sql-user.repository.js';
 import { SqlPasswordResetTokenRepository } from './repositories/sql-password-reset-token.repository.js';
 import { SqlRefreshTokenRepository } from './repositories/sql-refresh-token.repository.js';
 import { SqlUserViews } from './views/sql-user.views.js';
+import { SqlWebhookDeliveryRepository, SqlWebhookEndpointRepository } from './repositories/sql-webhook.repository.js';
 import { SqlProductViews } from './views/sql-product.views.js';
 import { SqlSalesViews } from './views/sql-sales.views.js';
 
@@ -23,9 +24,13 @@ export interface ReadModels {
   readonly productViews?: ProductViews | undefined;
 }
 
-/** Every repository of one unit of work, bound to one executor (a transaction, or the reader for plain reads). */
+/**
+ * Every repository of one unit of work, bound to one executor (a transaction, or the reader for
+ * plain reads). The clock parameter is unused since stock changes carry their own time (kept so
+ * the callers' signature does not change).
+ */
 export const sqlRepositories =
-  (ids: IdGenerator, clock: Clock = new SystemClock(), readModels: ReadModels = {}) =>
+  (ids: IdGenerator, _clock: Clock = new SystemClock(), readModels: ReadModels = {}) =>
   (executor: Kysely<DB>, scope: 'transaction' | 'read'): SqlTransactionContext => {
     // PostgreSQL transactions: outbox and history rows ride on the order save that follows them, or are
     // written together in one statement before COMMIT (see repositories/pending-rows.ts).
@@ -35,7 +40,7 @@ export const sqlRepositories =
       userViews: new SqlUserViews(executor),
       refreshTokens: new SqlRefreshTokenRepository(executor),
       resetTokens: new SqlPasswordResetTokenRepository(executor),
-      products: new SqlProductRepository(executor, clock),
+      products: new SqlProductRepository(executor, ids),
       // A transaction reads through itself: it must see its own writes.
       productViews: (scope === 'read' ? readModels.productViews : undefined) ?? new SqlProductViews(executor),
       orders: new SqlOrderRepository(executor, pending),
@@ -43,6 +48,8 @@ export const sqlRepositories =
       salesViews: new SqlSalesViews(executor),
       outbox: new SqlOutbox(executor, ids, pending),
       idempotency: new SqlIdempotencyStore(executor),
+      webhookEndpoints: new SqlWebhookEndpointRepository(executor),
+      webhookDeliveries: new SqlWebhookDeliveryRepository(executor),
       ...(pending ? { flushDeferred: () => pending.flush(executor) } : {}),
     };
   };

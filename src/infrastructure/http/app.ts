@@ -18,6 +18,7 @@ import { ordersRoutes } from './routes/orders.routes.js';
 import { productsRoutes } from './routes/products.routes.js';
 import { reportsRoutes } from './routes/reports.routes.js';
 import { usersRoutes } from './routes/users.routes.js';
+import { webhooksRoutes } from './routes/webhooks.routes.js';
 import { registerComponentSchemas } from './schemas/components.schemas.js';
 import { validatorCompiler } from './validator-compiler.js';
 
@@ -132,5 +133,6 @@ export const buildApp = async (deps: HttpDeps, options: HttpOptions): Promise<Fa
   await app.register(productsRoutes(deps));
   await app.register(ordersRoutes(deps));
   await app.register(reportsRoutes(deps));
+  await app.register(webhooksRoutes(deps));
   return app;
 };

@@ -23,6 +23,7 @@ export const ERROR_TABLE: Record<DomainErrorCode, ProblemKind> = {
   'auth.invalid_reset_token': p(422, 'invalid-reset-token', 'The reset token is not valid'),
   'product.not_found': p(404, 'not-found', 'Not found'),
   'product.sku_taken': p(409, 'sku-taken', 'That SKU is already used'),
+  'product.archived': p(409, 'product-archived', 'The product is archived'),
   'money.currency_mismatch': p(422, 'currency-mismatch', 'Currencies do not match'),
   'order.not_found': p(404, 'not-found', 'Not found'),
   'order.item_not_found': p(404, 'not-found', 'Not found'),
@@ -38,6 +39,8 @@ export const ERROR_TABLE: Record<DomainErrorCode, ProblemKind> = {
   'stock.insufficient': p(409, 'insufficient-stock', 'Not enough stock'),
   'idempotency.key_reused': p(422, 'idempotency-key-reused', 'This Idempotency-Key was used with a different request'),
   'idempotency.in_flight': p(409, 'idempotency-in-flight', 'A request with this Idempotency-Key is still in progress'),
+  'webhook.not_found': p(404, 'not-found', 'Not found'),
+  'webhook.delivery_not_found': p(404, 'not-found', 'Not found'),
 };
 
 /** Problems the HTTP edge raises itself (not domain errors). */

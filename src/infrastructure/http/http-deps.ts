@@ -3,6 +3,10 @@ import type { CreateProduct } from '../../application/catalog/create-product.use
 import type { GetProduct } from '../../application/catalog/get-product.use-case.js';
 import type { ListProducts } from '../../application/catalog/list-products.use-case.js';
 import type { UpdateProduct } from '../../application/catalog/update-product.use-case.js';
+import type { ArchiveProduct } from '../../application/catalog/archive-product.use-case.js';
+import type { UnarchiveProduct } from '../../application/catalog/unarchive-product.use-case.js';
+import type { AdjustStock } from '../../application/catalog/adjust-stock.use-case.js';
+import type { ListStockMovements } from '../../application/catalog/list-stock-movements.use-case.js';
 import type { AddOrderItem } from '../../application/orders/add-order-item.use-case.js';
 import type { CancelOrder } from '../../application/orders/cancel-order.use-case.js';
 import type { ChangeOrderItem } from '../../application/orders/change-order-item.use-case.js';
@@ -28,6 +32,14 @@ import type { LogOut } from '../../application/users/log-out.use-case.js';
 import type { ReactivateUser } from '../../application/users/reactivate-user.use-case.js';
 import type { RefreshSession } from '../../application/users/refresh-session.use-case.js';
 import type { RequestPasswordReset } from '../../application/users/request-password-reset.use-case.js';
+import type { CreateWebhookEndpoint } from '../../application/webhooks/create-webhook-endpoint.use-case.js';
+import type { DeleteWebhookEndpoint } from '../../application/webhooks/delete-webhook-endpoint.use-case.js';
+import type { GetWebhookEndpoint } from '../../application/webhooks/get-webhook-endpoint.use-case.js';
+import type { ListWebhookDeliveries } from '../../application/webhooks/list-webhook-deliveries.use-case.js';
+import type { ListWebhookEndpoints } from '../../application/webhooks/list-webhook-endpoints.use-case.js';
+import type { RetryWebhookDelivery } from '../../application/webhooks/retry-webhook-delivery.use-case.js';
+import type { RotateWebhookSecret } from '../../application/webhooks/rotate-webhook-secret.use-case.js';
+import type { UpdateWebhookEndpoint } from '../../application/webhooks/update-webhook-endpoint.use-case.js';
 import type { PasswordResetThrottle } from '../throttle/password-reset-throttle.js';
 import type { LoginThrottle } from '../throttle/login-throttle.js';
 import type { RegistrationThrottle } from '../throttle/registration-throttle.js';
@@ -58,6 +70,10 @@ export interface HttpDeps {
     get: GetProduct;
     list: ListProducts;
     update: UpdateProduct;
+    archive: ArchiveProduct;
+    unarchive: UnarchiveProduct;
+    adjustStock: AdjustStock;
+    stockMovements: ListStockMovements;
   };
   orders: {
     create: CreateOrder;
@@ -74,6 +90,16 @@ export interface HttpDeps {
   };
   reports: {
     sales: GetSalesReport;
+  };
+  webhooks: {
+    create: CreateWebhookEndpoint;
+    get: GetWebhookEndpoint;
+    list: ListWebhookEndpoints;
+    update: UpdateWebhookEndpoint;
+    delete: DeleteWebhookEndpoint;
+    rotateSecret: RotateWebhookSecret;
+    listDeliveries: ListWebhookDeliveries;
+    retryDelivery: RetryWebhookDelivery;
   };
   requireUser: (request: FastifyRequest, reply: FastifyReply) => Promise<void>;
   loginThrottle: LoginThrottle;

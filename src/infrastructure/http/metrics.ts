@@ -8,6 +8,10 @@ export interface MetricsSources {
   outbox?: () => Promise<{ pending: number; dead: number }>;
   /** Counters kept outside the HTTP adapter (the business figures, metrics/business-metrics.ts), scraped with these. */
   registries?: readonly Registry[];
+  /** Webhook deliveries by status: pending and failed rows (every node sees them); attempts are a business counter. */
+  webhooks?: {
+    deliveries: () => Promise<{ pending: number; failed: number }>;
+  };
 }
 
 /** The metrics text and its content type, as a scrape gets them. */
@@ -91,6 +95,21 @@ export const registerMetrics = (
         const s = await outbox();
         this.set({ status: 'pending' }, s.pending);
         this.set({ status: 'dead' }, s.dead);
+      },
+    });
+  }
+
+  if (sources.webhooks) {
+    const webhooks = sources.webhooks;
+    new Gauge({
+      name: 'webhook_deliveries',
+      help: 'Webhook deliveries by status (pending: to be attempted or retried; failed: gave up, retry by hand)',
+      labelNames: ['status'],
+      registers: [registry],
+      async collect() {
+        const s = await webhooks.deliveries();
+        this.set({ status: 'pending' }, s.pending);
+        this.set({ status: 'failed' }, s.failed);
       },
     });
   }

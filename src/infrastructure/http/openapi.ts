@@ -2,6 +2,7 @@ import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import type { FastifyInstance } from 'fastify';
 import { problemResponses } from './schemas/problem.schema.js';
+import { webhooksDocument } from './schemas/webhook.schemas.js';
 import { registerDocsSecurityHeaders } from './security-headers.js';
 
 /** swagger-ui's static CSP minus `upgrade-insecure-requests` (see its use below). */
@@ -47,8 +48,11 @@ export const registerOpenApi = async (app: FastifyInstance): Promise<void> => {
         { name: 'products', description: 'The catalog' },
         { name: 'orders', description: 'Orders and their items' },
         { name: 'reports', description: 'Sales figures for the staff (admin)' },
+        { name: 'webhooks', description: 'Endpoints the shop POSTs its events to (admin), their delivery logs, and the events themselves (see `webhooks`)' },
         { name: 'operations', description: 'Health and metrics' },
       ],
+      // The requests this service sends (OpenAPI 3.1): one per webhook event type.
+      webhooks: webhooksDocument() as Record<string, object>,
       components: {
         securitySchemes: {
           bearerAuth: {

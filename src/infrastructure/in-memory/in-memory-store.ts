@@ -6,6 +6,8 @@
 export interface InMemoryStore {
   users: Map<string, Record<string, unknown>>;
   products: Map<string, Record<string, unknown>>;
+  /** The stock ledger, in insertion order (ids are time-ordered too). */
+  stockMovements: Record<string, unknown>[];
   orders: Map<string, Record<string, unknown>>;
   /** Keyed `orderId/version`: like the table's primary key, one event per version. */
   orderHistory: Map<string, Record<string, unknown>>;
@@ -13,17 +15,22 @@ export interface InMemoryStore {
   idempotency: Map<string, Record<string, unknown>>;
   refreshTokens: Map<string, Record<string, unknown>>;
   resetTokens: Map<string, Record<string, unknown>>;
+  webhookEndpoints: Map<string, Record<string, unknown>>;
+  webhookDeliveries: Map<string, Record<string, unknown>>;
 }
 
 export const emptyStore = (): InMemoryStore => ({
   users: new Map(),
   products: new Map(),
+  stockMovements: [],
   orders: new Map(),
   orderHistory: new Map(),
   outbox: [],
   idempotency: new Map(),
   refreshTokens: new Map(),
   resetTokens: new Map(),
+  webhookEndpoints: new Map(),
+  webhookDeliveries: new Map(),
 });
 
 export const cloneStore = (s: InMemoryStore): InMemoryStore => structuredClone(s);

@@ -19,9 +19,12 @@ describe('CreateProduct', () => {
       id: 'id-000001',
       sku: 'MUG-1',
       name: 'Mug',
+      description: '',
+      status: 'active',
       price: { amount: '4.50', currency: 'USD' },
       stock: 10,
       createdAt: T0.toISOString(),
+      updatedAt: T0.toISOString(),
     });
     expect(await h.stockOf(product.id)).toBe(10);
   });

@@ -12,9 +12,12 @@ describe('GetProduct', () => {
       id: product.id,
       sku: 'K-1',
       name: 'Kettle',
+      description: '',
+      status: 'active',
       price: { amount: '1.250', currency: 'KWD' },
       stock: 4,
       createdAt: product.createdAt.toISOString(),
+      updatedAt: product.updatedAt.toISOString(),
     });
   });
 

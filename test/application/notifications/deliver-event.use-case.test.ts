@@ -1,6 +1,7 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { DeliverEvent } from '../../../src/application/notifications/deliver-event.use-case.js';
 import type { DomainEvent } from '../../../src/domain/shared/domain-event.js';
+import { productArchivedEvent, stockLowEvents } from '../../../src/domain/catalog/product-events.js';
 import { Email } from '../../../src/domain/users/email.value-object.js';
 import { InMemoryMailer } from '../../../src/infrastructure/in-memory/in-memory-mailer.js';
 import { inMemoryRepositories } from '../../../src/infrastructure/in-memory/in-memory-repositories.js';
@@ -142,6 +143,14 @@ describe('DeliverEvent', () => {
   it('skips an event that has no email, sending nothing', async () => {
     const event: DomainEvent = { type: 'ProductCreated', occurredAt: NOW, aggregateId: 'p1', payload: {} };
     expect(await deliver.execute({ eventId: 'evt-4', event })).toBe('skipped');
+    expect(mailer.sent).toEqual([]);
+  });
+
+  it('skips the catalog events (ProductArchived, StockLow): the webhooks consume them, no email', async () => {
+    const archived = productArchivedEvent(aProduct().build(), NOW);
+    const [low] = stockLowEvents([{ productId: 'p1', sku: 'S', name: 'N', stockBefore: 9, stockAfter: 2 }], 5, NOW);
+    expect(await deliver.execute({ eventId: 'evt-5', event: archived })).toBe('skipped');
+    expect(await deliver.execute({ eventId: 'evt-6', event: low as DomainEvent })).toBe('skipped');
     expect(mailer.sent).toEqual([]);
   });
 

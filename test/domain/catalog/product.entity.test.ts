@@ -94,8 +94,8 @@ describe('Product.canReserve', () => {
 
 describe('Product.restore', () => {
   it('rebuilds exactly what was stored', () => {
-    const props = { id: 'p-9', sku: 'S', name: 'N', price: usd('3'), stock: 7, createdAt: T0, updatedAt: T1 };
-    expect(Product.restore(props)).toMatchObject({ id: 'p-9', sku: 'S', name: 'N', stock: 7, createdAt: T0, updatedAt: T1 });
+    const props = { id: 'p-9', sku: 'S', name: 'N', description: 'D', status: 'archived' as const, price: usd('3'), stock: 7, createdAt: T0, updatedAt: T1 };
+    expect(Product.restore(props)).toMatchObject({ id: 'p-9', sku: 'S', name: 'N', description: 'D', status: 'archived', stock: 7, createdAt: T0, updatedAt: T1 });
   });
 });
 

@@ -12,6 +12,9 @@ import { uowTargets } from '../../support/unit-of-work-targets.js';
 const T1 = new Date('2025-03-01T00:00:00.000Z');
 const T2 = new Date('2025-03-02T00:00:00.000Z');
 
+const CONFIRMED = { kind: 'order_confirmed', reason: 'order confirmed', orderId: null, actorId: null, at: T1 } as const;
+const CANCELLED = { kind: 'order_cancelled', reason: 'order cancelled', orderId: null, actorId: null, at: T2 } as const;
+
 /** Thrown to roll a unit of work back, as the confirm use case does on a shortage. */
 class Short extends Error {
   constructor(readonly productIds: string[]) {
@@ -37,7 +40,7 @@ describe.each(uowTargets)('ProductRepository + OrderRepository contract on $name
   /** Reserves like the confirm use case: a shortage rolls the whole unit of work back. */
   const reserve = (lines: StockLine[]) =>
     uow.run(async (tx) => {
-      const short = await tx.products.reserveStock(lines);
+      const { short } = await tx.products.reserveStock(lines, CONFIRMED);
       if (short.length > 0) throw new Short(short);
     });
   const findOrder = (id: string) => uow.read((tx) => tx.orders.findById(id));
@@ -131,7 +134,7 @@ describe.each(uowTargets)('ProductRepository + OrderRepository contract on $name
         tx.products.releaseStock([
           { productId: 'p-a', quantity: 3 },
           { productId: 'p-b', quantity: 2 },
-        ]),
+        ], CANCELLED),
       );
       expect([await stockOf('p-a'), await stockOf('p-b')]).toEqual([4, 2]);
     });

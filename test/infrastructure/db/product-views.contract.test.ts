@@ -6,6 +6,8 @@ import { Money } from '../../../src/domain/shared/money.value-object.js';
 import { aProduct } from '../../support/mothers/product.mother.js';
 import { uowTargets } from '../../support/unit-of-work-targets.js';
 
+const DEFAULT_LISTING = { sort: 'createdAt', q: null, currency: null, minPriceMinor: null, maxPriceMinor: null, inStock: false, status: 'active' } as const;
+
 /**
  * The catalog's read side answers exactly what the write side's DTO mapping gives for the
  * same stored product — on every adapter — so GET /products may skip the aggregate.
@@ -45,10 +47,12 @@ describe.each(uowTargets)('ProductViews contract on $name', (target) => {
     expect(await uow.read((tx) => tx.productViews.byId('missing'))).toBeNull();
   });
 
-  it('pages by id after an exclusive cursor, each item as toProductDto gives it', async () => {
+  it('pages in creation order, ties by id, after an exclusive position, each item as toProductDto gives it', async () => {
     const products = ['p-3', 'p-1', 'p-5', 'p-2', 'p-4'].map((id, i) => aProduct().withId(id).withPrice(`${i}.50`, 'EUR').build());
     await insert(...products);
-    const page = (after: string | null, limit: number) => uow.read((tx) => tx.productViews.list({ after, limit }));
+    const key = products[0]!.createdAt.toISOString();
+    const page = (after: string | null, limit: number) =>
+      uow.read(async (tx) => (await tx.productViews.list({ ...DEFAULT_LISTING, after: after === null ? null : { key, id: after }, limit })).rows);
     const dto = (id: string) => toProductDto(products.find((p) => p.id === id) as Product);
     expect(await page(null, 2)).toEqual([dto('p-1'), dto('p-2')]);
     expect(await page('p-2', 2)).toEqual([dto('p-3'), dto('p-4')]);

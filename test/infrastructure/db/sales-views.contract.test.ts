@@ -51,9 +51,9 @@ describe.each(uowTargets)('SalesViews contract on $name', (target) => {
       confirmedAt('2025-03-05T12:30:00.000Z', usd, 3).build(),
     );
     expect(await report()).toEqual([
-      { day: '2025-03-01', orders: 2, revenueMinor: 3075 },
-      { day: '2025-03-02', orders: 1, revenueMinor: 1025 },
-      { day: '2025-03-05', orders: 1, revenueMinor: 3075 },
+      { day: '2025-03-01', orders: 2, revenueMinor: 3075n },
+      { day: '2025-03-02', orders: 1, revenueMinor: 1025n },
+      { day: '2025-03-05', orders: 1, revenueMinor: 3075n },
     ]);
   });
 
@@ -65,8 +65,8 @@ describe.each(uowTargets)('SalesViews contract on $name', (target) => {
       confirmedAt('2025-04-01T00:00:00.000Z').build(),
     );
     expect(await report()).toEqual([
-      { day: '2025-03-01', orders: 1, revenueMinor: 1025 },
-      { day: '2025-03-31', orders: 1, revenueMinor: 1025 },
+      { day: '2025-03-01', orders: 1, revenueMinor: 1025n },
+      { day: '2025-03-31', orders: 1, revenueMinor: 1025n },
     ]);
     expect(await report({ currency: 'USD', from: at('2025-03-02T00:00:00.000Z'), to: at('2025-03-31T00:00:00.000Z') })).toEqual([]);
   });
@@ -78,8 +78,8 @@ describe.each(uowTargets)('SalesViews contract on $name', (target) => {
       anOrder().ownedBy(customerId).withItem(usd).at(at('2025-03-10T12:00:00.000Z')).build(),
       confirmedAt('2025-03-10T13:00:00.000Z', eur, 2).build(),
     );
-    expect(await report()).toEqual([{ day: '2025-03-10', orders: 1, revenueMinor: 1025 }]);
-    expect(await report({ ...MARCH, currency: 'EUR' })).toEqual([{ day: '2025-03-10', orders: 1, revenueMinor: 600 }]);
+    expect(await report()).toEqual([{ day: '2025-03-10', orders: 1, revenueMinor: 1025n }]);
+    expect(await report({ ...MARCH, currency: 'EUR' })).toEqual([{ day: '2025-03-10', orders: 1, revenueMinor: 600n }]);
     expect(await report({ ...MARCH, currency: 'GBP' })).toEqual([]);
   });
 
@@ -98,7 +98,7 @@ describe.each(uowTargets)('SalesViews contract on $name', (target) => {
       await tx.orders.save(order);
     });
     // 4 × 10.25 + 3 × 0.50, confirmed on the 3rd (not the day it was created or last changed).
-    expect(await report()).toEqual([{ day: '2025-03-03', orders: 1, revenueMinor: 4250 }]);
+    expect(await report()).toEqual([{ day: '2025-03-03', orders: 1, revenueMinor: 4250n }]);
     await uow.run(async (tx) => {
       const order = (await tx.orders.findForUpdate('o-draft'))!;
       order.cancel(at('2025-03-04T09:00:00.000Z'));
@@ -110,8 +110,21 @@ describe.each(uowTargets)('SalesViews contract on $name', (target) => {
   it('sums exactly past 2^32 and up to the quadrillions (JPY, exponent 0)', async () => {
     // Each order totals 10^13 × 100 = 10^15 yen; three of them 3 × 10^15, still a safe integer.
     await insert(...[1, 2, 3].map((h) => confirmedAt(`2025-03-20T0${h}:00:00.000Z`, jpy, 100).build()));
-    expect(await report({ ...MARCH, currency: 'JPY' })).toEqual([{ day: '2025-03-20', orders: 3, revenueMinor: 3_000_000_000_000_000 }]);
+    expect(await report({ ...MARCH, currency: 'JPY' })).toEqual([{ day: '2025-03-20', orders: 3, revenueMinor: 3_000_000_000_000_000n }]);
   });
+
+  it('sums exactly past 2^53: a day of ten 10^15-yen orders is 10^16, handed over as a bigint', async () => {
+    // Every order is a legal one (below 2^53); their sum is not a safe integer, yet the report must stay exact.
+    await insert(...Array.from({ length: 10 }, (_, i) => confirmedAt(`2025-03-21T${String(i).padStart(2, '0')}:00:00.000Z`, jpy, 100).build()));
+    expect(await report({ ...MARCH, currency: 'JPY' })).toEqual([{ day: '2025-03-21', orders: 10, revenueMinor: 10_000_000_000_000_000n }]);
+  });
+
+  it('sums exactly past 2^63, where an SQL bigint sum would overflow: 1,025 orders of 9 × 10^15 yen in one day', async () => {
+    // 9 × 10^15 is a legal order total (below 2^53); 1,025 of them pass 2^63 (about 9.22 × 10^18).
+    const count = 1025;
+    await insert(...Array.from({ length: count }, (_, i) => confirmedAt(new Date(Date.parse('2025-03-22T00:00:00.000Z') + i * 1000).toISOString(), jpy, 900).build()));
+    expect(await report({ ...MARCH, currency: 'JPY' })).toEqual([{ day: '2025-03-22', orders: count, revenueMinor: 9_000_000_000_000_000n * BigInt(count) }]);
+  }, 60_000);
 
   it('agrees with a sum over the aggregates themselves, for a mixed batch of orders around day boundaries', async () => {
     // A fixed pseudo-random batch: times within a few ms of midnights, three currencies, every status.
@@ -128,13 +141,13 @@ describe.each(uowTargets)('SalesViews contract on $name', (target) => {
     await insert(...orders);
     for (const currency of ['USD', 'EUR']) {
       const query = { currency, from: at('2025-03-01T00:00:00.000Z'), to: at('2025-03-05T00:00:00.000Z') };
-      const expected = new Map<string, { orders: number; revenueMinor: number }>();
+      const expected = new Map<string, { orders: number; revenueMinor: bigint }>();
       for (const o of orders) {
         const t = o.confirmedAt;
         if (o.currency !== currency || o.status === 'cancelled' || t === null || t < query.from || t >= query.to) continue;
         const day = t.toISOString().slice(0, 10);
-        const sum = expected.get(day) ?? { orders: 0, revenueMinor: 0 };
-        expected.set(day, { orders: sum.orders + 1, revenueMinor: sum.revenueMinor + o.total().minor });
+        const sum = expected.get(day) ?? { orders: 0, revenueMinor: 0n };
+        expected.set(day, { orders: sum.orders + 1, revenueMinor: sum.revenueMinor + BigInt(o.total().minor) });
       }
       const reference = [...expected].sort(([a], [b]) => a.localeCompare(b)).map(([day, sum]) => ({ day, ...sum }));
       expect(reference.length).toBeGreaterThan(1);

@@ -50,6 +50,7 @@ describe.each(sqlTargets)('SQL catalog and order repositories on $name', (target
     await created.drop();
   });
 
+  const CONFIRMED = { kind: 'order_confirmed', reason: 'r', orderId: null, actorId: null, at: new Date() } as const;
   const stockOf = async (id: string) => (await uow.read((tx) => tx.products.findById(id)))?.stock;
 
   it("an admin's edit writes only what the admin changed, never the stock a confirmation took since the load", async () => {
@@ -58,7 +59,7 @@ describe.each(sqlTargets)('SQL catalog and order repositories on $name', (target
       const adminCopy = (await tx.products.findById('p-1'))!;
       // The stored stock moves after this unit of work loaded its copy (on PostgreSQL another
       // transaction can do this under READ COMMITTED, see below).
-      await tx.products.reserveStock([{ productId: 'p-1', quantity: 3 }]);
+      await tx.products.reserveStock([{ productId: 'p-1', quantity: 3 }], CONFIRMED);
       adminCopy.update({ name: 'Renamed', price: Money.parse('12.00', 'USD') }, new Date());
       await tx.products.update(adminCopy);
     });
@@ -96,7 +97,7 @@ describe.each(sqlTargets)('SQL catalog and order repositories on $name', (target
       await uow.run(async (tx) => {
         const product = (await tx.products.findById('p-1'))!;
         // Another connection confirms and commits while this transaction is open.
-        await uow.run((other) => other.products.reserveStock([{ productId: 'p-1', quantity: 4 }]));
+        await uow.run((other) => other.products.reserveStock([{ productId: 'p-1', quantity: 4 }], CONFIRMED));
         product.update({ name: 'Renamed' }, new Date());
         await tx.products.update(product);
       });
@@ -104,7 +105,7 @@ describe.each(sqlTargets)('SQL catalog and order repositories on $name', (target
     },
   );
 
-  it.each([1, 3, 10])('confirming an order of %i item(s) costs at most n + 7 statements, and rewrites no item', async (n) => {
+  it.each([1, 3, 10])('confirming an order of %i item(s) costs at most n + 8 statements, ledger and history rows included, and rewrites no item', async (n) => {
     const customer = aUser().build();
     const products = Array.from({ length: n }, (_, i) => aProduct().withId(`p-${i}`).withStock(5).build());
     const builder = anOrder().withId('o-1').ownedBy(customer.id);
@@ -123,11 +124,17 @@ describe.each(sqlTargets)('SQL catalog and order repositories on $name', (target
     console.log(`[${target.name}] confirm with ${n} item(s): ${statements.length} statements`);
 
     expect(confirmed).toMatchObject({ status: 'confirmed', version: 2 });
-    // BEGIN, the order with its items (one join), n conditional decrements, the versioned update, the history row,
-    // the outbox row, COMMIT; on PostgreSQL one more: the order row's lock, taken before the load.
-    // (PostgreSQL writes the history row and the outbox row in one statement: see pending-rows.ts.)
-    expect(statements.length).toBeLessThanOrEqual(n + (target.name === 'postgres' ? 7 : 6));
+    // BEGIN, the order with its items (one join), n conditional decrements, the stock ledger's rows (one
+    // multi-row INSERT), the versioned update, the history row, the outbox row, COMMIT; on PostgreSQL one
+    // more: the order row's lock, taken before the load. (PostgreSQL writes the ledger rows in the
+    // decrements' statement and the history row with the outbox row in one statement: 6 whatever n.)
+    expect(statements.length).toBeLessThanOrEqual(n + (target.name === 'postgres' ? 8 : 7));
+    if (target.name === 'postgres') expect(statements.length).toBe(6);
     expect(statements.filter((s) => /insert into order_history/i.test(s))).toHaveLength(1);
+    expect(statements.filter((s) => /insert into "?stock_movements"?/i.test(s))).toHaveLength(1);
+    const ledger = await db.selectFrom('stock_movements').select(['product_id', 'delta', 'kind', 'order_id']).where('kind', '=', 'order_confirmed').execute();
+    expect(ledger).toHaveLength(n);
+    expect(ledger.every((m) => Number(m.delta) === -2 && m.order_id === 'o-1')).toBe(true);
     expect(statements.filter((s) => /order_items/.test(s) && !/^select/i.test(s))).toEqual([]);
     expect(await stockOf('p-0')).toBe(3);
   });

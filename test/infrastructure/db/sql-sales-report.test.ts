@@ -9,7 +9,7 @@ import { SqlOrderRepository } from '../../../src/infrastructure/db/repositories/
 import { SqlProductRepository } from '../../../src/infrastructure/db/repositories/sql-product.repository.js';
 import { SqlUserRepository } from '../../../src/infrastructure/db/repositories/sql-user.repository.js';
 import { SqlSalesViews } from '../../../src/infrastructure/db/views/sql-sales.views.js';
-import { SystemClock } from '../../../src/infrastructure/system/system-clock.js';
+import { UuidV7IdGenerator } from '../../../src/infrastructure/system/uuid-v7-id-generator.js';
 import { onlyOn, sqlTargets } from '../../support/databases.js';
 import { anOrder } from '../../support/mothers/order.mother.js';
 import { aProduct } from '../../support/mothers/product.mother.js';
@@ -43,7 +43,7 @@ describe.each(sqlTargets)('sales report storage on $name', (target) => {
     const mug = aProduct().withId('p-mug').withPrice('19.99', 'USD').build();
     const tea = aProduct().withId('p-tea').withPrice('0.10', 'USD').build();
     await new SqlUserRepository(database.db).insert(customer);
-    const products = new SqlProductRepository(database.db, new SystemClock());
+    const products = new SqlProductRepository(database.db, new UuidV7IdGenerator());
     await products.insert(mug);
     await products.insert(tea);
     // Orders as the code before 0008 stored them: no total, no confirmation time.
@@ -73,7 +73,7 @@ describe.each(sqlTargets)('sales report storage on $name', (target) => {
       ['o-pending', 1999, null],
     ]);
     expect((await new SqlOrderRepository(database.db).findById('o-confirmed'))?.confirmedAt?.toISOString()).toBe('2025-03-02T10:00:00.000Z');
-    expect(await new SqlSalesViews(database.db).dailySales(MARCH)).toEqual([{ day: '2025-03-02', orders: 1, revenueMinor: 4028 }]);
+    expect(await new SqlSalesViews(database.db).dailySales(MARCH)).toEqual([{ day: '2025-03-02', orders: 1, revenueMinor: 4028n }]);
   });
 
   /** The report's statement exactly as SqlSalesViews sends it, captured from a Kysely that logs. */
@@ -89,7 +89,7 @@ describe.each(sqlTargets)('sales report storage on $name', (target) => {
     const customer = aUser().build();
     const mug = aProduct().withPrice('19.99', 'USD').build();
     await new SqlUserRepository(database.db).insert(customer);
-    await new SqlProductRepository(database.db, new SystemClock()).insert(mug);
+    await new SqlProductRepository(database.db, new UuidV7IdGenerator()).insert(mug);
     const orders = new SqlOrderRepository(database.db);
     for (let i = 0; i < 20; i++) await orders.insert(anOrder().ownedBy(customer.id).withItem(mug).at(new Date(Date.UTC(2025, 2, 1 + i))).confirmed().build());
   };
@@ -113,7 +113,7 @@ describe.each(sqlTargets)('sales report storage on $name', (target) => {
     const customer = aUser().build();
     const mug = aProduct().withPrice('19.99', 'USD').build();
     await new SqlUserRepository(database.db).insert(customer);
-    await new SqlProductRepository(database.db, new SystemClock()).insert(mug);
+    await new SqlProductRepository(database.db, new UuidV7IdGenerator()).insert(mug);
     const orders = new SqlOrderRepository(database.db);
     for (const iso of ['2025-03-01T23:59:59.999Z', '2025-03-02T00:00:00.000Z', '2025-03-02T13:00:00.000Z']) {
       await orders.insert(anOrder().ownedBy(customer.id).withItem(mug).at(new Date(iso)).confirmed().build());
@@ -123,8 +123,8 @@ describe.each(sqlTargets)('sales report storage on $name', (target) => {
       // UTC+14: read in local time, every one of these would fall a day later.
       await sql`SET TIME ZONE 'Pacific/Kiritimati'`.execute(db);
       expect(await new SqlSalesViews(db).dailySales(MARCH)).toEqual([
-        { day: '2025-03-01', orders: 1, revenueMinor: 1999 },
-        { day: '2025-03-02', orders: 2, revenueMinor: 3998 },
+        { day: '2025-03-01', orders: 1, revenueMinor: 1999n },
+        { day: '2025-03-02', orders: 2, revenueMinor: 3998n },
       ]);
     } finally {
       await db.destroy();

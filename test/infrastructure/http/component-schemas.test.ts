@@ -15,7 +15,7 @@ const buildEcho = async () => {
   app.post(
     '/echo',
     { schema: { body: CreateProductBody, response: { 200: okResponse(ProductSchema, 'The product') } } },
-    async (request) => ({ id: 'p1', createdAt: '2026-01-01T00:00:00.000Z', extra: 'no', ...request.body, price: { ...request.body.price, secret: 'no' } }),
+    async (request) => ({ id: 'p1', createdAt: '2026-01-01T00:00:00.000Z', updatedAt: '2026-01-01T00:00:00.000Z', status: 'active' as const, description: '', extra: 'no', ...request.body, price: { ...request.body.price, secret: 'no' } }),
   );
   app.post('/body', { schema: { body: CreateProductBody } }, async (request) => request.body);
   await app.ready();
@@ -29,7 +29,7 @@ describe('component schemas behind $ref', () => {
     const app = await buildEcho();
     const res = await app.inject({ method: 'POST', url: '/echo', payload: product });
     expect(res.statusCode).toBe(200);
-    expect(res.json()).toEqual({ id: 'p1', createdAt: '2026-01-01T00:00:00.000Z', ...product });
+    expect(res.json()).toEqual({ id: 'p1', createdAt: '2026-01-01T00:00:00.000Z', updatedAt: '2026-01-01T00:00:00.000Z', status: 'active', description: '', ...product });
     await app.close();
   });
 

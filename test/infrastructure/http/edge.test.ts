@@ -133,7 +133,7 @@ describe('the HTTP edge', () => {
     it.each([
       ['/orders?serach=x', 'serach'],
       ['/orders?status=pending&limt=5', 'limt'],
-      ['/products?sort=prise', 'sort'],
+      ['/products?serach=mug', 'serach'],
       ['/users/me?access_token=abc', 'access_token'],
       ['/orders/some-id?expand=items', 'expand'],
       ['/health/live?x=1', 'x'],

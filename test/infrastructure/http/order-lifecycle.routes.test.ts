@@ -270,5 +270,19 @@ describe.each(sqlTargets)('order lifecycle over HTTP on $name', (target) => {
       expect((await get('/orders?status=shipped', admin.auth)).statusCode).toBe(200);
       expect((await get('/orders?status=delivered', alice.auth)).statusCode).toBe(200);
     });
+
+    it('422, not a 5xx or a wrong page, for an instant outside years 0001–9999 in UTC, whatever its offset', async () => {
+      // Valid RFC 3339 text whose instant no store can compare: year 0, or past 9999 once the offset is applied.
+      expect422Naming(await get('/orders?createdFrom=0000-01-01T00:00:00Z', admin.auth), 'createdFrom');
+      expect422Naming(await get('/orders?createdFrom=9999-12-31T23:59:59-14:00', admin.auth), 'createdFrom');
+      expect422Naming(await get('/orders?createdTo=9999-12-31T23:59:59-23:59', admin.auth), 'createdTo');
+      expect422Naming(await get('/orders?createdTo=9999-12-31T23:59:59.9999Z', admin.auth), 'createdTo');
+      expect422Naming(await get(`/orders?createdFrom=${encodeURIComponent('0001-01-01T00:00:00+23:59')}`, alice.auth), 'createdFrom');
+      // The extremes that stay inside the range still filter: everything is after year 1 and before year 10000.
+      const all = (await get('/orders?limit=100', admin.auth)).json().items.length as number;
+      const inside = await get('/orders?limit=100&createdFrom=0001-01-01T00:00:00Z&createdTo=9999-12-31T23:59:59.999Z', admin.auth);
+      expect(inside.statusCode, inside.body).toBe(200);
+      expect(inside.json().items.length).toBe(all);
+    });
   });
 });

@@ -119,4 +119,16 @@ describe.each(sqlTargets)('GET /reports/sales over HTTP on $name', (target) => {
     expect(res.statusCode, res.body).toBe(200);
     expect(res.json().days).toHaveLength(366);
   });
+
+  it('a day whose revenue passes 2^53 minor units is still answered exactly (200, never a 5xx)', async () => {
+    // Two legal orders of 500 × 100,000,000,000.00 USD: 10^16 cents together, past Number.MAX_SAFE_INTEGER.
+    const gold = await product('100000000000.00', 'USD');
+    // Last in this file: it adds to 2 March, whose sums the tests above read.
+    await confirmedOrder(gold, 500);
+    await confirmedOrder(gold, 500);
+    const res = await report('currency=USD&from=2026-03-02&to=2026-03-03');
+    expect(res.statusCode, res.body).toBe(200);
+    // 20.29 USD from beforeAll, plus 10^16 cents.
+    expect(res.json().days).toEqual([{ date: '2026-03-02', orders: 4, revenue: { amount: '100000000000020.29', currency: 'USD' } }]);
+  });
 });

@@ -12,10 +12,11 @@ import { adminAndLogin, buildTestApp, registerAndLogin, type TestApp } from '../
  *
  * Confirming an order of n lines costs BEGIN, the joined load of the order and its
  * items, one conditional stock decrement per product, the versioned order update, its
- * history row, the outbox row and COMMIT: n + 6, plus 1 to authenticate the caller.
- * PostgreSQL also locks the order row first (SELECT … FOR UPDATE), one more.
+ * history row, the outbox row, the stock ledger's rows (one multi-row INSERT, whatever n) and
+ * COMMIT: n + 7, plus 1 to authenticate the caller. PostgreSQL also locks the order row first
+ * (SELECT … FOR UPDATE), one more.
  */
-const CONFIRM_CONSTANT = { sqlite: 7, postgres: 8 } as const;
+const CONFIRM_CONSTANT = { sqlite: 8, postgres: 9 } as const;
 
 type Headers = Record<string, string>;
 
@@ -98,6 +99,13 @@ describe.each(sqlTargets)('SQL statement budget on $name', (target) => {
     const confirmed = await inject({ method: 'POST', url: `/orders/${created.json().id}/confirm`, headers: alice });
     expect(confirmed.statusCode, confirmed.body).toBe(200);
     expect(statementsOf(confirmed)).toBeLessThanOrEqual(n + CONFIRM_CONSTANT[target.name]);
+    // …and within that budget the ledger got one order_confirmed movement per product.
+    for (const productId of products.slice(0, n)) {
+      const ledger = await inject({ method: 'GET', url: `/products/${productId}/stock-movements?limit=100`, headers: admin });
+      expect(ledger.statusCode, ledger.body).toBe(200);
+      const mine = (ledger.json().items as { kind: string; orderId: string | null }[]).filter((m) => m.orderId === created.json().id);
+      expect(mine).toEqual([expect.objectContaining({ kind: 'order_confirmed', orderId: created.json().id })]);
+    }
   });
 
   /*

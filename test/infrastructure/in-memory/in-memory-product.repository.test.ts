@@ -11,6 +11,8 @@ const setup = async (...stocks: [id: string, stock: number][]) => {
   return { store, repo, stockOf };
 };
 
+const CONFIRMED = { kind: 'order_confirmed', reason: 'r', orderId: null, actorId: null, at: new Date() } as const;
+
 describe('InMemoryProductRepository', () => {
   it('stores plain JSON-like records and rebuilds an equal product', async () => {
     const { store, repo } = await setup();
@@ -20,12 +22,15 @@ describe('InMemoryProductRepository', () => {
       id: 'p-1',
       sku: 'Mug-1',
       name: product.name,
+      description: '',
+      status: 'active',
       priceMinor: 1250,
       currency: 'KWD',
       stock: 4,
       createdAt: product.createdAt.toISOString(),
       updatedAt: product.updatedAt.toISOString(),
     });
+    expect(store.stockMovements).toEqual([expect.objectContaining({ productId: 'p-1', delta: 4, stockAfter: 4, kind: 'initial' })]);
     const loaded = await repo.findById('p-1');
     expect(loaded).toMatchObject({ id: 'p-1', sku: 'Mug-1', stock: 4, createdAt: product.createdAt });
     expect(loaded?.price.equals(product.price)).toBe(true);
@@ -56,7 +61,7 @@ describe('InMemoryProductRepository', () => {
   describe('reserveStock', () => {
     it('decrements every line when all are available, down to zero', async () => {
       const { repo, stockOf } = await setup(['p-a', 2], ['p-b', 5]);
-      expect(await repo.reserveStock([{ productId: 'p-b', quantity: 1 }, { productId: 'p-a', quantity: 2 }])).toEqual([]);
+      expect(await repo.reserveStock([{ productId: 'p-b', quantity: 1 }, { productId: 'p-a', quantity: 2 }], CONFIRMED)).toMatchObject({ short: [] });
       expect(await stockOf('p-a')).toBe(0);
       expect(await stockOf('p-b')).toBe(4);
     });
@@ -67,26 +72,26 @@ describe('InMemoryProductRepository', () => {
         { productId: 'p-c', quantity: 1 },
         { productId: 'p-a', quantity: 2 },
         { productId: 'p-b', quantity: 2 },
-      ]);
-      expect(short).toEqual(['p-b', 'p-c']);
+      ], CONFIRMED);
+      expect(short.short).toEqual(['p-b', 'p-c']);
       expect([await stockOf('p-a'), await stockOf('p-b'), await stockOf('p-c')]).toEqual([5, 1, 0]);
     });
 
     it('counts an unknown product as short', async () => {
       const { repo } = await setup(['p-a', 5]);
-      expect(await repo.reserveStock([{ productId: 'ghost', quantity: 1 }])).toEqual(['ghost']);
+      expect(await repo.reserveStock([{ productId: 'ghost', quantity: 1 }], CONFIRMED)).toMatchObject({ short: ['ghost'] });
     });
 
     it('sums repeated lines for one product', async () => {
       const { repo, stockOf } = await setup(['p-a', 3]);
-      expect(await repo.reserveStock([{ productId: 'p-a', quantity: 2 }, { productId: 'p-a', quantity: 2 }])).toEqual(['p-a']);
+      expect(await repo.reserveStock([{ productId: 'p-a', quantity: 2 }, { productId: 'p-a', quantity: 2 }], CONFIRMED)).toMatchObject({ short: ['p-a'] });
       expect(await stockOf('p-a')).toBe(3);
     });
   });
 
   it('releases stock back', async () => {
     const { repo, stockOf } = await setup(['p-a', 1]);
-    await repo.releaseStock([{ productId: 'p-a', quantity: 4 }]);
+    await repo.releaseStock([{ productId: 'p-a', quantity: 4 }], CONFIRMED);
     expect(await stockOf('p-a')).toBe(5);
   });
 });

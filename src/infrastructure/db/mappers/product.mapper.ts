@@ -1,17 +1,20 @@
-import { Product } from '../../../domain/catalog/product.entity.js';
+import { Product, type ProductStatus } from '../../../domain/catalog/product.entity.js';
 import { Money } from '../../../domain/shared/money.value-object.js';
 import type { ProductsTable } from '../database.schema.js';
 import { toDate, toIso } from './row-values.js';
 
 /** What an admin may change; stock is among them, so it is written only when it changed (see changedColumns). */
-export type MutableColumns = Pick<ProductsTable, 'name' | 'price_minor' | 'currency' | 'stock'>;
-const MUTABLE: readonly (keyof MutableColumns)[] = ['name', 'price_minor', 'currency', 'stock'];
+export type MutableColumns = Pick<ProductsTable, 'name' | 'name_lower' | 'description' | 'status' | 'price_minor' | 'currency' | 'stock'>;
+const MUTABLE: readonly (keyof MutableColumns)[] = ['name', 'name_lower', 'description', 'status', 'price_minor', 'currency', 'stock'];
 
 export const productToRow = (product: Product): ProductsTable => ({
   id: product.id,
   sku: product.sku,
   sku_normalized: product.sku.toLowerCase(),
   name: product.name,
+  name_lower: product.name.toLowerCase(),
+  description: product.description,
+  status: product.status,
   price_minor: product.price.minor,
   currency: product.price.currency,
   stock: product.stock,
@@ -24,6 +27,8 @@ export const productFromRow = (row: ProductsTable): Product =>
     id: row.id,
     sku: row.sku,
     name: row.name,
+    description: row.description,
+    status: row.status as ProductStatus,
     price: Money.of(Number(row.price_minor), row.currency),
     stock: Number(row.stock),
     createdAt: toDate(row.created_at),
@@ -33,6 +38,9 @@ export const productFromRow = (row: ProductsTable): Product =>
 /** The columns an update may change, as `product` has them now. */
 export const mutableColumnsOf = (product: Product): MutableColumns => ({
   name: product.name,
+  name_lower: product.name.toLowerCase(),
+  description: product.description,
+  status: product.status,
   price_minor: product.price.minor,
   currency: product.price.currency,
   stock: product.stock,

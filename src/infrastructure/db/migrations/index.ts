@@ -5,8 +5,10 @@ import * as m0002 from './0002-catalog-and-orders.js';
 import * as m0003 from './0003-idempotency-keys.js';
 import * as m0004 from './0004-sessions-and-password-reset.js';
 import * as m0005 from './0005-token-expiry-indexes.js';
+import * as m0006 from './0006-catalog-search-and-stock-ledger.js';
 import * as m0007 from './0007-order-lifecycle.js';
 import * as m0008 from './0008-order-confirmation-time.js';
+import * as m0009 from './0009-webhooks.js';
 import * as m0010 from './0010-outbox-notify.js';
 
 type DialectMigration = { up(db: Kysely<unknown>, dialect: SqlDialect): Promise<void> };
@@ -18,8 +20,10 @@ const ALL: Record<string, DialectMigration> = {
   '0003-idempotency-keys': m0003,
   '0004-sessions-and-password-reset': m0004,
   '0005-token-expiry-indexes': m0005,
+  '0006-catalog-search-and-stock-ledger': m0006,
   '0007-order-lifecycle': m0007,
   '0008-order-confirmation-time': m0008,
+  '0009-webhooks': m0009,
   '0010-outbox-notify': m0010,
 };
 

@@ -12,11 +12,10 @@ interface DailySalesRow {
 
 const INTEGER = /^\d+$/;
 
-/** An exact integer sum, or a loud refusal: never a rounded amount of money. */
-const exactMinor = (text: string): number => {
-  const n = Number(text);
-  if (!INTEGER.test(text) || !Number.isSafeInteger(n)) throw new RangeError("a day's revenue is outside the safe integer range");
-  return n;
+/** An exact integer sum (a bigint: a day's sum may pass 2^53), or a loud refusal: never a rounded amount of money. */
+const exactMinor = (text: string): bigint => {
+  if (!INTEGER.test(text)) throw new RangeError(`a day's revenue is not an integer: ${text}`);
+  return BigInt(text);
 };
 
 /*
@@ -25,11 +24,17 @@ const exactMinor = (text: string): number => {
  * comes back. Timestamps are ISO text on SQLite (toIso: UTC, "Z"), so `date()` is the UTC day
  * and text comparison is time order; on PostgreSQL they are timestamptz, read at UTC.
  */
-const sqliteDailySales = (db: Kysely<DB>, q: DailySalesQuery, from: string, to: string) =>
-  sql<DailySalesRow>`SELECT date(confirmed_at) AS day, count(*) AS orders, cast(sum(total_minor) AS text) AS revenue_minor
+// SQLite's sum() of integers throws "integer overflow" past 2^63 (1,025 orders of a legal 9 × 10^15
+// minor units do it); the high and low 32 bits are summed apart, each far from overflowing, and joined exactly here.
+const sqliteDailySales = async (db: Kysely<DB>, q: DailySalesQuery, from: string, to: string) => {
+  const result = await sql<Omit<DailySalesRow, 'revenue_minor'> & { high: string; low: string }>`SELECT date(confirmed_at) AS day, count(*) AS orders,
+      cast(sum(total_minor >> 32) AS text) AS high, cast(sum(total_minor & 4294967295) AS text) AS low
     FROM orders
     WHERE currency = ${q.currency} AND confirmed_at >= ${from} AND confirmed_at < ${to} AND status <> 'cancelled'
     GROUP BY date(confirmed_at) ORDER BY day`.execute(db);
+  const rows = result.rows.map(({ high, low, ...row }): DailySalesRow => ({ ...row, revenue_minor: String((exactMinor(high) << 32n) + exactMinor(low)) }));
+  return { rows };
+};
 
 const postgresDailySales = (db: Kysely<DB>, q: DailySalesQuery, from: string, to: string) =>
   sql<DailySalesRow>`SELECT to_char(confirmed_at AT TIME ZONE 'UTC', 'YYYY-MM-DD') AS day, count(*) AS orders,

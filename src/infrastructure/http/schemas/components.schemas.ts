@@ -4,9 +4,16 @@ import { HealthSchema } from './health.schema.js';
 import { MoneySchema } from './money.schema.js';
 import { OrderActionSchema, OrderHistoryEventSchema, OrderHistorySchema, OrderItemSchema, OrderPageSchema, OrderSchema, ShipmentSchema } from './order.schemas.js';
 import { ProblemSchema } from './problem.schema.js';
-import { ProductPageSchema, ProductSchema } from './product.schemas.js';
+import { ProductPageSchema, ProductSchema, StockMovementPageSchema, StockMovementSchema } from './product.schemas.js';
 import { SalesReportSchema } from './report.schemas.js';
 import { TokenResponse, UserPageSchema, UserSchema } from './user.schemas.js';
+import {
+  WebhookDeliveryPageSchema,
+  WebhookDeliverySchema,
+  WebhookEndpointPageSchema,
+  WebhookEndpointSchema,
+  WebhookEndpointWithSecretSchema,
+} from './webhook.schemas.js';
 
 /**
  * The named schemas routes reference with `refTo`/`okResponse`: each is registered once, so
@@ -16,6 +23,8 @@ export const COMPONENT_SCHEMAS: readonly ComponentSchema[] = [
   MoneySchema,
   ProductSchema,
   ProductPageSchema,
+  StockMovementSchema,
+  StockMovementPageSchema,
   OrderItemSchema,
   OrderActionSchema,
   ShipmentSchema,
@@ -27,6 +36,11 @@ export const COMPONENT_SCHEMAS: readonly ComponentSchema[] = [
   UserSchema,
   UserPageSchema,
   TokenResponse,
+  WebhookEndpointSchema,
+  WebhookEndpointWithSecretSchema,
+  WebhookEndpointPageSchema,
+  WebhookDeliverySchema,
+  WebhookDeliveryPageSchema,
   HealthSchema,
   ProblemSchema,
 ];

@@ -6,7 +6,7 @@ import { migrateToLatest } from '../../../../src/infrastructure/db/migrate.js';
 import { OUTBOX_CHANNEL } from '../../../../src/infrastructure/db/migrations/0010-outbox-notify.js';
 import { orderToRow } from '../../../../src/infrastructure/db/mappers/order.mapper.js';
 import { saveOrderWithRows } from '../../../../src/infrastructure/db/postgres/postgres-order-statements.js';
-import { reserveStockAllOrNothing } from '../../../../src/infrastructure/db/postgres/postgres-stock-statements.js';
+import { releaseStockAndRecord, reserveStockAllOrNothing } from '../../../../src/infrastructure/db/postgres/postgres-stock-statements.js';
 import { sqlRepositories } from '../../../../src/infrastructure/db/sql-repositories.js';
 import { UuidV7IdGenerator } from '../../../../src/infrastructure/system/uuid-v7-id-generator.js';
 import { anOrder } from '../../../support/mothers/order.mother.js';
@@ -16,7 +16,7 @@ import { createPostgresDatabase, postgresAvailable, type TestDatabase } from '..
 
 /*
  * What the set-based PostgreSQL statements promise on their own, before any rollback: the
- * reservation decrements all products or none, and the order update writes its outbox and
+ * reservation decrements all products or none (with one ledger row per product decremented), and the order update writes its outbox and
  * history rows only when it found the expected version.
  */
 describe.skipIf(!postgresAvailable)('PostgreSQL set-based order statements', () => {
@@ -39,21 +39,57 @@ describe.skipIf(!postgresAvailable)('PostgreSQL set-based order statements', () 
   const stocks = async () =>
     Object.fromEntries((await database.db.selectFrom('products').select(['id', 'stock']).orderBy('id').execute()).map((r) => [r.id, r.stock]));
 
-  it('reserves every product at once, or — one short — none, answering the short ids ascending', async () => {
+  const cause = { kind: 'order_confirmed', reason: 'order confirmed', orderId: null, actorId: null, at: now };
+  const ledger = async () =>
+    (await database.db.selectFrom('stock_movements').select(['id', 'product_id', 'delta', 'stock_after', 'kind']).where('kind', '<>', 'initial').orderBy('id').execute()).map(
+      (m) => ({ ...m, delta: Number(m.delta), stock_after: Number(m.stock_after) }),
+    );
+
+  it('reserves every product at once with its ledger row, or — one refused — none, answering the refused ids ascending', async () => {
     await uow.run(async (tx) => {
       for (const [id, stock] of [['p-a', 5], ['p-b', 1], ['p-c', 5], ['p-d', 0]] as const) await tx.products.insert(aProduct().withId(id).withStock(stock).build());
     });
-    const short = await reserveStockAllOrNothing(database.db, new Map([['p-a', 2], ['p-b', 2], ['p-c', 1], ['p-d', 1]]), now);
-    expect(short.rows.map((r) => r.id)).toEqual(['p-b', 'p-d']);
+    const short = await reserveStockAllOrNothing(database.db, new Map([['p-a', 2], ['p-b', 2], ['p-c', 1], ['p-d', 1]]), ['m-1', 'm-2', 'm-3', 'm-4'], cause);
+    expect(short.rows.map((r) => [r.outcome, r.id])).toEqual([['short', 'p-b'], ['short', 'p-d']]);
     expect(await stocks()).toEqual({ 'p-a': 5, 'p-b': 1, 'p-c': 5, 'p-d': 0 });
 
-    const missing = await reserveStockAllOrNothing(database.db, new Map([['p-a', 1], ['p-zz', 1]]), now);
-    expect(missing.rows.map((r) => r.id)).toEqual(['p-zz']);
+    const missing = await reserveStockAllOrNothing(database.db, new Map([['p-a', 1], ['p-zz', 1]]), ['m-1', 'm-2'], cause);
+    expect(missing.rows.map((r) => [r.outcome, r.id])).toEqual([['missing', 'p-zz']]);
     expect((await stocks())['p-a']).toBe(5);
 
-    const enough = await reserveStockAllOrNothing(database.db, new Map([['p-a', 2], ['p-b', 1], ['p-c', 5]]), now);
-    expect(enough.rows).toEqual([]);
+    await database.db.updateTable('products').set({ status: 'archived' }).where('id', '=', 'p-c').execute();
+    const archived = await reserveStockAllOrNothing(database.db, new Map([['p-a', 1], ['p-c', 1]]), ['m-1', 'm-2'], cause);
+    expect(archived.rows.map((r) => [r.outcome, r.id])).toEqual([['archived', 'p-c']]);
+    await database.db.updateTable('products').set({ status: 'active' }).where('id', '=', 'p-c').execute();
+    expect(await ledger()).toEqual([]);
+
+    const enough = await reserveStockAllOrNothing(database.db, new Map([['p-a', 2], ['p-b', 1], ['p-c', 5]]), ['m-1', 'm-2', 'm-3'], cause);
+    expect(enough.rows.map((r) => ({ outcome: r.outcome, id: r.id, qty: r.qty, stock: Number(r.stock) }))).toEqual([
+      { outcome: 'reserved', id: 'p-a', qty: 2, stock: 3 },
+      { outcome: 'reserved', id: 'p-b', qty: 1, stock: 0 },
+      { outcome: 'reserved', id: 'p-c', qty: 5, stock: 0 },
+    ]);
     expect(await stocks()).toEqual({ 'p-a': 3, 'p-b': 0, 'p-c': 0, 'p-d': 0 });
+    expect(await ledger()).toEqual([
+      { id: 'm-1', product_id: 'p-a', delta: -2, stock_after: 3, kind: 'order_confirmed' },
+      { id: 'm-2', product_id: 'p-b', delta: -1, stock_after: 0, kind: 'order_confirmed' },
+      { id: 'm-3', product_id: 'p-c', delta: -5, stock_after: 0, kind: 'order_confirmed' },
+    ]);
+  });
+
+  it('gives stock back with one ledger row per product in one statement', async () => {
+    await uow.run(async (tx) => {
+      for (const [id, stock] of [['p-a', 5], ['p-b', 0]] as const) await tx.products.insert(aProduct().withId(id).withStock(stock).build());
+    });
+    const released = await releaseStockAndRecord(database.db, new Map([['p-a', 2], ['p-b', 3], ['p-zz', 1]]), ['m-1', 'm-2', 'm-3'], { ...cause, kind: 'order_cancelled' });
+    expect(released.rows.map((r) => ({ id: r.id, qty: r.qty, stock: Number(r.stock) }))).toEqual([
+      { id: 'p-a', qty: 2, stock: 7 },
+      { id: 'p-b', qty: 3, stock: 3 },
+    ]);
+    expect(await ledger()).toEqual([
+      { id: 'm-1', product_id: 'p-a', delta: 2, stock_after: 7, kind: 'order_cancelled' },
+      { id: 'm-2', product_id: 'p-b', delta: 3, stock_after: 3, kind: 'order_cancelled' },
+    ]);
   });
 
   it('writes the outbox and history rows with the order update only when the version matched', async () => {
