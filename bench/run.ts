@@ -66,6 +66,12 @@ const CONNECTIONS = Number(args.connections);
 const BIG_CATALOG = Number(args.products);
 const BASE_PRODUCTS = 1_000;
 const CUSTOMERS = 32;
+/**
+ * PostgreSQL before issue 14, measured on the shared 2-core host (docs/performance.md,
+ * "PostgreSQL: before and after"): what the PostgreSQL budgets compare with. CPU per request
+ * is what stays put when the host is busy; req/s is not.
+ */
+const POSTGRES_BASELINE = { orderFlowsPerSec: 244, readProductAppUsPerReq: 189, readProductDbUsPerReq: 129 };
 const REGISTER_CONNECTIONS = 8;
 const LOG_LEVEL = 'warn';
 const PASSWORD = 'correct horse battery staple';
@@ -234,6 +240,10 @@ interface Row {
   serverCpuUsPerRequest: number;
   /** CPU used by every other process on the machine meanwhile (noise: another job, PostgreSQL). */
   otherCpuPct: number;
+  /** PostgreSQL only: CPU time of the bench database's backends per request (µs); NaN on SQLite. */
+  dbCpuUsPerRequest: number;
+  /** PostgreSQL only: the bench database's backends' CPU, % of one core. */
+  dbCpuPct: number;
   durationS: number;
   note?: string;
 }
@@ -249,6 +259,30 @@ const fire = (load: Load, seconds: number, latencies: Latencies | null) =>
 
 let serverPid = -1;
 
+/**
+ * CPU time of the PostgreSQL backends serving the bench database (utime + stime from /proc),
+ * found through pg_stat_activity: only this run's database counts, not other clusters' users
+ * on a shared host. A backend that exits mid-scenario loses its share (the pool keeps them).
+ */
+interface DatabaseCpu {
+  sample(): Promise<Map<number, number>>;
+  /** Seconds between two samples; NaN when nothing is measured (SQLite). */
+  since(before: Map<number, number>, after: Map<number, number>): number;
+}
+const noDatabaseCpu: DatabaseCpu = { sample: async () => new Map(), since: () => NaN };
+let databaseCpu: DatabaseCpu = noDatabaseCpu;
+const postgresBackendCpu = (admin: pg.Client, database: string): DatabaseCpu => ({
+  async sample() {
+    const { rows } = await admin.query<{ pid: number }>('select pid from pg_stat_activity where datname = $1', [database]);
+    return new Map(rows.map((r) => [r.pid, cpuSeconds(r.pid)] as const).filter(([, s]) => Number.isFinite(s)));
+  },
+  since(before, after) {
+    let total = 0;
+    for (const [pid, s] of after) total += s - (before.get(pid) ?? 0);
+    return total;
+  },
+});
+
 /** Warm-up, then the measured run, of one or more loads at once (a combined scenario). */
 const measure = async (loads: Load[]): Promise<Row[]> => {
   if (WARMUP_S > 0) await Promise.all(loads.map((l) => fire(l, WARMUP_S, null)));
@@ -257,15 +291,17 @@ const measure = async (loads: Load[]): Promise<Row[]> => {
   const cpu0 = process.cpuUsage();
   const pid = loads[0]?.pid ?? serverPid;
   const server0 = cpuSeconds(pid);
+  const db0 = await databaseCpu.sample();
   const machine0 = machineBusySeconds();
   const t0 = performance.now();
   const results = await Promise.all(loads.map((l, i) => fire(l, DURATION_S, recorders[i] ?? null)));
   const wall = (performance.now() - t0) / 1000;
   const cpu = process.cpuUsage(cpu0);
+  const dbSeconds = databaseCpu.since(db0, await databaseCpu.sample());
   const clientCpuPct = ((cpu.user + cpu.system) / 1e6 / wall) * 100;
   const serverSeconds = cpuSeconds(pid) - server0;
   const serverCpuPct = (serverSeconds / wall) * 100;
-  const otherCpuPct = Math.max(0, ((machineBusySeconds() - machine0 - serverSeconds - (cpu.user + cpu.system) / 1e6) / wall) * 100);
+  const otherCpuPct = Math.max(0, ((machineBusySeconds() - machine0 - serverSeconds - (Number.isFinite(dbSeconds) ? dbSeconds : 0) - (cpu.user + cpu.system) / 1e6) / wall) * 100);
   return results.map((r, i) => {
     const load = loads[i] as Load;
     const lat = (recorders[i] as Latencies).percentiles();
@@ -286,6 +322,8 @@ const measure = async (loads: Load[]): Promise<Row[]> => {
       otherCpuPct,
       serverRssMb: memoryMb(pid, 'VmRSS'),
       serverCpuUsPerRequest: loads.length === 1 && lat.count > 0 ? (serverSeconds / lat.count) * 1e6 : NaN,
+      dbCpuUsPerRequest: loads.length === 1 && lat.count > 0 ? (dbSeconds / lat.count) * 1e6 : NaN,
+      dbCpuPct: (dbSeconds / wall) * 100,
       durationS: seconds,
       ...(load.note ? { note: load.note } : {}),
     };
@@ -417,6 +455,51 @@ const cli = (env: NodeJS.ProcessEnv, ...argv: string[]): string =>
 
 const pick = <T>(xs: readonly T[]): T => xs[Math.floor(Math.random() * xs.length)] as T;
 
+/** Statements (x-sql-statements, the auth lookup included) of a create and a confirm. */
+interface StatementFigures {
+  /** Mean over flows like order-flow's (1–3 items): create + confirm. */
+  perFlow: number;
+  /** Confirm of an order of n items → its statements. */
+  confirmByItems: Record<number, number>;
+  /** Create of an order of n items → its statements. */
+  createByItems: Record<number, number>;
+}
+
+const countStatements = async (base: string, tokens: readonly string[], productIds: readonly string[]): Promise<StatementFigures> => {
+  const statementsOf = async (path: string, token: string, body?: unknown): Promise<{ n: number; json: { id: string } }> => {
+    const res = await fetch(`${base}${path}`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${token}`, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
+      ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+      signal: AbortSignal.timeout(10_000),
+    });
+    const text = await res.text();
+    if (!res.ok) throw new Error(`POST ${path} → ${res.status} ${text.slice(0, 200)}`);
+    return { n: Number(res.headers.get('x-sql-statements')), json: JSON.parse(text) as { id: string } };
+  };
+  const flow = async (items: number) => {
+    const token = pick(tokens);
+    const ids = productIds.slice(0, productIds.length).sort(() => Math.random() - 0.5).slice(0, items);
+    const created = await statementsOf('/orders', token, { items: ids.map((productId) => ({ productId, quantity: 1 })) });
+    const confirmed = await statementsOf(`/orders/${created.json.id}/confirm`, token);
+    return { create: created.n, confirm: confirmed.n };
+  };
+  let total = 0;
+  const FLOWS = 30;
+  for (let i = 0; i < FLOWS; i++) {
+    const f = await flow(1 + (i % 3));
+    total += f.create + f.confirm;
+  }
+  const confirmByItems: Record<number, number> = {};
+  const createByItems: Record<number, number> = {};
+  for (const n of [1, 3, 10]) {
+    const f = await flow(n);
+    confirmByItems[n] = f.confirm;
+    createByItems[n] = f.create;
+  }
+  return { perFlow: total / FLOWS, confirmByItems, createByItems };
+};
+
 // ---------------------------------------------------------------- main
 
 const main = async () => {
@@ -443,6 +526,12 @@ const main = async () => {
     const url = new URL(adminUrl);
     url.pathname = `/${name}`;
     databaseUrl = url.toString();
+    // One connection to the admin database for the whole run (it is not a backend of the bench database).
+    const observer = new pg.Client({ connectionString: adminUrl, connectionTimeoutMillis: 5_000 });
+    observer.on('error', () => undefined);
+    await observer.connect();
+    cleanups.push(() => observer.end());
+    databaseCpu = postgresBackendCpu(observer, name);
   }
 
   const port = await freePort();
@@ -720,6 +809,23 @@ const main = async () => {
     }
   }
 
+  // ---- statements per flow: a second server with SQL_STATEMENT_COUNTER=1 on the same database
+  // (the counter's AsyncLocalStorage costs throughput, so the measured server runs without it).
+  let statements: StatementFigures | null = null;
+  if (wanted('order-flow') || wanted('statements')) {
+    const countingPort = await freePort();
+    const counting = await startChild(
+      [process.execPath, ...startFlags(), 'dist/src/main.js'],
+      { ...env, PORT: String(countingPort), RUN_WORKER: 'false', SQL_STATEMENT_COUNTER: '1' },
+      `http://127.0.0.1:${countingPort}/health/ready`,
+    );
+    try {
+      statements = await countStatements(`http://127.0.0.1:${countingPort}`, tokens, productIds);
+    } finally {
+      await counting.stop();
+    }
+  }
+
   const outboxAtEnd = await pendingEmails(base);
   const peakRss = memoryMb(server.pid, 'VmHWM');
   const rssParts = (['RssAnon', 'RssFile', 'RssShmem'] as const).map((f) => {
@@ -744,7 +850,8 @@ const main = async () => {
       `; autocannon ${CONNECTIONS} connections, no pipelining, one client thread (its workers add nothing on one pinned core)\n`,
   );
   const fmt = (n: number, digits = 0) => (Number.isFinite(n) ? n.toLocaleString('en', { maximumFractionDigits: digits, minimumFractionDigits: digits }) : '–');
-  const header = ['scenario', 'conns', 'req/s', 'flows/s', 'p50 ms', 'p99 ms', 'errors', 'ratio', 'client CPU', 'server CPU', 'other CPU', 'server µs/req', 'server RSS'];
+  const onPostgres = dbKind === 'postgres';
+  const header = ['scenario', 'conns', 'req/s', 'flows/s', 'p50 ms', 'p99 ms', 'errors', 'ratio', 'client CPU', 'server CPU', 'other CPU', 'server µs/req', 'server RSS', ...(onPostgres ? ['db CPU', 'db µs/req'] : [])];
   const table = rows.map((r) => [
     r.scenario,
     String(r.connections),
@@ -759,6 +866,7 @@ const main = async () => {
     `${r.otherCpuPct.toFixed(0)}%`,
     fmt(r.serverCpuUsPerRequest),
     `${fmt(r.serverRssMb)} MB`,
+    ...(onPostgres ? [`${r.dbCpuPct.toFixed(0)}%`, fmt(r.dbCpuUsPerRequest)] : []),
   ]);
   const widths = header.map((h, i) => Math.max(h.length, ...table.map((t) => (t[i] ?? '').length)));
   const line = (cells: string[]) => `| ${cells.map((c, i) => (i === 0 ? c.padEnd(widths[i] ?? 0) : c.padStart(widths[i] ?? 0))).join(' | ')} |`;
@@ -837,7 +945,35 @@ const main = async () => {
     const ratio = s.deep.p50Ms / s.first.p50Ms;
     budget(`search-products deep page at ${label} within 2× of its first page`, ratio <= 2, `p50 ${fmt(s.deep.p50Ms, 2)} ms vs ${fmt(s.first.p50Ms, 2)} ms (${ratio.toFixed(2)}×)`);
   }
-  console.log(`\nbudgets${dbKind === 'sqlite' ? '' : ' (set for SQLite; PostgreSQL shown for information)'}:`);
+  const of2 = row('order-flow');
+  const perFlow = of2?.flowsPerSec ? { appMs: (of2.serverCpuUsPerRequest * of2.requestsPerSec) / of2.flowsPerSec / 1000, dbMs: (of2.dbCpuUsPerRequest * of2.requestsPerSec) / of2.flowsPerSec / 1000 } : null;
+  if (perFlow) {
+    console.log(`order-flow CPU per completed flow: app ${fmt(perFlow.appMs, 2)} ms` + (onPostgres ? `, PostgreSQL backends ${fmt(perFlow.dbMs, 2)} ms` : ''));
+  }
+  if (statements) {
+    const byN = (m: Record<number, number>) => Object.entries(m).map(([n, c]) => `${n} item(s) ${c}`).join(', ');
+    console.log(`statements per flow (create + confirm, 1–3 items, auth lookups included): ${fmt(statements.perFlow, 1)}; confirm: ${byN(statements.confirmByItems)}; create: ${byN(statements.createByItems)}`);
+  }
+  if (onPostgres) {
+    // The issue-14 budgets: the baseline is the order flow measured on this host before that work (docs/performance.md).
+    if (of2?.flowsPerSec != null) {
+      budget(`PostgreSQL order-flow ≥ 2× the baseline (${POSTGRES_BASELINE.orderFlowsPerSec} flows/s)`, of2.flowsPerSec >= 2 * POSTGRES_BASELINE.orderFlowsPerSec, `${fmt(of2.flowsPerSec)} flows/s`);
+    }
+    if (perFlow) budget('PostgreSQL CPU per flow ≤ 0.8 ms', perFlow.dbMs <= 0.8, `${fmt(perFlow.dbMs, 2)} ms`);
+    if (statements) {
+      const counts = Object.values(statements.confirmByItems);
+      budget('confirm statements constant (1, 3, 10 items)', counts.every((c) => c === counts[0]), Object.entries(statements.confirmByItems).map(([n, c]) => `${n}: ${c}`).join(', '));
+    }
+    const rp2 = row('read-product');
+    if (rp2) {
+      budget(
+        `PostgreSQL read-product no slower than the baseline (${fmt(POSTGRES_BASELINE.readProductAppUsPerReq)} + ${fmt(POSTGRES_BASELINE.readProductDbUsPerReq)} µs app + db per request)`,
+        rp2.serverCpuUsPerRequest + rp2.dbCpuUsPerRequest <= 1.1 * (POSTGRES_BASELINE.readProductAppUsPerReq + POSTGRES_BASELINE.readProductDbUsPerReq),
+        `${fmt(rp2.serverCpuUsPerRequest)} + ${fmt(rp2.dbCpuUsPerRequest)} µs (${fmt(rp2.requestsPerSec)} req/s, p99 ${fmt(rp2.p99Ms, 2)} ms)`,
+      );
+    }
+  }
+  console.log(`\nbudgets${dbKind === 'sqlite' ? '' : ' (the first ones set for SQLite, shown for information; the PostgreSQL ones last)'}:`);
   for (const b of budgets) console.log(`${b.pass ? 'PASS' : 'FAIL'}  ${b.name}: ${b.detail}`);
   if (serverLog) console.log(`\nserver output (LOG_LEVEL=${LOG_LEVEL}):\n${serverLog.split('\n').slice(-10).join('\n')}`);
 
@@ -864,6 +1000,8 @@ const main = async () => {
         webhooks: webhookFigures,
         deepPaging: deep,
         searchPaging: searchDeep,
+        cpuPerFlowMs: perFlow,
+        statements,
         budgets,
         totalSeconds: (Date.now() - started) / 1000,
       },

@@ -68,6 +68,9 @@ import { migrateToLatest, requireCurrentSchema } from './infrastructure/db/migra
 import { SqlOutboxQueue } from './infrastructure/db/repositories/sql-outbox-queue.js';
 import { outboxStats } from './infrastructure/db/repositories/sql-outbox-admin.js';
 import { sqlRepositories } from './infrastructure/db/sql-repositories.js';
+import { waitForPostgres } from './infrastructure/db/postgres/wait-for-postgres.js';
+import { PostgresOutboxListener } from './infrastructure/db/postgres/postgres-outbox-listener.js';
+import { postgresClientConfig } from './infrastructure/db/postgres/postgres-pool.js';
 import { EmlFileMailer } from './infrastructure/email/eml-file-mailer.js';
 import { OutboxDispatcher } from './infrastructure/outbox/outbox-dispatcher.js';
 import { BusinessMetrics } from './infrastructure/metrics/business-metrics.js';
@@ -146,9 +149,17 @@ export const compose = async (config: AppConfig, overrides: Overrides = {}): Pro
   const hasher = overrides.hasher ?? new Argon2PasswordHasher();
   // Before the database opens: a refused secret file leaves nothing open and nothing created.
   const jwtSecret = resolveJwtSecret(config.jwtSecret, config.dataDir);
-  const database = openDatabase(config.databaseUrl, config.sqlStatementCounter ? { onStatement: countStatement } : {});
+  const databaseLog = pino({ level: config.logLevel, name: 'database' });
+  const database = openDatabase(config.databaseUrl, {
+    poolSize: config.database.poolSize,
+    statementTimeoutMs: config.database.statementTimeoutMs,
+    logger: databaseLog,
+    ...(config.sqlStatementCounter ? { onStatement: countStatement } : {}),
+  });
   let migrationsApplied: string[];
   try {
+    // Containers start in any order: a database that is not up yet gets a bounded wait.
+    if (database.pool) await waitForPostgres(database.pool, { maxWaitMs: config.database.startupWaitMs, logger: databaseLog });
     migrationsApplied = config.migrateOnStart ? await migrateToLatest(database) : await requireCurrentSchema(database);
   } catch (e) {
     await database.close();
@@ -306,7 +317,12 @@ export const compose = async (config: AppConfig, overrides: Overrides = {}): Pro
       // Clients first: with this many requests in flight the server is saturated, and a backlog
       // of emails waits for the gaps (docs/adr/0006-outbox-yields-to-requests.md).
       load: requestsInFlight,
+      safetyPollMs: config.outbox.safetyPollMs,
     },
+    // PostgreSQL: woken by the outbox insert's NOTIFY instead of polling (migration 0010).
+    ...(database.dialect === 'postgres'
+      ? { wakeUps: new PostgresOutboxListener(postgresClientConfig(config.databaseUrl, config.database.statementTimeoutMs), pino({ level: config.logLevel, name: 'outbox' })) }
+      : {}),
   });
 
   const housekeeping = new PeriodicJob(

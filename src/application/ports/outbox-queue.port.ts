@@ -20,4 +20,9 @@ export interface OutboxQueue {
   complete(id: string): Promise<void>;
   /** Records the failure; due again at `nextAttemptAt`, or parked as dead when it is null. */
   fail(id: string, error: string, nextAttemptAt: Date | null): Promise<void>;
+  /**
+   * When the earliest pending row falls due (a retry, a lease that runs out), or null when none
+   * is pending: how long a dispatcher woken by notifications may sleep (without it, it polls).
+   */
+  nextDueAt?(): Promise<Date | null>;
 }

@@ -34,7 +34,7 @@ export class FanOutWebhookEvent {
     const { uow, ids, clock } = this.deps;
     // Reads first, outside any transaction: with no subscriber (the usual case) that is all it costs.
     const { endpoints, data } = await uow.read(async (tx) => {
-      const subscribed = await tx.webhookEndpoints.subscribedTo(published.type);
+      const subscribed = (await tx.webhookEndpoints.subscribedTo(published.type)).filter((e) => e.receives(input.event.occurredAt));
       return { endpoints: subscribed, data: subscribed.length === 0 ? null : await render(tx, published.resource, input.event.aggregateId) };
     });
     if (endpoints.length === 0 || data === null) return 0;

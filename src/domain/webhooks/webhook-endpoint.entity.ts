@@ -101,4 +101,13 @@ export class WebhookEndpoint {
   get updatedAt(): Date {
     return this.props.updatedAt;
   }
+
+  /**
+   * Whether an event that happened at `occurredAt` is this endpoint's to hear: only events after it
+   * was registered. An old event fanned out again (its email failed and is retried) thus never
+   * reaches an endpoint created since.
+   */
+  receives(occurredAt: Date): boolean {
+    return occurredAt.getTime() >= this.props.createdAt.getTime();
+  }
 }

@@ -19,11 +19,23 @@ export interface OutboxConfig {
   leaseMs: number;
   /** Attempts before a failing row is parked as dead. */
   maxAttempts: number;
-  /** Pause between polls when there is nothing to do. */
+  /** Pause between polls when there is nothing to do (SQLite; PostgreSQL while busy or not listening). */
   pollMs: number;
+  /** PostgreSQL, woken by NOTIFY: the longest idle sleep, a safety net for a lost notification. */
+  safetyPollMs: number;
   /** Retry delay: full jitter below min(retryMaxMs, retryBaseMs·2^(attempt−1)). */
   retryBaseMs: number;
   retryMaxMs: number;
+}
+
+/** The PostgreSQL pool (DATABASE_* variables); SQLite ignores them. */
+export interface DatabasePoolConfig {
+  /** Connections per process. */
+  poolSize: number;
+  /** Server-side statement_timeout. */
+  statementTimeoutMs: number;
+  /** How long start retries an unreachable database before giving up (0: one try). */
+  startupWaitMs: number;
 }
 
 /** Webhook delivery (WEBHOOK_* variables). */
@@ -51,6 +63,7 @@ export interface AppConfig {
   /** `sqlite:<file>` / `sqlite::memory:` or `postgres://…`. */
   databaseUrl: string;
   dataDir: string;
+  database: DatabasePoolConfig;
   /** Undefined: generate one and keep it under dataDir (refused in production). */
   jwtSecret: string | undefined;
   /** Access tokens' lifetime: short, since refresh tokens renew them. */
@@ -143,6 +156,7 @@ const outboxConfig = (env: Record<string, string | undefined>): OutboxConfig => 
     leaseMs: int(env, 'OUTBOX_LEASE_MS', 60_000, 100, 3_600_000),
     maxAttempts: int(env, 'OUTBOX_MAX_ATTEMPTS', 10, 1, 100),
     pollMs: int(env, 'OUTBOX_POLL_MS', 250, 10, 60_000),
+    safetyPollMs: int(env, 'OUTBOX_SAFETY_POLL_MS', 60_000, 1_000, 3_600_000),
     retryBaseMs,
     retryMaxMs,
   };
@@ -226,6 +240,11 @@ export const loadConfig = (env: Record<string, string | undefined> = process.env
     port,
     databaseUrl,
     dataDir,
+    database: {
+      poolSize: int(env, 'DATABASE_POOL_SIZE', 10, 1, 1_000),
+      statementTimeoutMs: int(env, 'DATABASE_STATEMENT_TIMEOUT_MS', 10_000, 100, 3_600_000),
+      startupWaitMs: int(env, 'DATABASE_STARTUP_WAIT_MS', 30_000, 0, 600_000),
+    },
     jwtSecret,
     tokenTtlSeconds: int(env, 'TOKEN_TTL_SECONDS', 15 * 60, 60, 7 * 24 * 3600),
     refreshTokenTtlSeconds: int(env, 'REFRESH_TOKEN_TTL_SECONDS', 30 * 24 * 3600, 60, 365 * 24 * 3600),

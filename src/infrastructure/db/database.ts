@@ -2,7 +2,7 @@ import { Kysely, PostgresDialect, SqliteDialect } from 'kysely';
 import type pg from 'pg';
 import type { ProductViews } from '../../application/ports/product-views.port.js';
 import type { DB } from './database.schema.js';
-import { createPostgresPool } from './postgres/postgres-pool.js';
+import { createPostgresPool, type PoolLogger } from './postgres/postgres-pool.js';
 import { openSqliteReader, openSqliteWriter } from './sqlite/sqlite-connection.js';
 import { SqlProductViews } from './views/sql-product.views.js';
 import { SqliteProductReadModel } from './sqlite/sqlite-product-read-model.js';
@@ -34,6 +34,10 @@ export interface Database {
 export interface OpenDatabaseOptions {
   /** PostgreSQL pool size (default 10). */
   poolSize?: number;
+  /** PostgreSQL statement_timeout (default 10 s). */
+  statementTimeoutMs?: number;
+  /** Where PostgreSQL connection failures are logged. */
+  logger?: PoolLogger;
   /** Called once for every statement sent to the database, failed ones included (SQL_STATEMENT_COUNTER). */
   onStatement?: () => void;
 }
@@ -65,7 +69,7 @@ const openSqlite = (file: string, options: OpenDatabaseOptions): Database => {
 };
 
 const openPostgres = (url: string, options: OpenDatabaseOptions): Database => {
-  const pool = createPostgresPool(url, options.poolSize ?? 10);
+  const pool = createPostgresPool(url, { size: options.poolSize ?? 10, statementTimeoutMs: options.statementTimeoutMs ?? 10_000, logger: options.logger });
   const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }), ...statementLog(options.onStatement) });
   return { db, reader: db, dialect: 'postgres', productReadModel: undefined, pool, close: () => db.destroy() };
 };

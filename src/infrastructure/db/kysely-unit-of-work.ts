@@ -7,7 +7,10 @@ import { translateDriverError } from './driver-errors.js';
  * Fresh repositories for one unit of work (they may remember what it loaded), bound to
  * `executor`: a transaction (`run`) or the read connection (`read`).
  */
-export type RepositoryFactory = (executor: Kysely<DB>, scope: 'transaction' | 'read') => TransactionContext;
+export type RepositoryFactory = (executor: Kysely<DB>, scope: 'transaction' | 'read') => SqlTransactionContext;
+
+/** The repositories of one unit of work, and what they deferred to write before COMMIT (see repositories/pending-rows.ts). */
+export type SqlTransactionContext = TransactionContext & { flushDeferred?(): Promise<void> };
 
 const rethrowTranslated = (error: unknown): never => {
   throw translateDriverError(error);
@@ -30,7 +33,12 @@ export class KyselyUnitOfWork implements UnitOfWork {
   run<T>(work: (tx: TransactionContext) => Promise<T>): Promise<T> {
     return this.db
       .transaction()
-      .execute((trx) => work(this.repositories(trx, 'transaction')))
+      .execute(async (trx) => {
+        const context = this.repositories(trx, 'transaction');
+        const result = await work(context);
+        await context.flushDeferred?.();
+        return result;
+      })
       .catch(rethrowTranslated);
   }
 

@@ -18,7 +18,24 @@ export interface DispatcherOptions {
    * per `pollMs`, rather than taking the event loop from clients. Absent: never busy.
    */
   readonly load?: LoadSignal;
+  /**
+   * With `wakeUps`: the longest the dispatcher sleeps when nothing is due — a safety net for a
+   * lost notification; retries and expired leases wake it when they fall due.
+   */
+  readonly safetyPollMs?: number;
   readonly random?: () => number;
+}
+
+/**
+ * Tells the dispatcher new work may be waiting (PostgreSQL: LISTEN on the channel the outbox
+ * insert notifies). With it, an idle dispatcher sends no queries until woken; without it, it polls.
+ */
+export interface WakeUps {
+  /** Calls `wake` on every signal, and after any gap in which a signal may have been missed (a reconnect). */
+  start(wake: () => void): void;
+  stop(): Promise<void>;
+  /** False while signals cannot arrive (the connection is being re-opened): the dispatcher polls meanwhile. */
+  readonly listening: boolean;
 }
 
 /** How loaded the process is with foreground work (the server's requests in flight); the composition root supplies it. */
@@ -54,13 +71,22 @@ export class OutboxDispatcher {
       clock: Clock;
       logger: DispatcherLogger;
       options: DispatcherOptions;
+      wakeUps?: WakeUps;
     },
   ) {}
+
+  /** A signal came while a round ran: the next pause ends at once (or as soon as the load allows). */
+  private signalled = false;
+  private readonly nudge = (): void => {
+    this.signalled = true;
+    this.wake?.();
+  };
 
   /** Starts the background loop (idempotent). */
   start(): void {
     if (this.running) return;
     this.stopping = false;
+    this.deps.wakeUps?.start(this.nudge);
     this.running = this.loop();
     this.deps.logger.info({ leaseMs: this.deps.options.leaseMs }, 'outbox dispatcher started');
   }
@@ -71,6 +97,7 @@ export class OutboxDispatcher {
     this.stopping = true;
     this.wake?.();
     await this.running;
+    await this.deps.wakeUps?.stop();
     this.running = null;
     this.deps.logger.info({}, 'outbox dispatcher stopped');
   }
@@ -84,26 +111,59 @@ export class OutboxDispatcher {
   }
 
   private async loop(): Promise<void> {
+    const { batchSize, pollMs } = this.deps.options;
     while (!this.stopping) {
+      this.signalled = false;
       let claimed = 0;
+      let failed = false;
       try {
         claimed = await this.dispatchOnce();
       } catch (err) {
         // The database is unreachable or busy: try again after the usual pause.
+        failed = true;
         this.deps.logger.error({ err }, 'outbox dispatch round failed');
       }
-      if (claimed < this.deps.options.batchSize || this.deps.options.load?.busy() === true) await this.pause();
+      const busy = this.deps.options.load?.busy() === true;
+      if (claimed >= batchSize && !busy) continue;
+      if (!this.deps.wakeUps?.listening || failed || claimed >= batchSize) {
+        await this.pause(pollMs, 0);
+        continue;
+      }
+      // Woken by signals: sleep until one comes or a row falls due; under load, at least pollMs,
+      // gathering signals, so a burst of commits costs one claim, not one each.
+      const idle = await this.untilNextDue();
+      await this.pause(busy ? Math.max(idle, pollMs) : idle, busy ? pollMs : 0);
     }
   }
 
-  private pause(): Promise<void> {
+  /** How long nothing is due (capped by the safety poll); a failing query falls back to the poll interval. */
+  private async untilNextDue(): Promise<number> {
+    const { pollMs, safetyPollMs = 60_000 } = this.deps.options;
+    if (this.signalled) return 0;
+    if (!this.deps.queue.nextDueAt) return pollMs;
+    try {
+      const due = await this.deps.queue.nextDueAt();
+      const wait = due === null ? safetyPollMs : due.getTime() - this.deps.clock.now().getTime();
+      return Math.min(Math.max(wait, 0), safetyPollMs);
+    } catch (err) {
+      this.deps.logger.error({ err }, 'outbox dispatch round failed');
+      return pollMs;
+    }
+  }
+
+  /** Sleeps `ms`; a wake-up (a signal, stop) ends it early, though a signal not before `minMs`. */
+  private pause(ms: number, minMs: number): Promise<void> {
     if (this.stopping) return Promise.resolve();
     return new Promise((resolve) => {
-      const timer = setTimeout(resolve, this.deps.options.pollMs);
+      const started = Date.now();
+      let timer = setTimeout(resolve, ms);
       this.wake = () => {
         clearTimeout(timer);
-        resolve();
+        const elapsed = Date.now() - started;
+        if (this.stopping || elapsed >= minMs) resolve();
+        else timer = setTimeout(resolve, Math.min(minMs, ms) - elapsed);
       };
+      if (this.signalled && ms > 0) this.wake();
     });
   }
 

@@ -11,6 +11,8 @@ import { aUser } from '../../support/mothers/user.mother.js';
 
 const NOW = new Date('2026-02-01T12:00:00.000Z');
 const AT = new Date('2026-02-01T11:59:59.000Z');
+/** Endpoints are registered before the events of these tests happen, unless a test says otherwise. */
+const REGISTERED = new Date('2026-02-01T11:00:00.000Z');
 
 describe('FanOutWebhookEvent', () => {
   let uow: InMemoryUnitOfWork;
@@ -22,8 +24,8 @@ describe('FanOutWebhookEvent', () => {
     fanOut = new FanOutWebhookEvent({ uow, ids: { next: () => `delivery-${String(++n).padStart(4, '0')}` }, clock: { now: () => NOW } });
   });
 
-  const endpoint = (id: string, events: string[], active = true) => {
-    const e = WebhookEndpoint.create({ id, url: `https://${id}.example.com/`, events, secretCiphertext: 'sealed', now: NOW });
+  const endpoint = (id: string, events: string[], active = true, registeredAt = REGISTERED) => {
+    const e = WebhookEndpoint.create({ id, url: `https://${id}.example.com/`, events, secretCiphertext: 'sealed', now: registeredAt });
     if (!active) e.update({ isActive: false }, NOW);
     return uow.run((tx) => tx.webhookEndpoints.add(e));
   };
@@ -43,6 +45,17 @@ describe('FanOutWebhookEvent', () => {
     expect(payloadsOf('two')).toEqual(payloadsOf('one'));
     expect(await logOf('other')).toEqual([]);
     expect(await logOf('off')).toEqual([]);
+  });
+
+  it('gives an endpoint only the events that happened once it was registered, however late an older one is fanned out', async () => {
+    const product = aProduct().build();
+    await uow.run((tx) => tx.products.insert(product));
+    await endpoint('before', ['stock.low']);
+    await endpoint('after', ['stock.low'], true, new Date(AT.getTime() + 1));
+    const count = await fanOut.execute({ eventId: 'event-late', event: { type: 'StockLow', aggregateId: product.id, occurredAt: AT, payload: {} } });
+    expect(count).toBe(1);
+    expect(await logOf('before')).toHaveLength(1);
+    expect(await logOf('after')).toEqual([]);
   });
 
   it('is harmless when repeated (the outbox delivers at least once)', async () => {

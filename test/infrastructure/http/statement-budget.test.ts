@@ -1,6 +1,6 @@
 import type { InjectOptions, LightMyRequestResponse } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { sqlTargets } from '../../support/databases.js';
+import { onlyOn, sqlTargets } from '../../support/databases.js';
 import type { TestDatabase } from '../../support/postgres.js';
 import { adminAndLogin, buildTestApp, registerAndLogin, type TestApp } from '../../support/test-app.js';
 
@@ -106,6 +106,30 @@ describe.each(sqlTargets)('SQL statement budget on $name', (target) => {
       const mine = (ledger.json().items as { kind: string; orderId: string | null }[]).filter((m) => m.orderId === created.json().id);
       expect(mine).toEqual([expect.objectContaining({ kind: 'order_confirmed', orderId: created.json().id })]);
     }
+  });
+
+  /*
+   * PostgreSQL: a constant number of statements whatever the number of lines. Confirm: the auth
+   * lookup, BEGIN, the order locked and loaded in one statement, every decrement in one
+   * set-based statement, the versioned order update, its history row with the outbox row in one
+   * statement, COMMIT. Create: the auth lookup, BEGIN, the products, the order and its lines in
+   * one statement, its history row with the outbox row in one statement, COMMIT.
+   */
+  onlyOn(target, 'postgres')('confirming (and creating) an order of 1, 3 or 10 lines costs the same number of statements', async () => {
+    const costs: { create: number; confirm: number }[] = [];
+    for (const n of [1, 3, 10]) {
+      const items = products.slice(0, n).map((productId) => ({ productId, quantity: 1 }));
+      const created = await inject({ method: 'POST', url: '/orders', headers: alice, payload: { items } });
+      expect(created.statusCode, created.body).toBe(201);
+      const confirmed = await inject({ method: 'POST', url: `/orders/${created.json().id}/confirm`, headers: alice });
+      expect(confirmed.statusCode, confirmed.body).toBe(200);
+      costs.push({ create: statementsOf(created), confirm: statementsOf(confirmed) });
+    }
+    expect(costs).toEqual([
+      { create: 6, confirm: 7 },
+      { create: 6, confirm: 7 },
+      { create: 6, confirm: 7 },
+    ]);
   });
 
   it('a page of orders is one statement plus the auth lookup, however many orders and lines it holds', async () => {

@@ -4,6 +4,8 @@ import type { OrderListQuery, OrderRepository } from '../../../domain/orders/ord
 import { DomainError } from '../../../domain/shared/domain-error.js';
 import type { DB, OrdersTable } from '../database.schema.js';
 import { toIso } from '../mappers/row-values.js';
+import { insertOrderWithItems, lockAndLoadOrder, saveOrderWithRows } from '../postgres/postgres-order-statements.js';
+import type { PendingRows } from './pending-rows.js';
 import { diffItems, orderToRow, ordersFromJoinRows, storedLinesFromJoinRows, type OrderJoinRow, type StoredLines } from '../mappers/order.mapper.js';
 
 type OrdersQuery = SelectQueryBuilder<DB, 'orders', OrdersTable>;
@@ -68,7 +70,16 @@ const saveOrder = (db: Kysely<DB>, o: OrdersTable) =>
 export class SqlOrderRepository implements OrderRepository {
   private readonly stored = new Map<Order, StoredLines>();
 
-  constructor(private readonly db: Kysely<DB>) {}
+  /** PostgreSQL takes the set-based statements of postgres/postgres-order-statements.ts. */
+  private readonly postgres: boolean;
+
+  constructor(
+    private readonly db: Kysely<DB>,
+    /** PostgreSQL transactions: rows added before the save (outbox, history), which it writes in its own statement. */
+    private readonly pending?: PendingRows,
+  ) {
+    this.postgres = db.getExecutor().adapter instanceof PostgresAdapter;
+  }
 
   async findById(id: string): Promise<Order | null> {
     const { rows } = await orderWithItems(this.db, id);
@@ -77,25 +88,37 @@ export class SqlOrderRepository implements OrderRepository {
   }
 
   async findForUpdate(id: string): Promise<Order | null> {
-    if (this.db.getExecutor().adapter instanceof PostgresAdapter) {
-      // Lock the order row first, in its own statement: under READ COMMITTED the load below
-      // then takes a fresh snapshot, so it sees the items a writer we waited for committed.
-      const locked = await this.db.selectFrom('orders').select('id').where('id', '=', id).forUpdate().executeTakeFirst();
-      if (!locked) return null;
-    }
-    return this.findById(id);
+    if (!this.postgres) return this.findById(id);
+    // Lock and load in one statement; only when a writer committed while we waited for the lock
+    // are the items read again, in a fresh snapshot (see lockAndLoadOrder).
+    const { rows } = await lockAndLoadOrder(this.db, id);
+    const [first] = rows;
+    if (!first) return null;
+    if (first.seen_version !== first.version) return this.findById(id);
+    const [order] = this.remember(rows);
+    return order ?? null;
   }
 
   async insert(order: Order): Promise<void> {
     const row = orderToRow(order);
+    if (this.postgres) {
+      const changes = diffItems(order, new Map());
+      await insertOrderWithItems(this.db, row, changes.inserts);
+      this.stored.set(order, changes.after);
+      return;
+    }
     await insertOrder(this.db, row);
     await this.writeItems(order, new Map());
   }
 
   async save(order: Order): Promise<void> {
     const row = orderToRow(order);
-    const result = await saveOrder(this.db, row);
-    if (!result.numAffectedRows) {
+    // Only with events to write: the outbox's statement-level trigger notifies even for no rows (migration 0010).
+    const carried = this.pending?.hasOutbox() ? this.pending.take() : undefined;
+    const saved = carried
+      ? ((await saveOrderWithRows(this.db, row, carried.history, carried.outbox)).rows[0]?.saved ?? 0)
+      : Number((await saveOrder(this.db, row)).numAffectedRows ?? 0);
+    if (saved === 0) {
       throw new DomainError('order.concurrent_update', 'the order was changed by someone else meanwhile');
     }
     // A copy this unit of work did not load (rare) is diffed against the stored lines, read under the row lock just taken.

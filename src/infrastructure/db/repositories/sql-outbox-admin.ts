@@ -1,4 +1,5 @@
-import type { Kysely } from 'kysely';
+import { PostgresAdapter, sql, type Kysely } from 'kysely';
+import { OUTBOX_CHANNEL } from '../migrations/0010-outbox-notify.js';
 import type { DB } from '../database.schema.js';
 
 export interface DeadEventSummary {
@@ -54,5 +55,7 @@ export const requeueDeadEvents = async (db: Kysely<DB>, now: Date): Promise<numb
     .set({ status: 'pending', attempts: 0, next_attempt_at: now.toISOString(), locked_until: null, processed_at: null })
     .where('status', '=', 'dead')
     .executeTakeFirst();
+  // The insert trigger does not see an update: wake the PostgreSQL dispatchers ourselves.
+  if (db.getExecutor().adapter instanceof PostgresAdapter) await sql`select pg_notify(${OUTBOX_CHANNEL}, '')`.execute(db);
   return Number(result.numUpdatedRows);
 };

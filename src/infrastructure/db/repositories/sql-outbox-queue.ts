@@ -60,6 +60,18 @@ export class SqlOutboxQueue implements OutboxQueue {
       .execute();
   }
 
+  async nextDueAt(): Promise<Date | null> {
+    // The first entry of the (status, next_attempt_at) index.
+    const row = await this.db
+      .selectFrom('outbox')
+      .select('next_attempt_at')
+      .where('status', '=', 'pending')
+      .orderBy('next_attempt_at')
+      .limit(1)
+      .executeTakeFirst();
+    return row ? new Date(row.next_attempt_at) : null;
+  }
+
   /**
    * PostgreSQL, many workers: lock due rows nobody else has locked (SKIP LOCKED), lease
    * them and commit at once, so the row locks last milliseconds, not a whole delivery.

@@ -1,4 +1,4 @@
-import { sql, type Kysely } from 'kysely';
+import { PostgresAdapter, sql, type Kysely } from 'kysely';
 import { skuTaken, STOCK_MAX, type Product } from '../../../domain/catalog/product.entity.js';
 import type { ProductRepository, StockLine, StockReservation } from '../../../domain/catalog/product.repository.port.js';
 import { totalsByProduct } from '../../../domain/catalog/stock-line.js';
@@ -7,6 +7,7 @@ import { DomainError } from '../../../domain/shared/domain-error.js';
 import type { IdGenerator } from '../../../domain/shared/id-generator.port.js';
 import type { DB, StockMovementsTable } from '../database.schema.js';
 import { isUniqueViolation } from '../driver-errors.js';
+import { releaseStockAndRecord, reserveStockAllOrNothing, type MovementCause, type StockStatementRow } from '../postgres/postgres-stock-statements.js';
 import { changedColumns, mutableColumnsOf, productFromRow, productToRow, type MutableColumns } from '../mappers/product.mapper.js';
 import { toIso } from '../mappers/row-values.js';
 
@@ -22,10 +23,15 @@ type StockRow = { stock: number | string; sku: string; name: string };
 export class SqlProductRepository implements ProductRepository {
   private readonly loaded = new Map<Product, MutableColumns>();
 
+  /** PostgreSQL takes the set-based statements of postgres/postgres-stock-statements.ts. */
+  private readonly postgres: boolean;
+
   constructor(
     private readonly db: Kysely<DB>,
     private readonly ids: IdGenerator,
-  ) {}
+  ) {
+    this.postgres = db.getExecutor().adapter instanceof PostgresAdapter;
+  }
 
   async findById(id: string): Promise<Product | null> {
     const row = await this.db.selectFrom('products').selectAll().where('id', '=', id).executeTakeFirst();
@@ -98,9 +104,11 @@ export class SqlProductRepository implements ProductRepository {
    * zero, and the shared lock order means two confirmations never deadlock. An archived product
    * is refused by the same statement (`status = 'active'`), so an archive racing a confirmation
    * is decided by the row too. The ledger rows follow in one multi-row INSERT: n + 1 statements.
+   * On PostgreSQL one set-based statement does all of it, ledger included, whatever n.
    * Nothing is undone here: a refusal makes the use case throw, and the rollback restores the rest.
    */
   async reserveStock(lines: readonly StockLine[], cause: StockChangeCause): Promise<StockReservation> {
+    if (this.postgres) return this.reserveInOneStatement(lines, cause);
     const now = toIso(cause.at);
     const failed: string[] = [];
     const changes: StockChange[] = [];
@@ -123,6 +131,13 @@ export class SqlProductRepository implements ProductRepository {
   }
 
   async releaseStock(lines: readonly StockLine[], cause: StockChangeCause): Promise<StockChange[]> {
+    if (this.postgres) {
+      // PostgreSQL: every increment and its ledger row in one statement, rows locked in id order.
+      const totals = totalsByProduct(lines);
+      if (totals.size === 0) return [];
+      const { rows } = await releaseStockAndRecord(this.db, totals, this.movementIds(totals), movementCause(cause));
+      return rows.map(stockChangeOf);
+    }
     const now = toIso(cause.at);
     const changes: StockChange[] = [];
     for (const [productId, quantity] of totalsByProduct(lines)) {
@@ -133,6 +148,22 @@ export class SqlProductRepository implements ProductRepository {
     }
     await this.writeMovements(changes, cause);
     return changes;
+  }
+
+  /** PostgreSQL: the decrements and their ledger rows in one statement, all or nothing (postgres/postgres-stock-statements.ts). */
+  private async reserveInOneStatement(lines: readonly StockLine[], cause: StockChangeCause): Promise<StockReservation> {
+    const totals = totalsByProduct(lines);
+    if (totals.size === 0) return { short: [], archived: [], changes: [] };
+    const { rows } = await reserveStockAllOrNothing(this.db, totals, this.movementIds(totals), movementCause(cause));
+    const archived = rows.filter((r) => r.outcome === 'archived').map((r) => r.id);
+    const short = rows.filter((r) => r.outcome === 'short' || r.outcome === 'missing').map((r) => r.id);
+    if (archived.length > 0 || short.length > 0) return { short, archived, changes: [] };
+    return { short, archived, changes: rows.map(stockChangeOf) };
+  }
+
+  /** One movement id per product, generated in the products' ascending order (UUIDv7: the ledger pages in that order). */
+  private movementIds(totals: ReadonlyMap<string, number>): string[] {
+    return [...totals.keys()].map(() => this.ids.next());
   }
 
   private remember(product: Product): Product {
@@ -170,3 +201,18 @@ export class SqlProductRepository implements ProductRepository {
     await this.db.insertInto('stock_movements').values(rows).execute();
   }
 }
+
+const movementCause = (cause: StockChangeCause): MovementCause => ({
+  kind: cause.kind,
+  reason: cause.reason,
+  orderId: cause.orderId,
+  actorId: cause.actorId,
+  at: toIso(cause.at),
+});
+
+/** A changed product as a set-based statement returns it (quantity taken or given back, stock after). */
+const stockChangeOf = (row: StockStatementRow): StockChange => {
+  const stockAfter = Number(row.stock);
+  const delta = row.outcome === 'released' ? row.qty : -row.qty;
+  return { productId: row.id, sku: row.sku ?? '', name: row.name ?? '', stockBefore: stockAfter - delta, stockAfter };
+};

@@ -1,0 +1,174 @@
+import pg from 'pg';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { openDatabase, type Database } from '../../../../src/infrastructure/db/database.js';
+import { KyselyUnitOfWork } from '../../../../src/infrastructure/db/kysely-unit-of-work.js';
+import { migrateToLatest } from '../../../../src/infrastructure/db/migrate.js';
+import { OUTBOX_CHANNEL } from '../../../../src/infrastructure/db/migrations/0010-outbox-notify.js';
+import { orderToRow } from '../../../../src/infrastructure/db/mappers/order.mapper.js';
+import { saveOrderWithRows } from '../../../../src/infrastructure/db/postgres/postgres-order-statements.js';
+import { releaseStockAndRecord, reserveStockAllOrNothing } from '../../../../src/infrastructure/db/postgres/postgres-stock-statements.js';
+import { sqlRepositories } from '../../../../src/infrastructure/db/sql-repositories.js';
+import { UuidV7IdGenerator } from '../../../../src/infrastructure/system/uuid-v7-id-generator.js';
+import { anOrder } from '../../../support/mothers/order.mother.js';
+import { aProduct } from '../../../support/mothers/product.mother.js';
+import { aUser } from '../../../support/mothers/user.mother.js';
+import { createPostgresDatabase, postgresAvailable, type TestDatabase } from '../../../support/postgres.js';
+
+/*
+ * What the set-based PostgreSQL statements promise on their own, before any rollback: the
+ * reservation decrements all products or none (with one ledger row per product decremented), and the order update writes its outbox and
+ * history rows only when it found the expected version.
+ */
+describe.skipIf(!postgresAvailable)('PostgreSQL set-based order statements', () => {
+  let created: TestDatabase;
+  let database: Database;
+  let uow: KyselyUnitOfWork;
+  const now = new Date().toISOString();
+
+  beforeEach(async () => {
+    created = await createPostgresDatabase();
+    database = openDatabase(created.url);
+    await migrateToLatest(database);
+    uow = new KyselyUnitOfWork(database.db, sqlRepositories(new UuidV7IdGenerator()));
+  });
+  afterEach(async () => {
+    await database.close();
+    await created.drop();
+  });
+
+  const stocks = async () =>
+    Object.fromEntries((await database.db.selectFrom('products').select(['id', 'stock']).orderBy('id').execute()).map((r) => [r.id, r.stock]));
+
+  const cause = { kind: 'order_confirmed', reason: 'order confirmed', orderId: null, actorId: null, at: now };
+  const ledger = async () =>
+    (await database.db.selectFrom('stock_movements').select(['id', 'product_id', 'delta', 'stock_after', 'kind']).where('kind', '<>', 'initial').orderBy('id').execute()).map(
+      (m) => ({ ...m, delta: Number(m.delta), stock_after: Number(m.stock_after) }),
+    );
+
+  it('reserves every product at once with its ledger row, or — one refused — none, answering the refused ids ascending', async () => {
+    await uow.run(async (tx) => {
+      for (const [id, stock] of [['p-a', 5], ['p-b', 1], ['p-c', 5], ['p-d', 0]] as const) await tx.products.insert(aProduct().withId(id).withStock(stock).build());
+    });
+    const short = await reserveStockAllOrNothing(database.db, new Map([['p-a', 2], ['p-b', 2], ['p-c', 1], ['p-d', 1]]), ['m-1', 'm-2', 'm-3', 'm-4'], cause);
+    expect(short.rows.map((r) => [r.outcome, r.id])).toEqual([['short', 'p-b'], ['short', 'p-d']]);
+    expect(await stocks()).toEqual({ 'p-a': 5, 'p-b': 1, 'p-c': 5, 'p-d': 0 });
+
+    const missing = await reserveStockAllOrNothing(database.db, new Map([['p-a', 1], ['p-zz', 1]]), ['m-1', 'm-2'], cause);
+    expect(missing.rows.map((r) => [r.outcome, r.id])).toEqual([['missing', 'p-zz']]);
+    expect((await stocks())['p-a']).toBe(5);
+
+    await database.db.updateTable('products').set({ status: 'archived' }).where('id', '=', 'p-c').execute();
+    const archived = await reserveStockAllOrNothing(database.db, new Map([['p-a', 1], ['p-c', 1]]), ['m-1', 'm-2'], cause);
+    expect(archived.rows.map((r) => [r.outcome, r.id])).toEqual([['archived', 'p-c']]);
+    await database.db.updateTable('products').set({ status: 'active' }).where('id', '=', 'p-c').execute();
+    expect(await ledger()).toEqual([]);
+
+    const enough = await reserveStockAllOrNothing(database.db, new Map([['p-a', 2], ['p-b', 1], ['p-c', 5]]), ['m-1', 'm-2', 'm-3'], cause);
+    expect(enough.rows.map((r) => ({ outcome: r.outcome, id: r.id, qty: r.qty, stock: Number(r.stock) }))).toEqual([
+      { outcome: 'reserved', id: 'p-a', qty: 2, stock: 3 },
+      { outcome: 'reserved', id: 'p-b', qty: 1, stock: 0 },
+      { outcome: 'reserved', id: 'p-c', qty: 5, stock: 0 },
+    ]);
+    expect(await stocks()).toEqual({ 'p-a': 3, 'p-b': 0, 'p-c': 0, 'p-d': 0 });
+    expect(await ledger()).toEqual([
+      { id: 'm-1', product_id: 'p-a', delta: -2, stock_after: 3, kind: 'order_confirmed' },
+      { id: 'm-2', product_id: 'p-b', delta: -1, stock_after: 0, kind: 'order_confirmed' },
+      { id: 'm-3', product_id: 'p-c', delta: -5, stock_after: 0, kind: 'order_confirmed' },
+    ]);
+  });
+
+  it('gives stock back with one ledger row per product in one statement', async () => {
+    await uow.run(async (tx) => {
+      for (const [id, stock] of [['p-a', 5], ['p-b', 0]] as const) await tx.products.insert(aProduct().withId(id).withStock(stock).build());
+    });
+    const released = await releaseStockAndRecord(database.db, new Map([['p-a', 2], ['p-b', 3], ['p-zz', 1]]), ['m-1', 'm-2', 'm-3'], { ...cause, kind: 'order_cancelled' });
+    expect(released.rows.map((r) => ({ id: r.id, qty: r.qty, stock: Number(r.stock) }))).toEqual([
+      { id: 'p-a', qty: 2, stock: 7 },
+      { id: 'p-b', qty: 3, stock: 3 },
+    ]);
+    expect(await ledger()).toEqual([
+      { id: 'm-1', product_id: 'p-a', delta: 2, stock_after: 7, kind: 'order_cancelled' },
+      { id: 'm-2', product_id: 'p-b', delta: 3, stock_after: 3, kind: 'order_cancelled' },
+    ]);
+  });
+
+  it('writes the outbox and history rows with the order update only when the version matched', async () => {
+    const customer = aUser().build();
+    const product = aProduct().withId('p-1').build();
+    const order = anOrder().withId('o-1').ownedBy(customer.id).withItem(product, 1).build();
+    await uow.run(async (tx) => {
+      await tx.users.insert(customer);
+      await tx.products.insert(product);
+      await tx.orders.insert(order);
+    });
+    const event = { id: 'evt-1', type: 'OrderConfirmed', aggregate_id: 'o-1', payload: '{}', occurred_at: now, status: 'pending', attempts: 0, next_attempt_at: now };
+    const history = { order_id: 'o-1', version: order.version + 1, type: 'confirmed', at: now, actor_id: customer.id, actor_role: 'customer', data: '{}' };
+    const historyRows = () => database.db.selectFrom('order_history').select(['version', 'type']).where('order_id', '=', 'o-1').orderBy('version').execute();
+
+    const stale = await saveOrderWithRows(database.db, { ...orderToRow(order), version: order.version + 5 }, [history], [event]);
+    expect(stale.rows).toEqual([{ saved: 0 }]);
+    expect(await database.db.selectFrom('outbox').select('id').execute()).toEqual([]);
+    expect(await historyRows()).toEqual([]);
+
+    const current = await saveOrderWithRows(database.db, { ...orderToRow(order), total_minor: 1234 }, [history], [event, { ...event, id: 'evt-2' }]);
+    expect(current.rows).toEqual([{ saved: 1 }]);
+    expect((await database.db.selectFrom('outbox').select('id').orderBy('id').execute()).map((r) => r.id)).toEqual(['evt-1', 'evt-2']);
+    expect(await historyRows()).toEqual([{ version: order.version + 1, type: 'confirmed' }]);
+    const saved = await database.db.selectFrom('orders').select(['version', 'total_minor']).executeTakeFirstOrThrow();
+    expect({ version: saved.version, total: Number(saved.total_minor) }).toEqual({ version: order.version + 1, total: 1234 });
+  });
+
+  it('history and outbox rows no order save carried are written together before COMMIT', async () => {
+    const customer = aUser().build();
+    const product = aProduct().withId('p-1').build();
+    const order = anOrder().withId('o-1').ownedBy(customer.id).withItem(product, 1).build();
+    await uow.run(async (tx) => {
+      await tx.users.insert(customer);
+      await tx.products.insert(product);
+      await tx.orders.insert(order);
+      await tx.orderHistory.append({ orderId: 'o-1', version: 1, at: new Date(now), actor: { id: customer.id, role: 'customer' }, change: { type: 'created', items: [] } });
+      await tx.outbox.add([{ type: 'OrderCreated', occurredAt: new Date(now), aggregateId: 'o-1', payload: {} }]);
+    });
+    expect(await database.db.selectFrom('order_history').select(['order_id', 'version', 'type']).execute()).toEqual([{ order_id: 'o-1', version: 1, type: 'created' }]);
+    expect(await database.db.selectFrom('outbox').select(['aggregate_id', 'type']).execute()).toEqual([{ aggregate_id: 'o-1', type: 'OrderCreated' }]);
+  });
+
+  it('a transaction that writes history rows but no events wakes no dispatcher; one with events does', async () => {
+    const listening = new pg.Client({ connectionString: created.url });
+    listening.on('error', () => undefined);
+    const heard: string[] = [];
+    listening.on('notification', (n) => heard.push(n.channel));
+    await listening.connect();
+    try {
+      await listening.query(`LISTEN ${OUTBOX_CHANNEL}`);
+      const customer = aUser().build();
+      const product = aProduct().withId('p-1').build();
+      await uow.run(async (tx) => {
+        await tx.users.insert(customer);
+        await tx.products.insert(product);
+        await tx.orders.insert(anOrder().withId('o-1').ownedBy(customer.id).withItem(product, 1).build());
+        await tx.orderHistory.append({ orderId: 'o-1', version: 1, at: new Date(now), actor: { id: customer.id, role: 'customer' }, change: { type: 'created', items: [] } });
+      });
+      // A history row pending when the order is saved, no event: the save does not carry it, the flush writes it alone.
+      await uow.run(async (tx) => {
+        const order = (await tx.orders.findForUpdate('o-1'))!;
+        await tx.orderHistory.append({ orderId: 'o-1', version: 2, at: new Date(now), actor: { id: customer.id, role: 'customer' }, change: { type: 'confirmed' } });
+        await tx.orders.save(order);
+      });
+      expect((await database.db.selectFrom('order_history').select('version').orderBy('version').execute()).map((r) => r.version)).toEqual([1, 2]);
+      await uow.run((tx) => tx.outbox.add([{ type: 'OrderCreated', occurredAt: new Date(now), aggregateId: 'o-1', payload: {} }]));
+      // Notifications arrive in commit order: once the event's has come, any earlier one would have too.
+      await expect.poll(() => heard.length, { timeout: 5_000 }).toBeGreaterThan(0);
+      expect(heard).toEqual([OUTBOX_CHANNEL]);
+    } finally {
+      await listening.end();
+    }
+  });
+
+  it('outbox rows no order save carried are written before COMMIT', async () => {
+    await uow.run((tx) =>
+      tx.outbox.add([{ type: 'UserRegistered', occurredAt: new Date(), aggregateId: 'u-1', payload: { userId: 'u-1', email: 'u@example.com' } }]),
+    );
+    expect((await database.db.selectFrom('outbox').select(['aggregate_id', 'status']).execute())).toEqual([{ aggregate_id: 'u-1', status: 'pending' }]);
+  });
+});
