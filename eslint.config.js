@@ -17,5 +17,10 @@ export default tseslint.config(
       'no-new-func': 'error',
     },
   },
+  // The admin console (console/): browser code, compiled by Vite, type-checked by console/tsconfig.json.
+  {
+    files: ['console/**/*.{ts,tsx}'],
+    languageOptions: { globals: { window: 'readonly', document: 'readonly', sessionStorage: 'readonly', navigator: 'readonly', fetch: 'readonly', Request: 'readonly', Response: 'readonly', FormData: 'readonly', URLSearchParams: 'readonly', HTMLFormElement: 'readonly' } },
+  },
   { files: ['**/*.cjs'], languageOptions: { sourceType: 'commonjs', globals: { module: 'writable', require: 'readonly' } } },
 );

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# The one release recipe: compile src/ and assemble a runtime tree with production
+# The one release recipe: compile src/, build the admin console (console/), and assemble a runtime tree with production
 # dependencies only, which runs with `node dist/src/main.js` (no tsc, no tsx, no npm at run time).
 #
 #   scripts/release.sh [--offline] [--rebuild-native] OUT
@@ -45,6 +45,9 @@ step() { printf 'release: [%3ss] %s\n' "$SECONDS" "$*" >&2; }
 # 1. Compile straight into OUT: the checkout's own dist/ is left alone (tests may be running from it).
 step "compiling src/ into $out/dist"
 node_modules/.bin/tsc -p tsconfig.build.json --outDir "$out/dist"
+# The admin console: static files only (React and Vite are build-time devDependencies), served at /admin.
+step "building the admin console into $out/dist/console"
+node_modules/.bin/vite build --config console/vite.config.ts --outDir "$out/dist/console" --emptyOutDir --logLevel warn
 
 # 2. The manifest and lockfile; the runtime needs no lifecycle scripts (prestart would run tsc).
 cp package.json package-lock.json "$out/"

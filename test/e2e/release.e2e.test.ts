@@ -101,6 +101,22 @@ describe('scripts/release.sh: the runtime tree runs on its own', () => {
     expect(((await spec.json()) as { paths: Record<string, unknown> }).paths).toHaveProperty('/orders');
   });
 
+  it('serves the admin console at /admin from the release tree: the page, its hashed assets, its CSP', async () => {
+    expect(existsSync(join(out, 'dist/console/index.html'))).toBe(true);
+    for (const dev of ['vite', 'react', 'react-dom']) expect(existsSync(join(out, 'node_modules', dev)), dev).toBe(false);
+    const page = await fetch(`${baseUrl}/admin`);
+    expect(page.status).toBe(200);
+    expect(page.headers.get('content-type')).toMatch(/^text\/html/);
+    expect(page.headers.get('content-security-policy')).toContain("script-src 'self'");
+    const html = await page.text();
+    const script = /<script[^>]+src="(\/admin\/assets\/[^"]+\.js)"/.exec(html)?.[1];
+    expect(script, html).toBeDefined();
+    const asset = await fetch(`${baseUrl}${script ?? ''}`);
+    expect(asset.status).toBe(200);
+    expect(asset.headers.get('cache-control')).toContain('immutable');
+    expect((await fetch(`${baseUrl}/admin/orders/x`)).status).toBe(200);
+  });
+
   it("sends the welcome email in the shop's name (SHOP_* settings, .eml sink under DATA_DIR)", async () => {
     const res = await fetch(`${baseUrl}/users`, {
       method: 'POST',

@@ -3,6 +3,7 @@ import cors from '@fastify/cors';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
 import type { TrustProxy } from '../config/config.js';
+import { registerAdminConsole } from './admin-console.js';
 import { registerErrorHandling } from './error-handler.js';
 import { clientErrorHandler, frameworkErrors } from './framework-errors.js';
 import type { HttpDeps } from './http-deps.js';
@@ -34,6 +35,8 @@ export interface HttpOptions {
   timeouts?: { headersMs: number; requestMs: number; idleMs: number };
   /** False when /metrics is served on its own port (METRICS_PORT) instead of this app's. */
   serveMetrics?: boolean;
+  /** The built admin console (dist/console) to serve at /admin; absent: no console (not built). */
+  adminConsoleDir?: string | undefined;
 }
 
 /** The longest id a path names (Id() in primitives.schema.ts): a longer path segment is refused by the router. */
@@ -134,5 +137,6 @@ export const buildApp = async (deps: HttpDeps, options: HttpOptions): Promise<Fa
   await app.register(ordersRoutes(deps));
   await app.register(reportsRoutes(deps));
   await app.register(webhooksRoutes(deps));
+  if (options.adminConsoleDir !== undefined) await registerAdminConsole(app, options.adminConsoleDir);
   return app;
 };

@@ -1,4 +1,5 @@
 import type { AppConfig } from '../config/config.js';
+import { builtConsoleDir } from './admin-console.js';
 import { LOG_REDACT, requestLogSerializer, type HttpOptions } from './app.js';
 
 /** The one place the server's HTTP options come from: main.ts and the tests share it. */
@@ -14,4 +15,5 @@ export const httpOptionsFromConfig = (config: AppConfig, logStream?: NodeJS.Writ
   corsOrigins: config.corsOrigins,
   timeouts: config.httpTimeouts,
   serveMetrics: config.metricsPort === undefined,
+  adminConsoleDir: builtConsoleDir(),
 });
