@@ -158,6 +158,14 @@ export class SqlProductRepository implements ProductRepository {
     const archived = rows.filter((r) => r.outcome === 'archived').map((r) => r.id);
     const short = rows.filter((r) => r.outcome === 'short' || r.outcome === 'missing').map((r) => r.id);
     if (archived.length > 0 || short.length > 0) return { short, archived, changes: [] };
+    // A product the UPDATE's own re-check refused (changed under the statement): decided as on
+    // SQLite, by the row as it is now; the use case throws and the rollback undoes the rest.
+    const reserved = new Set(rows.map((r) => r.id));
+    const failed = [...totals.keys()].filter((id) => !reserved.has(id));
+    if (failed.length > 0) {
+      const archivedNow = new Set((await this.db.selectFrom('products').select('id').where('id', 'in', failed).where('status', '=', 'archived').execute()).map((r) => r.id));
+      return { archived: failed.filter((id) => archivedNow.has(id)), short: failed.filter((id) => !archivedNow.has(id)), changes: [] };
+    }
     return { short, archived, changes: rows.map(stockChangeOf) };
   }
 
