@@ -107,6 +107,21 @@ describe.each(sqlTargets)('order races on $name', (target) => {
     }
   });
 
+  it('a stock adjustment refused while others raise the stock is 409 stock.insufficient, never a 422 "too large"', async () => {
+    const results: number[] = [];
+    for (let round = 0; round < 6; round++) {
+      const productId = await product(1);
+      const responses = await Promise.all(
+        Array.from({ length: 12 }, (_, i) =>
+          t.app.inject({ method: 'POST', url: `/products/${productId}/stock-adjustments`, headers: admin, payload: { delta: i % 2 ? 3 : -3, reason: 'race' } }),
+        ),
+      );
+      results.push(...responses.map((r) => r.statusCode));
+      for (const r of responses.filter((x) => x.statusCode !== 200)) expect(r.json()).toMatchObject({ code: 'stock.insufficient', productIds: [productId] });
+    }
+    expect(results.every((s) => s === 200 || s === 409)).toBe(true);
+  });
+
   it('a double-clicked confirm (10 at once on one order) confirms it once and takes its stock once', async () => {
     const productId = await product(10);
     const [auth] = await customers(1, 'double');

@@ -87,10 +87,11 @@ export class SqlProductRepository implements ProductRepository {
       WHERE id = ${productId} AND stock + ${delta} >= 0 AND stock + ${delta} <= ${STOCK_MAX} RETURNING stock, sku, name`.execute(this.db);
     const row = result.rows[0];
     if (!row) {
-      // Only on the refusal path: say why.
-      const current = await this.db.selectFrom('products').select('stock').where('id', '=', productId).executeTakeFirst();
+      // Only on the refusal path: say why. The sign of delta tells which bound refused it; the
+      // stock read now may already have been moved by a concurrent change (a 422 for a 409).
+      const current = await this.db.selectFrom('products').select('id').where('id', '=', productId).executeTakeFirst();
       if (!current) return null;
-      return Number(current.stock) + delta < 0 ? 'insufficient' : 'too_large';
+      return delta < 0 ? 'insufficient' : 'too_large';
     }
     const stockAfter = Number(row.stock);
     const change = { productId, sku: row.sku, name: row.name, stockBefore: stockAfter - delta, stockAfter };
