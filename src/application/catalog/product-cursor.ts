@@ -45,6 +45,13 @@ const fingerprint = (listing: Listing): string => {
 export const encodeProductCursor = (listing: Listing, position: ProductPosition): string =>
   toBase64Url(JSON.stringify([fingerprint(listing), position.key, position.id]));
 
+/** A time as this API writes it (`toISOString()`), the only form a createdAt key is issued in. */
+const isIsoInstant = (text: string): boolean => {
+  if (!/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/.test(text)) return false;
+  const time = Date.parse(text);
+  return !Number.isNaN(time) && new Date(time).toISOString() === text;
+};
+
 /** The position a cursor stands for; absent → null. Not ours, or issued for another sort or filter → 422 at `/cursor`. */
 export const decodeProductCursor = (listing: Listing, cursor: string | null | undefined): ProductPosition | null => {
   if (cursor === undefined || cursor === null) return null;
@@ -62,5 +69,9 @@ export const decodeProductCursor = (listing: Listing, cursor: string | null | un
   if (tag !== fingerprint(listing) || typeof id !== 'string' || id.length === 0 || id.length > 64) throw refused;
   const numericKey = listing.sort === 'price' || listing.sort === '-price';
   if (numericKey ? !Number.isSafeInteger(key) : typeof key !== 'string') throw refused;
+  // An edited position must not reach the database: PostgreSQL refuses a NUL in text and a
+  // timestamp it cannot parse with an error, which would surface as a 400 or a 500.
+  if (id.includes('\u0000') || (typeof key === 'string' && key.includes('\u0000'))) throw refused;
+  if ((listing.sort === 'createdAt' || listing.sort === '-createdAt') && !isIsoInstant(key as string)) throw refused;
   return { key: key as string | number, id };
 };

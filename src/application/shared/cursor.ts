@@ -26,6 +26,8 @@ export const decodeCursor = (cursor: string | null | undefined): string | null =
     const id = decoder.decode(Uint8Array.from(binary, (char) => char.charCodeAt(0)));
     // Only the canonical spelling round-trips; a tampered cursor does not (nor an empty id: BASE64URL refused its empty spelling).
     if (encodeCursor(id) !== cursor) throw refused;
+    // No id we issue holds a NUL, and PostgreSQL refuses one in text with an error.
+    if (id.includes('\u0000')) throw refused;
     return id;
   } catch {
     throw refused;

@@ -41,6 +41,10 @@ describe('cursor tampering', () => {
     expect(refusal(() => decodeCursor('_w')).code).toBe('validation.invalid');
   });
 
+  it('refuses at /cursor a cursor whose id holds a NUL (PostgreSQL cannot compare it: a 400 instead of a 422)', () => {
+    expect(refusal(() => decodeCursor(encodeCursor('a\u0000b'))).issues).toEqual([expect.objectContaining({ path: '/cursor' })]);
+  });
+
   it('refuses at /cursor a cursor whose bytes decode to an empty id (a lone byte-order mark)', () => {
     expect(refusal(() => decodeCursor('77u_')).issues).toEqual([expect.objectContaining({ path: '/cursor' })]);
   });

@@ -162,6 +162,19 @@ describe.each(sqlTargets)('the v1.1 catalog over HTTP on $name', (target) => {
     );
   });
 
+  it.each(['createdAt', '-createdAt', 'name'])('sort=%s: a cursor whose position was edited (not a time, a NUL) → 422, never 500 or 400', async (sort) => {
+    await create();
+    await create();
+    const first = (await inject({ method: 'GET', url: `/products?sort=${sort}&limit=1` })).json();
+    const [tag, key, id] = JSON.parse(Buffer.from(first.nextCursor as string, 'base64url').toString()) as [string, string, string];
+    const edited = (position: unknown[]) => Buffer.from(JSON.stringify(position)).toString('base64url');
+    const keys = sort === 'name' ? ['a\u0000'] : ['garbage', '', '2026-13-45T99:99:99Z', '-1', 'NaN', 'a\u0000'];
+    for (const k of keys) {
+      problem(await inject({ method: 'GET', url: `/products?sort=${sort}&limit=1&cursor=${edited([tag, k, id])}` }), 422, 'validation.invalid');
+    }
+    problem(await inject({ method: 'GET', url: `/products?sort=${sort}&limit=1&cursor=${edited([tag, key, 'a\u0000'])}` }), 422, 'validation.invalid');
+  });
+
   describe('stock adjustments and the ledger', () => {
     it('adjusts atomically with a reason, never below zero; the movements sum to the stock', async () => {
       const product = await create({ stock: 4 });

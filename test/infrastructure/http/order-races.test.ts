@@ -82,6 +82,46 @@ describe.each(sqlTargets)('order races on $name', (target) => {
     }
   });
 
+  it('confirmations racing stock adjustments on the same products: no 5xx, stock never below 0, the ledger sums to the stock', async () => {
+    const products = [await product(5), await product(5), await product(5)];
+    const buyers = await customers(4, 'adjust-race');
+    const orders: Array<{ id: string; auth: Headers }> = [];
+    for (let i = 0; i < 18; i++) {
+      const items = [{ productId: products[i % 3]!, quantity: 1 + (i % 2) }, { productId: products[(i + 1) % 3]!, quantity: 1 }];
+      const res = await t.app.inject({ method: 'POST', url: '/orders', headers: buyers[i % 4]!, payload: { items } });
+      expect(res.statusCode, res.body).toBe(201);
+      orders.push({ id: res.json().id as string, auth: buyers[i % 4]! });
+    }
+    const responses = await Promise.all([
+      ...orders.map((o) => t.app.inject({ method: 'POST', url: `/orders/${o.id}/confirm`, headers: o.auth })),
+      ...products.flatMap((p) =>
+        [2, -3, 2, -3, 1, -1].map((delta) => t.app.inject({ method: 'POST', url: `/products/${p}/stock-adjustments`, headers: admin, payload: { delta, reason: 'race' } })),
+      ),
+    ]);
+    expect(responses.filter((r) => r.statusCode >= 500).map((r) => r.body)).toEqual([]);
+    for (const p of products) {
+      const stock = await stockOf(p);
+      const movements = await t.app.inject({ method: 'GET', url: `/products/${p}/stock-movements?limit=100`, headers: admin });
+      expect(stock).toBeGreaterThanOrEqual(0);
+      expect((movements.json().items as Array<{ delta: number }>).reduce((sum, m) => sum + m.delta, 0)).toBe(stock);
+    }
+  });
+
+  it('a stock adjustment refused while others raise the stock is 409 stock.insufficient, never a 422 "too large"', async () => {
+    const results: number[] = [];
+    for (let round = 0; round < 6; round++) {
+      const productId = await product(1);
+      const responses = await Promise.all(
+        Array.from({ length: 12 }, (_, i) =>
+          t.app.inject({ method: 'POST', url: `/products/${productId}/stock-adjustments`, headers: admin, payload: { delta: i % 2 ? 3 : -3, reason: 'race' } }),
+        ),
+      );
+      results.push(...responses.map((r) => r.statusCode));
+      for (const r of responses.filter((x) => x.statusCode !== 200)) expect(r.json()).toMatchObject({ code: 'stock.insufficient', productIds: [productId] });
+    }
+    expect(results.every((s) => s === 200 || s === 409)).toBe(true);
+  });
+
   it('a double-clicked confirm (10 at once on one order) confirms it once and takes its stock once', async () => {
     const productId = await product(10);
     const [auth] = await customers(1, 'double');

@@ -29,7 +29,9 @@ export interface MovementCause {
  * - `locked`: their rows locked in ascending id order, the order every reservation takes them in,
  *   so two confirmations never deadlock; a lock waited for yields the row's latest stock and status;
  * - `refused`: the products missing, archived or without enough stock;
- * - `reserved`: the decrements, made only when nothing is refused, and `movements`: one
+ * - `reserved`: the decrements, made only when nothing is refused and each row still has the
+ *   stock (the UPDATE re-reads a row changed under it, so a `locked` value can be stale under
+ *   concurrent adjustments: the check constraint would fail with a 500), and `movements`: one
  *   `stock_movements` row per product reserved, from what `reserved` returns.
  * The statement answers one row per refused product, or one per reserved product, ascending id.
  */
@@ -45,6 +47,7 @@ export const reserveStockAllOrNothing = (db: Kysely<DB>, totals: ReadonlyMap<str
     ), reserved AS (
       UPDATE products AS p SET stock = p.stock - l.qty, updated_at = ${cause.at}
       FROM locked AS l WHERE p.id = l.id AND NOT EXISTS (SELECT 1 FROM refused)
+        AND p.stock >= l.qty AND p.status = 'active'
       RETURNING p.id, l.qty, p.stock, p.sku, p.name
     ), movements AS (
       INSERT INTO stock_movements (id, product_id, delta, stock_after, reason, kind, order_id, actor_id, created_at)

@@ -87,10 +87,11 @@ export class SqlProductRepository implements ProductRepository {
       WHERE id = ${productId} AND stock + ${delta} >= 0 AND stock + ${delta} <= ${STOCK_MAX} RETURNING stock, sku, name`.execute(this.db);
     const row = result.rows[0];
     if (!row) {
-      // Only on the refusal path: say why.
-      const current = await this.db.selectFrom('products').select('stock').where('id', '=', productId).executeTakeFirst();
+      // Only on the refusal path: say why. The sign of delta tells which bound refused it; the
+      // stock read now may already have been moved by a concurrent change (a 422 for a 409).
+      const current = await this.db.selectFrom('products').select('id').where('id', '=', productId).executeTakeFirst();
       if (!current) return null;
-      return Number(current.stock) + delta < 0 ? 'insufficient' : 'too_large';
+      return delta < 0 ? 'insufficient' : 'too_large';
     }
     const stockAfter = Number(row.stock);
     const change = { productId, sku: row.sku, name: row.name, stockBefore: stockAfter - delta, stockAfter };
@@ -158,6 +159,14 @@ export class SqlProductRepository implements ProductRepository {
     const archived = rows.filter((r) => r.outcome === 'archived').map((r) => r.id);
     const short = rows.filter((r) => r.outcome === 'short' || r.outcome === 'missing').map((r) => r.id);
     if (archived.length > 0 || short.length > 0) return { short, archived, changes: [] };
+    // A product the UPDATE's own re-check refused (changed under the statement): decided as on
+    // SQLite, by the row as it is now; the use case throws and the rollback undoes the rest.
+    const reserved = new Set(rows.map((r) => r.id));
+    const failed = [...totals.keys()].filter((id) => !reserved.has(id));
+    if (failed.length > 0) {
+      const archivedNow = new Set((await this.db.selectFrom('products').select('id').where('id', 'in', failed).where('status', '=', 'archived').execute()).map((r) => r.id));
+      return { archived: failed.filter((id) => archivedNow.has(id)), short: failed.filter((id) => !archivedNow.has(id)), changes: [] };
+    }
     return { short, archived, changes: rows.map(stockChangeOf) };
   }
 
