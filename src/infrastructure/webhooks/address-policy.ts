@@ -31,6 +31,8 @@ for (const [net, prefix] of [
 for (const [net, prefix] of [
   ['::', 96],
   ['::1', 128],
+  // IPv4-translated (::ffff:0:a.b.c.d, RFC 2765): a way to spell an IPv4 address the mapped check does not read.
+  ['::ffff:0:0:0', 96],
   ['64:ff9b::', 96],
   ['64:ff9b:1::', 48],
   ['100::', 64],
