@@ -117,6 +117,8 @@ describe.each(uowTargets)('stock ledger property on $name', (target) => {
   };
 
   const runs = target.name === 'in-memory' ? 40 : 12;
+  // A dozen random histories against a real database: about a second alone, far more on a loaded CI host.
+  const PROPERTY_TIMEOUT_MS = 120_000;
 
   it('sequential histories keep movements summing to stock, stock never negative', async () => {
     await fc.assert(
@@ -126,7 +128,7 @@ describe.each(uowTargets)('stock ledger property on $name', (target) => {
       }),
       { numRuns: runs },
     );
-  });
+  }, PROPERTY_TIMEOUT_MS);
 
   it('parallel histories (every step at once) keep the same invariant', async () => {
     await fc.assert(
@@ -138,5 +140,5 @@ describe.each(uowTargets)('stock ledger property on $name', (target) => {
       }),
       { numRuns: runs },
     );
-  });
+  }, PROPERTY_TIMEOUT_MS);
 });
