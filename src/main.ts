@@ -24,7 +24,8 @@ const version = (): string => {
 const start = async (): Promise<void> => {
   const config = loadConfig(process.env);
   const services = await compose(config);
-  const app = await buildApp(services.http, httpOptionsFromConfig(config));
+  const httpOptions = httpOptionsFromConfig(config);
+  const app = await buildApp(services.http, httpOptions);
   // METRICS_PORT: /metrics on a port of its own (and no longer on the public one).
   const metricsApp = config.metricsPort === undefined ? undefined : await buildMetricsApp(app.scrapeMetrics, app.log);
 
@@ -59,6 +60,7 @@ const start = async (): Promise<void> => {
     migrationsApplied: services.migrationsApplied,
     apiUrl: urlOf(app.server),
     metricsUrl: metricsApp ? `${urlOf(metricsApp.server)}/metrics` : undefined,
+    adminConsole: httpOptions.adminConsoleDir !== undefined,
   });
   app.log.info({ startup: summary.fields }, summary.message);
   for (const warning of summary.warnings) app.log.warn(warning);

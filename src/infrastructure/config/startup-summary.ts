@@ -8,6 +8,8 @@ export interface StartupFacts {
   /** Where the API listens, as clients reach it (the bound port, not a configured 0). */
   apiUrl: string;
   metricsUrl: string | undefined;
+  /** Whether the admin console was built and is served at /admin. */
+  adminConsole?: boolean;
 }
 
 export interface StartupSummary {
@@ -36,15 +38,16 @@ export const startupSummary = (config: AppConfig, facts: StartupFacts): StartupS
   const mail = mailSink(config);
   const worker = config.runWorker ? 'on' : 'off (run `cli worker` elsewhere)';
   const metrics = facts.metricsUrl ?? `${facts.apiUrl}/metrics`;
+  const admin = facts.adminConsole === true ? `${facts.apiUrl}/admin` : 'not built (run `npm run build`)';
   const warnings: string[] = [];
   if (config.jwtSecret === undefined) {
     warnings.push(`JWT secret generated into ${config.dataDir}/jwt-secret: set JWT_SECRET (the same on every node) before production`);
   }
   return {
     message:
-      `orders service ${facts.version} on ${config.nodeEnv}: API ${facts.apiUrl}, docs ${facts.apiUrl}/docs, metrics ${metrics}; ` +
+      `orders service ${facts.version} on ${config.nodeEnv}: API ${facts.apiUrl}, docs ${facts.apiUrl}/docs, admin ${admin}, metrics ${metrics}; ` +
       `database ${database} (${migrations}); mail: ${mail}; worker ${worker}`,
-    fields: { version: facts.version, nodeEnv: config.nodeEnv, api: facts.apiUrl, metrics, database, migrationsApplied: facts.migrationsApplied, mail, worker: config.runWorker },
+    fields: { version: facts.version, nodeEnv: config.nodeEnv, api: facts.apiUrl, admin, metrics, database, migrationsApplied: facts.migrationsApplied, mail, worker: config.runWorker },
     warnings,
   };
 };

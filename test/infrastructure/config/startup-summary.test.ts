@@ -7,9 +7,9 @@ const facts = { version: '1.2.3', migrationsApplied: [], apiUrl: 'http://127.0.0
 describe('the start-up summary an operator reads', () => {
   it('names the version, the URLs, the database, the migrations, the mail sink and the worker in one line', () => {
     const config = loadConfig({ DATA_DIR: '/var/lib/orders', JWT_SECRET: 'x'.repeat(40) });
-    const { message, warnings } = startupSummary(config, { ...facts, migrationsApplied: ['0001-users-and-outbox', '0002-catalog-and-orders'] });
+    const { message, warnings } = startupSummary(config, { ...facts, migrationsApplied: ['0001-users-and-outbox', '0002-catalog-and-orders'], adminConsole: true });
     expect(message).toBe(
-      'orders service 1.2.3 on development: API http://127.0.0.1:3000, docs http://127.0.0.1:3000/docs, metrics http://127.0.0.1:3000/metrics; ' +
+      'orders service 1.2.3 on development: API http://127.0.0.1:3000, docs http://127.0.0.1:3000/docs, admin http://127.0.0.1:3000/admin, metrics http://127.0.0.1:3000/metrics; ' +
         'database sqlite:/var/lib/orders/orders.sqlite (applied 0001-users-and-outbox, 0002-catalog-and-orders); mail: .eml files in /var/lib/orders/mail; worker on',
     );
     expect(warnings).toEqual([]);
@@ -26,6 +26,7 @@ describe('the start-up summary an operator reads', () => {
     expect(message).toContain('database postgres://orders:***@db.internal:5432/orders (schema current)');
     expect(message).toContain('mail: SMTP smtp.example.com:587');
     expect(message).toContain('worker off');
+    expect(message).toContain('admin not built (run `npm run build`)');
     expect(message).toContain('metrics http://127.0.0.1:9464/metrics');
     expect(JSON.stringify({ message, fields })).not.toMatch(/s3cret-pw|mail-pw/);
   });
