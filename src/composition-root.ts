@@ -168,7 +168,7 @@ export const compose = async (config: AppConfig, overrides: Overrides = {}): Pro
   const metrics = new BusinessMetrics();
   // Counters see what each transaction committed, never what a rollback undid.
   const uow = new CountingUnitOfWork(
-    new KyselyUnitOfWork(database.db, sqlRepositories(ids, clock, { productViews: database.productReadModel }), database.reader),
+    new KyselyUnitOfWork(database.db, sqlRepositories(ids, { productViews: database.productReadModel }), database.reader),
     (facts) => metrics.committed(facts),
   );
   const stock = { lowStockThreshold: config.lowStockThreshold };

@@ -31,7 +31,7 @@ export const uowTargets: UowTarget[] = [
           // The read models too: the contracts hold for them as for the Kysely repositories.
           uow: new KyselyUnitOfWork(
             database.db,
-            sqlRepositories(new UuidV7IdGenerator(), undefined, { productViews: database.productReadModel }),
+            sqlRepositories(new UuidV7IdGenerator(), { productViews: database.productReadModel }),
             database.reader,
           ),
           close: async () => {

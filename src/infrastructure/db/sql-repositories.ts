@@ -1,8 +1,6 @@
 import { PostgresAdapter, type Kysely } from 'kysely';
 import type { ProductViews } from '../../application/ports/product-views.port.js';
-import type { Clock } from '../../domain/shared/clock.port.js';
 import type { IdGenerator } from '../../domain/shared/id-generator.port.js';
-import { SystemClock } from '../system/system-clock.js';
 import type { DB } from './database.schema.js';
 import { SqlIdempotencyStore } from './repositories/sql-idempotency.store.js';
 import { SqlOrderRepository } from './repositories/sql-order.repository.js';
@@ -26,11 +24,10 @@ export interface ReadModels {
 
 /**
  * Every repository of one unit of work, bound to one executor (a transaction, or the reader for
- * plain reads). The clock parameter is unused since stock changes carry their own time (kept so
- * the callers' signature does not change).
+ * plain reads).
  */
 export const sqlRepositories =
-  (ids: IdGenerator, _clock: Clock = new SystemClock(), readModels: ReadModels = {}) =>
+  (ids: IdGenerator, readModels: ReadModels = {}) =>
   (executor: Kysely<DB>, scope: 'transaction' | 'read'): SqlTransactionContext => {
     // PostgreSQL transactions: outbox and history rows ride on the order save that follows them, or are
     // written together in one statement before COMMIT (see repositories/pending-rows.ts).
