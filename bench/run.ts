@@ -467,15 +467,23 @@ interface StatementFigures {
 
 const countStatements = async (base: string, tokens: readonly string[], productIds: readonly string[]): Promise<StatementFigures> => {
   const statementsOf = async (path: string, token: string, body?: unknown): Promise<{ n: number; json: { id: string } }> => {
-    const res = await fetch(`${base}${path}`, {
-      method: 'POST',
-      headers: { authorization: `Bearer ${token}`, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
-      ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-      signal: AbortSignal.timeout(10_000),
-    });
-    const text = await res.text();
-    if (!res.ok) throw new Error(`POST ${path} → ${res.status} ${text.slice(0, 200)}`);
-    return { n: Number(res.headers.get('x-sql-statements')), json: JSON.parse(text) as { id: string } };
+    // On SQLite this second process shares the file with the measured server, whose outbox is
+    // still writing the emails of the last scenario: a 503 (database busy) is retried as a client would.
+    for (let attempt = 1; ; attempt++) {
+      const res = await fetch(`${base}${path}`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${token}`, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
+        ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+        signal: AbortSignal.timeout(10_000),
+      });
+      const text = await res.text();
+      if (res.status === 503 && attempt < 20) {
+        await sleep(Number(res.headers.get('retry-after') ?? 1) * 1000);
+        continue;
+      }
+      if (!res.ok) throw new Error(`POST ${path} → ${res.status} ${text.slice(0, 200)}`);
+      return { n: Number(res.headers.get('x-sql-statements')), json: JSON.parse(text) as { id: string } };
+    }
   };
   const flow = async (items: number) => {
     const token = pick(tokens);
