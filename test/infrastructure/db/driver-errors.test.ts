@@ -4,6 +4,7 @@ import { DependencyUnavailable } from '../../../src/application/shared/dependenc
 import { UnstorableInput } from '../../../src/application/shared/unstorable-input.error.js';
 import { DomainError } from '../../../src/domain/shared/domain-error.js';
 import { openDatabase, type Database } from '../../../src/infrastructure/db/database.js';
+import { translateDriverError } from '../../../src/infrastructure/db/driver-errors.js';
 import { KyselyUnitOfWork } from '../../../src/infrastructure/db/kysely-unit-of-work.js';
 import { migrateToLatest } from '../../../src/infrastructure/db/migrate.js';
 import { sqlRepositories } from '../../../src/infrastructure/db/sql-repositories.js';
@@ -67,4 +68,31 @@ describe.each(sqlTargets)('driver errors translated by the unit of work on $name
       other.close();
     }
   }, 15_000);
+
+  only('sqlite')('a write that another process committed under (a stale WAL snapshot, SQLITE_BUSY_SNAPSHOT) is DependencyUnavailable', async () => {
+    const existing = aProduct().build();
+    await uow.run((tx) => tx.products.insert(existing));
+    const other = new BetterSqlite3(created.url.slice('sqlite:'.length));
+    try {
+      const err = await uow
+        .run(async (tx) => {
+          // The transaction reads (its snapshot starts here), another process writes and commits, then it writes.
+          await tx.products.findById(existing.id);
+          other.exec(`update products set name = 'changed elsewhere' where id = '${existing.id}'`);
+          await tx.products.insert(aProduct().build());
+        })
+        .catch((e: unknown) => e);
+      expect(err).toBeInstanceOf(DependencyUnavailable);
+      expect((err as Error).cause).toMatchObject({ code: 'SQLITE_BUSY_SNAPSHOT' });
+    } finally {
+      other.close();
+    }
+  });
+
+  only('sqlite')('every SQLite busy or locked code is DependencyUnavailable, never an unmapped error', () => {
+    for (const code of ['SQLITE_BUSY', 'SQLITE_BUSY_SNAPSHOT', 'SQLITE_BUSY_RECOVERY', 'SQLITE_BUSY_TIMEOUT', 'SQLITE_LOCKED', 'SQLITE_LOCKED_SHAREDCACHE', 'SQLITE_LOCKED_VTAB']) {
+      const driverError = Object.assign(new Error('database is locked'), { code });
+      expect(translateDriverError(driverError), code).toBeInstanceOf(DependencyUnavailable);
+    }
+  });
 });
