@@ -89,7 +89,7 @@ describe.each(sqlTargets)('driver errors translated by the unit of work on $name
     }
   });
 
-  only('sqlite')('every SQLite busy or locked code is DependencyUnavailable, never an unmapped error', () => {
+  only('sqlite')('every SQLite busy or locked code is DependencyUnavailable, never an unmapped error', async () => {
     for (const code of ['SQLITE_BUSY', 'SQLITE_BUSY_SNAPSHOT', 'SQLITE_BUSY_RECOVERY', 'SQLITE_BUSY_TIMEOUT', 'SQLITE_LOCKED', 'SQLITE_LOCKED_SHAREDCACHE', 'SQLITE_LOCKED_VTAB']) {
       const driverError = Object.assign(new Error('database is locked'), { code });
       expect(translateDriverError(driverError), code).toBeInstanceOf(DependencyUnavailable);
