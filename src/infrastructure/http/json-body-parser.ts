@@ -91,6 +91,14 @@ export const registerJsonBodyParser = (app: FastifyInstance): void => {
     if (request.url.includes('%00')) throw nulInUrl(request.url);
     if (!percentEncodingValid(request.url)) throw badRequest('the query string is not valid percent-encoding (UTF-8)');
   });
+  // A compressed body would be parsed as if it were plain text (a baffling 400): say what is wrong.
+  app.addHook('preParsing', async (request, reply, payload) => {
+    const coding = request.headers['content-encoding']?.trim().toLowerCase();
+    const hasBody = (request.headers['content-length'] ?? '0') !== '0' || request.headers['transfer-encoding'] !== undefined;
+    if (coding === undefined || coding === '' || coding === 'identity' || !hasBody) return payload;
+    void reply.header('accept-encoding', 'identity');
+    throw Object.assign(new Error('request bodies are not decoded: send the body without a Content-Encoding'), { statusCode: 415, expose: true });
+  });
   const secureParse = app.getDefaultJsonParser('error', 'error');
   app.removeContentTypeParser('application/json');
   app.addContentTypeParser('application/json', { parseAs: 'string' }, (request, body, done) => {

@@ -64,6 +64,18 @@ describe('the HTTP edge', () => {
       expect(res.json().items.map((p: { sku: string }) => p.sku)).toEqual(['EDGE-1']);
     });
 
+    it('a body sent with a content coding the API does not decode (gzip) → 415, not parsed as if it were plain', async () => {
+      const { gzipSync } = await import('node:zlib');
+      const payload = { email: 'gzip@example.com', password: 'correct horse battery' };
+      for (const [coding, body] of [['gzip', gzipSync(JSON.stringify(payload))], ['gzip', JSON.stringify(payload)], ['br', JSON.stringify(payload)]] as const) {
+        const res = await t.app.inject({ method: 'POST', url: '/users', headers: { 'content-type': 'application/json', 'content-encoding': coding }, payload: body });
+        expect(expectProblem(res, 415).detail).toMatch(/content-encoding|Content-Encoding/);
+        expect(res.headers['accept-encoding']).toBe('identity');
+      }
+      const identity = await t.app.inject({ method: 'POST', url: '/users', headers: { 'content-type': 'application/json', 'content-encoding': 'identity' }, payload });
+      expect(identity.statusCode, identity.body).toBe(201);
+    });
+
     it('a path segment longer than any id → 414 problem; one of id length still reaches the route', async () => {
       expectProblem(await t.app.inject({ method: 'GET', url: `/products/${'a'.repeat(201)}` }), 414);
       expectProblem(await t.app.inject({ method: 'GET', url: `/products/${'a'.repeat(65)}` }), 414);
