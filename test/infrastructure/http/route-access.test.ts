@@ -13,7 +13,7 @@ type Headers = Record<string, string>;
  */
 const BAD_ADMIN_REQUESTS: (Omit<InjectOptions, 'headers'> & { headers?: Headers; name: string })[] = [
   { name: 'create a product with an empty body', method: 'POST', url: '/products', payload: {} },
-  { name: 'create a product as text/plain', method: 'POST', url: '/products', payload: 'sku=x', headers: { 'content-type': 'text/plain' }, },
+  { name: 'create a product as text/plain', method: 'POST', url: '/products', payload: 'sku=x', headers: { 'content-type': 'text/plain' } },
   { name: 'create a product with malformed JSON', method: 'POST', url: '/products', payload: '{"sku":', headers: { 'content-type': 'application/json' } },
   { name: 'change a product with a bad id and a numeric price', method: 'PATCH', url: '/products/bad%20id', payload: { price: 5 } },
   { name: 'archive a product with a bad id', method: 'POST', url: '/products/bad%20id/archive' },
@@ -77,6 +77,13 @@ describe('admin endpoints decide who may call them before they validate the requ
   it.each(BAD_ADMIN_REQUESTS)('an admin who tries to $name is told what is wrong (4xx, not 401/403)', async ({ name: _name, headers, ...request }) => {
     const res = await t.app.inject({ ...request, headers: { ...headers, ...admin } });
     expect([400, 404, 415, 422], res.body).toContain(res.statusCode);
+  });
+
+  it('the HEAD twins of admin GET routes decide the same way', async () => {
+    for (const url of ['/reports/sales?x=1', '/users?role=root', '/webhooks?limit=0', '/products?status=deleted', '/orders?customerId=bad%20id']) {
+      expect((await t.app.inject({ method: 'HEAD', url, headers: alice })).statusCode, url).toBe(403);
+      expect((await t.app.inject({ method: 'HEAD', url })).statusCode, url).toBe(401);
+    }
   });
 
   it('the public catalog and a customer’s own order list still validate for everyone', async () => {
