@@ -79,6 +79,20 @@ describe('admin endpoints decide who may call them before they validate the requ
     expect([400, 404, 415, 422], res.body).toContain(res.statusCode);
   });
 
+  it('every operation the OpenAPI document calls admin-only refuses a customer before it validates (a new route cannot forget)', async () => {
+    const doc = (await t.app.inject({ method: 'GET', url: '/openapi.json' })).json() as { paths: Record<string, Record<string, { summary?: string }>> };
+    const adminOnly = Object.entries(doc.paths).flatMap(([path, item]) =>
+      Object.entries(item)
+        .filter(([, operation]) => /\((admin|admins only)\)/.test(operation.summary ?? ''))
+        .map(([method, operation]) => ({ method: method.toUpperCase() as 'GET', url: `${path.replace(/\{[^}]+\}/g, 'x')}?not-a-parameter=1`, summary: operation.summary })),
+    );
+    expect(adminOnly.length).toBeGreaterThanOrEqual(19);
+    for (const { method, url, summary } of adminOnly) {
+      const res = await t.app.inject({ method, url, headers: alice, ...(method === 'GET' || method === 'DELETE' ? {} : { payload: { unexpected: true } }) });
+      expect(res.statusCode, `${method} ${url} (${summary}): ${res.body}`).toBe(403);
+    }
+  });
+
   it('the HEAD twins of admin GET routes decide the same way', async () => {
     for (const url of ['/reports/sales?x=1', '/users?role=root', '/webhooks?limit=0', '/products?status=deleted', '/orders?customerId=bad%20id']) {
       expect((await t.app.inject({ method: 'HEAD', url, headers: alice })).statusCode, url).toBe(403);
