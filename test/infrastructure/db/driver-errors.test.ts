@@ -69,23 +69,49 @@ describe.each(sqlTargets)('driver errors translated by the unit of work on $name
     }
   }, 15_000);
 
-  only('sqlite')('a write that another process committed under (a stale WAL snapshot, SQLITE_BUSY_SNAPSHOT) is DependencyUnavailable', async () => {
+  only('sqlite')('a unit of work holds the write lock from BEGIN: no other process commits under it, so its write never meets a stale snapshot', async () => {
     const existing = aProduct().build();
     await uow.run((tx) => tx.products.insert(existing));
-    const other = new BetterSqlite3(created.url.slice('sqlite:'.length));
+    // timeout 0: the other process does not wait for the lock, it reports it.
+    const other = new BetterSqlite3(created.url.slice('sqlite:'.length), { timeout: 0 });
+    let otherWrite: unknown = null;
     try {
-      const err = await uow
-        .run(async (tx) => {
-          // The transaction reads (its snapshot starts here), another process writes and commits, then it writes.
-          await tx.products.findById(existing.id);
+      await uow.run(async (tx) => {
+        await tx.products.findById(existing.id);
+        try {
           other.exec(`update products set name = 'changed elsewhere' where id = '${existing.id}'`);
-          await tx.products.insert(aProduct().build());
-        })
-        .catch((e: unknown) => e);
-      expect(err).toBeInstanceOf(DependencyUnavailable);
-      expect((err as Error).cause).toMatchObject({ code: 'SQLITE_BUSY_SNAPSHOT' });
+        } catch (error) {
+          otherWrite = error;
+        }
+        await tx.products.insert(aProduct().build());
+      });
+      expect(otherWrite).toMatchObject({ code: 'SQLITE_BUSY' });
     } finally {
       other.close();
+    }
+  });
+
+  only('sqlite')('a stale WAL snapshot (SQLITE_BUSY_SNAPSHOT, which two deferred transactions produce) is DependencyUnavailable', async () => {
+    const file = created.url.slice('sqlite:'.length);
+    const [reader, writer] = [new BetterSqlite3(file), new BetterSqlite3(file)];
+    try {
+      reader.exec('begin');
+      reader.prepare('select count(*) from products').get();
+      writer.exec("update products set name = name || '.'");
+      const stale = (() => {
+        try {
+          reader.exec("update products set name = name || '!'");
+          return null;
+        } catch (error) {
+          return error;
+        }
+      })();
+      expect(stale).toMatchObject({ code: 'SQLITE_BUSY_SNAPSHOT' });
+      expect(translateDriverError(stale)).toBeInstanceOf(DependencyUnavailable);
+    } finally {
+      if (reader.inTransaction) reader.exec('rollback');
+      reader.close();
+      writer.close();
     }
   });
 

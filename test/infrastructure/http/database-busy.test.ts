@@ -36,7 +36,7 @@ const expectUnavailable = (res: LightMyRequestResponse) => {
   expect(res.body).not.toMatch(/sqlite|locked|SQLITE_/i);
 };
 
-/** Two processes on one SQLite file: a lock the other holds, or a commit it made under a transaction, is a 503 with Retry-After. */
+/** Two processes on one SQLite file: a change takes the write lock first; a lock the other keeps too long is a 503 with Retry-After. */
 describe('SQLite busy or locked by another process over HTTP', () => {
   let db: TestDatabase;
   let t: TestApp;
@@ -64,17 +64,30 @@ describe('SQLite busy or locked by another process over HTTP', () => {
     await db.drop();
   });
 
-  it('a change another process committed under after it read (SQLITE_BUSY_SNAPSHOT) answers 503, and changes nothing', async () => {
+  it('a change holds the write lock from BEGIN: another process writing meanwhile waits its turn, and the change succeeds', async () => {
     const order = await t.app.inject({ method: 'POST', url: '/orders', headers: alice, payload: { items: [{ productId, quantity: 1 }] } });
     const orderId = order.json().id as string;
-    // A real change: SQLite commits nothing for an update that leaves every byte as it was.
-    clock.arm(() => other.prepare("update users set email = 'alice+elsewhere@example.com' where id = ?").run(aliceId), 1);
-    const res = await t.app.inject({ method: 'POST', url: `/orders/${orderId}/items`, headers: alice, payload: { productId, quantity: 2 } });
-    expectUnavailable(res);
-    const after = await t.app.inject({ method: 'GET', url: `/orders/${orderId}`, headers: alice });
-    expect(after.json()).toMatchObject({ version: 1, items: [{ quantity: 1 }] });
-    // The retry the 503 invites succeeds.
-    expect((await t.app.inject({ method: 'POST', url: `/orders/${orderId}/items`, headers: alice, payload: { productId, quantity: 2 } })).statusCode).toBe(200);
+    // The other process does not wait (timeout 0): it reports the lock the app's transaction holds.
+    const impatient = new BetterSqlite3(db.url.slice('sqlite:'.length), { timeout: 0 });
+    let otherWrite: unknown = null;
+    clock.arm(() => {
+      try {
+        // A real change: SQLite commits nothing for an update that leaves every byte as it was.
+        impatient.prepare("update users set email = 'alice+elsewhere@example.com' where id = ?").run(aliceId);
+      } catch (error) {
+        otherWrite = error;
+      }
+    }, 1);
+    try {
+      // Before BEGIN IMMEDIATE the other write committed between the order's read and its write,
+      // and the change died with SQLITE_BUSY_SNAPSHOT (a 500, then a 503).
+      const res = await t.app.inject({ method: 'POST', url: `/orders/${orderId}/items`, headers: alice, payload: { productId, quantity: 2 } });
+      expect(res.statusCode, res.body).toBe(200);
+      expect(res.json()).toMatchObject({ version: 2, items: [{ quantity: 3 }] });
+      expect(otherWrite).toMatchObject({ code: 'SQLITE_BUSY' });
+    } finally {
+      impatient.close();
+    }
   });
 
   it('a write lock another process holds past the busy timeout answers 503 with Retry-After', async () => {
