@@ -21,9 +21,16 @@ export const isUniqueViolation = (error: unknown, hint?: string): boolean => {
 
 /**
  * "The database is unreachable right now": sockets refused or reset, PostgreSQL shutting down
- * or refusing connections (class 08, 57P01/57P03), SQLite still locked after busy_timeout.
+ * or refusing connections (class 08, 57P01/57P03).
  */
-const UNAVAILABLE_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', '57P01', '57P03', '08000', '08001', '08003', '08006', 'SQLITE_BUSY']);
+const UNAVAILABLE_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', '57P01', '57P03', '08000', '08001', '08003', '08006']);
+/**
+ * SQLite busy or locked, under any extended code better-sqlite3 reports: a lock another process
+ * kept past busy_timeout (SQLITE_BUSY), a commit another process made after this transaction
+ * read (SQLITE_BUSY_SNAPSHOT, returned at once, without waiting), recovery, a locked table.
+ * All say "database is locked" and all pass: retry later.
+ */
+const SQLITE_BUSY_OR_LOCKED = /^SQLITE_(BUSY|LOCKED)(_[A-Z]+)?$/;
 // pg's pool and client report timeouts and lost connections by message only.
 const UNAVAILABLE_MESSAGE =
   /timeout exceeded when trying to connect|Connection terminated|Query read timeout|connection timeout|is not queryable|Connection ended unexpectedly/i;
@@ -38,7 +45,7 @@ const UNSTORABLE_TEXT_CODES = new Set(['22021', '22P05']);
 export const translateDriverError = (error: unknown): unknown => {
   if (error instanceof DomainError) return error;
   const e = asDriverError(error);
-  if (typeof e.code === 'string' && UNAVAILABLE_CODES.has(e.code)) return new DependencyUnavailable('the database', { cause: error });
+  if (typeof e.code === 'string' && (UNAVAILABLE_CODES.has(e.code) || SQLITE_BUSY_OR_LOCKED.test(e.code))) return new DependencyUnavailable('the database', { cause: error });
   if (typeof e.message === 'string' && UNAVAILABLE_MESSAGE.test(e.message)) return new DependencyUnavailable('the database', { cause: error });
   if (typeof e.code === 'string' && UNSTORABLE_TEXT_CODES.has(e.code)) return new UnstorableInput({ cause: error });
   return error;

@@ -11,6 +11,7 @@ import { registerJsonBodyParser } from './json-body-parser.js';
 import { registerMetrics } from './metrics.js';
 import { registerOpenApi } from './openapi.js';
 import { registerRouteTemplates, RequestLogController } from './request-log.js';
+import { registerRouteAccess } from './route-access.js';
 import { registerSecurityHeaders } from './security-headers.js';
 import { registerStatementCounterHeader } from './statement-counter-header.js';
 import { authRoutes } from './routes/auth.routes.js';
@@ -129,6 +130,8 @@ export const buildApp = async (deps: HttpDeps, options: HttpOptions): Promise<Fa
     });
   }
   await registerOpenApi(app);
+  // Before the routes: it reads each route's `config.access` as the route is added.
+  registerRouteAccess(app, deps.requireUser);
 
   await app.register(healthRoutes(deps));
   await app.register(authRoutes(deps));

@@ -50,7 +50,10 @@ const handleError = (error: FastifyError | DomainError | Error, request: Fastify
   }
   const status = fe.statusCode ?? 500;
   if (status === 413) return sendProblem(request, reply, EDGE_PROBLEMS.tooLarge, 'the request body is larger than this endpoint accepts');
-  if (status === 415) return sendProblem(request, reply, EDGE_PROBLEMS.unsupportedMediaType, 'send the body as application/json');
+  if (status === 415) {
+    const detail = (fe as { expose?: boolean }).expose ? fe.message : 'send the body as application/json';
+    return sendProblem(request, reply, EDGE_PROBLEMS.unsupportedMediaType, detail);
+  }
   if (status === 429) return sendProblem(request, reply, EDGE_PROBLEMS.rateLimited, fe.message || 'slow down and retry later');
   if (status === 400) {
     const detail = (fe as { expose?: boolean }).expose ? fe.message : 'the request could not be parsed (is the body valid JSON?)';

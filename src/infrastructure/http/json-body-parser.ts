@@ -64,6 +64,21 @@ const nulInUrl = (url: string): Error => {
 };
 
 /**
+ * The router refuses a path that is not valid percent-encoding; the query string parser would
+ * keep `%ZZ`, `50%` or `%ff` as typed, so `?q=50%` searched for the text "50%". Refused alike (400).
+ */
+const percentEncodingValid = (url: string): boolean => {
+  const query = url.indexOf('?');
+  if (query === -1 || !url.includes('%', query)) return true;
+  try {
+    decodeURIComponent(url.slice(query + 1));
+    return true;
+  } catch {
+    return false;
+  }
+};
+
+/**
  * JSON bodies, parsed by Fastify's own parser (secure-json-parse: a `__proto__` or
  * `constructor.prototype` key is refused, never merged), with three rules around it:
  * an empty body counts as no body (the route's schema decides whether one is required),
@@ -74,6 +89,15 @@ export const registerJsonBodyParser = (app: FastifyInstance): void => {
   // NUL cannot be stored in a PostgreSQL text column; refuse it at the edge, on both databases.
   app.addHook('onRequest', async (request) => {
     if (request.url.includes('%00')) throw nulInUrl(request.url);
+    if (!percentEncodingValid(request.url)) throw badRequest('the query string is not valid percent-encoding (UTF-8)');
+  });
+  // A compressed body would be parsed as if it were plain text (a baffling 400): say what is wrong.
+  app.addHook('preParsing', async (request, reply, payload) => {
+    const coding = request.headers['content-encoding']?.trim().toLowerCase();
+    const hasBody = (request.headers['content-length'] ?? '0') !== '0' || request.headers['transfer-encoding'] !== undefined;
+    if (coding === undefined || coding === '' || coding === 'identity' || !hasBody) return payload;
+    void reply.header('accept-encoding', 'identity');
+    throw Object.assign(new Error('request bodies are not decoded: send the body without a Content-Encoding'), { statusCode: 415, expose: true });
   });
   const secureParse = app.getDefaultJsonParser('error', 'error');
   app.removeContentTypeParser('application/json');

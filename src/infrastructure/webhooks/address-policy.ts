@@ -4,9 +4,10 @@ import { BlockList, isIP } from 'node:net';
  * Addresses a webhook may never reach (SSRF): anything that is not a public unicast address.
  * IPv4: this network, private (RFC 1918), CGNAT, loopback, link-local (cloud metadata at
  * 169.254.169.254), IETF protocol assignments, documentation and benchmarking nets, multicast,
- * reserved and broadcast. IPv6: unspecified, loopback, IPv4-compatible, NAT64 (it reaches IPv4
- * space), discard, documentation, ORCHID, unique-local (AWS metadata fd00:ec2::254), link-local,
- * site-local and multicast. IPv4-mapped IPv6 addresses are judged as the IPv4 address they carry.
+ * reserved and broadcast. IPv6: anything outside global unicast (2000::/3) — unspecified,
+ * loopback, IPv4-compatible, discard, unique-local (AWS metadata fd00:ec2::254), link-local,
+ * site-local, multicast, SRv6 and what is not assigned yet — and inside it NAT64 (it reaches IPv4
+ * space), Teredo, 6to4, documentation (2001:db8::/32, 3fff::/20) and ORCHID. IPv4-mapped IPv6 addresses are judged as the IPv4 address they carry.
  */
 const FORBIDDEN = new BlockList();
 for (const [net, prefix] of [
@@ -39,6 +40,7 @@ for (const [net, prefix] of [
   ['2001::', 23],
   ['2001:db8::', 32],
   ['2002::', 16],
+  ['3fff::', 20],
   ['fc00::', 7],
   ['fe80::', 10],
   ['fec0::', 10],
@@ -46,6 +48,10 @@ for (const [net, prefix] of [
 ] as const) {
   FORBIDDEN.addSubnet(net, prefix, 'ipv6');
 }
+
+/** IPv6 global unicast (RFC 4291): everything outside it is special-purpose or unassigned, never a public host. */
+const GLOBAL_UNICAST_V6 = new BlockList();
+GLOBAL_UNICAST_V6.addSubnet('2000::', 3, 'ipv6');
 
 /** The eight 16-bit groups of an IPv6 address (`::` expanded, a dotted IPv4 tail converted). */
 const ipv6Groups = (address: string): number[] => {
@@ -75,7 +81,9 @@ export const isForbiddenAddress = (address: string): boolean => {
   if (family === 4) return FORBIDDEN.check(address, 'ipv4');
   if (family === 6) {
     const v4 = mappedIpv4(address);
-    return v4 === null ? FORBIDDEN.check(address.split('%')[0]!, 'ipv6') : FORBIDDEN.check(v4, 'ipv4');
+    if (v4 !== null) return FORBIDDEN.check(v4, 'ipv4');
+    const bare = address.split('%')[0]!;
+    return !GLOBAL_UNICAST_V6.check(bare, 'ipv6') || FORBIDDEN.check(bare, 'ipv6');
   }
   return true;
 };

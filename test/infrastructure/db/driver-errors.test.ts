@@ -4,6 +4,7 @@ import { DependencyUnavailable } from '../../../src/application/shared/dependenc
 import { UnstorableInput } from '../../../src/application/shared/unstorable-input.error.js';
 import { DomainError } from '../../../src/domain/shared/domain-error.js';
 import { openDatabase, type Database } from '../../../src/infrastructure/db/database.js';
+import { translateDriverError } from '../../../src/infrastructure/db/driver-errors.js';
 import { KyselyUnitOfWork } from '../../../src/infrastructure/db/kysely-unit-of-work.js';
 import { migrateToLatest } from '../../../src/infrastructure/db/migrate.js';
 import { sqlRepositories } from '../../../src/infrastructure/db/sql-repositories.js';
@@ -67,4 +68,57 @@ describe.each(sqlTargets)('driver errors translated by the unit of work on $name
       other.close();
     }
   }, 15_000);
+
+  only('sqlite')('a unit of work holds the write lock from BEGIN: no other process commits under it, so its write never meets a stale snapshot', async () => {
+    const existing = aProduct().build();
+    await uow.run((tx) => tx.products.insert(existing));
+    // timeout 0: the other process does not wait for the lock, it reports it.
+    const other = new BetterSqlite3(created.url.slice('sqlite:'.length), { timeout: 0 });
+    let otherWrite: unknown = null;
+    try {
+      await uow.run(async (tx) => {
+        await tx.products.findById(existing.id);
+        try {
+          other.exec(`update products set name = 'changed elsewhere' where id = '${existing.id}'`);
+        } catch (error) {
+          otherWrite = error;
+        }
+        await tx.products.insert(aProduct().build());
+      });
+      expect(otherWrite).toMatchObject({ code: 'SQLITE_BUSY' });
+    } finally {
+      other.close();
+    }
+  });
+
+  only('sqlite')('a stale WAL snapshot (SQLITE_BUSY_SNAPSHOT, which two deferred transactions produce) is DependencyUnavailable', async () => {
+    const file = created.url.slice('sqlite:'.length);
+    const [reader, writer] = [new BetterSqlite3(file), new BetterSqlite3(file)];
+    try {
+      reader.exec('begin');
+      reader.prepare('select count(*) from products').get();
+      writer.exec("update products set name = name || '.'");
+      const stale = (() => {
+        try {
+          reader.exec("update products set name = name || '!'");
+          return null;
+        } catch (error) {
+          return error;
+        }
+      })();
+      expect(stale).toMatchObject({ code: 'SQLITE_BUSY_SNAPSHOT' });
+      expect(translateDriverError(stale)).toBeInstanceOf(DependencyUnavailable);
+    } finally {
+      if (reader.inTransaction) reader.exec('rollback');
+      reader.close();
+      writer.close();
+    }
+  });
+
+  only('sqlite')('every SQLite busy or locked code is DependencyUnavailable, never an unmapped error', async () => {
+    for (const code of ['SQLITE_BUSY', 'SQLITE_BUSY_SNAPSHOT', 'SQLITE_BUSY_RECOVERY', 'SQLITE_BUSY_TIMEOUT', 'SQLITE_LOCKED', 'SQLITE_LOCKED_SHAREDCACHE', 'SQLITE_LOCKED_VTAB']) {
+      const driverError = Object.assign(new Error('database is locked'), { code });
+      expect(translateDriverError(driverError), code).toBeInstanceOf(DependencyUnavailable);
+    }
+  });
 });

@@ -50,6 +50,32 @@ describe('the HTTP edge', () => {
       expect(body.detail).toMatch(/URL/);
     });
 
+    it.each(['/products?q=%ZZ', '/products?q=50%', '/products?q=a%2', '/products?q=%ff', '/products?q=%ED%A0%80', '/products?%ZZ=1', '/orders?status=%C0%AE'])(
+      'a query string that is not valid percent-encoding (%s) → 400 problem, never searched for as typed',
+      async (url) => {
+        const body = expectProblem(await t.app.inject({ method: 'GET', url, headers: alice.auth }), 400);
+        expect(body.detail).toMatch(/query string/);
+      },
+    );
+
+    it('a query string that is valid percent-encoding is decoded as before', async () => {
+      const res = await t.app.inject({ method: 'GET', url: '/products?q=%45dge&limit=%31' });
+      expect(res.statusCode, res.body).toBe(200);
+      expect(res.json().items.map((p: { sku: string }) => p.sku)).toEqual(['EDGE-1']);
+    });
+
+    it('a body sent with a content coding the API does not decode (gzip) → 415, not parsed as if it were plain', async () => {
+      const { gzipSync } = await import('node:zlib');
+      const payload = { email: 'gzip@example.com', password: 'correct horse battery' };
+      for (const [coding, body] of [['gzip', gzipSync(JSON.stringify(payload))], ['gzip', JSON.stringify(payload)], ['br', JSON.stringify(payload)]] as const) {
+        const res = await t.app.inject({ method: 'POST', url: '/users', headers: { 'content-type': 'application/json', 'content-encoding': coding }, payload: body });
+        expect(expectProblem(res, 415).detail).toMatch(/content-encoding|Content-Encoding/);
+        expect(res.headers['accept-encoding']).toBe('identity');
+      }
+      const identity = await t.app.inject({ method: 'POST', url: '/users', headers: { 'content-type': 'application/json', 'content-encoding': 'identity' }, payload });
+      expect(identity.statusCode, identity.body).toBe(201);
+    });
+
     it('a path segment longer than any id → 414 problem; one of id length still reaches the route', async () => {
       expectProblem(await t.app.inject({ method: 'GET', url: `/products/${'a'.repeat(201)}` }), 414);
       expectProblem(await t.app.inject({ method: 'GET', url: `/products/${'a'.repeat(65)}` }), 414);

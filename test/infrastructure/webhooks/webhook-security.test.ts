@@ -17,7 +17,13 @@ describe('the SSRF address policy', () => {
     expect(isForbiddenAddress(address)).toBe(true);
   });
 
-  it.each(['8.8.8.8', '1.1.1.1', '93.184.216.34', '172.32.0.1', '100.128.0.1', '2606:4700:4700::1111', '::ffff:8.8.8.8'])('allows the public address %s', (address) => {
+  // IPv6 outside global unicast (2000::/3) is never public, whatever IANA assigns there next
+  // (5f00::/16 SRv6 segment ids, RFC 9602); 3fff::/20 is the newer documentation prefix (RFC 9637).
+  it.each(['5f00::1', '4000::1', 'e000::1', '1::1', '3fff::1', '3fff:fff:ffff::1'])('refuses %s, outside the global unicast IPv6 space or documentation', (address) => {
+    expect(isForbiddenAddress(address)).toBe(true);
+  });
+
+  it.each(['8.8.8.8', '1.1.1.1', '93.184.216.34', '172.32.0.1', '100.128.0.1', '2606:4700:4700::1111', '2a00:1450:4001::1', '3ffe:ffff::1', '::ffff:8.8.8.8'])('allows the public address %s', (address) => {
     expect(isForbiddenAddress(address)).toBe(false);
   });
 

@@ -77,6 +77,7 @@ export const ordersRoutes =
       '/orders',
       {
         onRequest: deps.requireUser,
+        config: { adminQuery: ['customerId'] },
         schema: {
           operationId: 'listOrders',
           summary: 'Your orders (an admin sees everyone’s), full orders, oldest first',
@@ -227,6 +228,7 @@ export const ordersRoutes =
     app.post(
       '/orders/:id/ship',
       {
+        config: { access: 'admin' },
         onRequest: deps.requireUser,
         // No body at all ships without carrier or tracking number, like `{}`.
         preValidation: async (request) => {
@@ -256,6 +258,7 @@ export const ordersRoutes =
     app.post(
       '/orders/:id/deliver',
       {
+        config: { access: 'admin' },
         onRequest: deps.requireUser,
         schema: {
           operationId: 'deliverOrder',

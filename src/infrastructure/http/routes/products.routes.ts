@@ -23,6 +23,7 @@ export const productsRoutes =
     app.post(
       '/products',
       {
+        config: { access: 'admin' },
         onRequest: deps.requireUser,
         schema: {
           operationId: 'createProduct',
@@ -43,6 +44,8 @@ export const productsRoutes =
     app.get(
       '/products',
       {
+        // The catalog is public; only the admin's `status` filter needs to know who asks.
+        config: { adminQuery: ['status'] },
         schema: {
           operationId: 'listProducts',
           summary: 'Browse and search the catalog, a page at a time',
@@ -54,11 +57,8 @@ export const productsRoutes =
           response: { 200: okResponse(ProductPageSchema, 'A page of the catalog'), ...problemResponses(401, 403, 422) },
         },
       },
-      async (request, reply) => {
-        // The catalog is public; only the admin's `status` filter needs to know who asks.
-        if (request.query.status !== undefined) await deps.requireUser(request, reply);
-        return deps.products.list.execute({ ...request.query, actor: request.query.status !== undefined ? actorOf(request) : null });
-      },
+      // With `status`, the access hook has authenticated the caller as an admin.
+      async (request) => deps.products.list.execute({ ...request.query, actor: request.query.status !== undefined ? actorOf(request) : null }),
     );
 
     app.get(
@@ -80,6 +80,7 @@ export const productsRoutes =
     app.patch(
       '/products/:id',
       {
+        config: { access: 'admin' },
         onRequest: deps.requireUser,
         schema: {
           operationId: 'updateProduct',
@@ -99,6 +100,7 @@ export const productsRoutes =
       app.post(
         `/products/:id/${action}`,
         {
+          config: { access: 'admin' },
           onRequest: deps.requireUser,
           schema: {
             operationId: `${action}Product`,
@@ -120,6 +122,7 @@ export const productsRoutes =
     app.post(
       '/products/:id/stock-adjustments',
       {
+        config: { access: 'admin' },
         onRequest: deps.requireUser,
         schema: {
           operationId: 'adjustProductStock',
@@ -139,6 +142,7 @@ export const productsRoutes =
     app.get(
       '/products/:id/stock-movements',
       {
+        config: { access: 'admin' },
         onRequest: deps.requireUser,
         schema: {
           operationId: 'listProductStockMovements',

@@ -14,6 +14,7 @@ export const reportsRoutes =
     app.get(
       '/reports/sales',
       {
+        config: { access: 'admin' },
         onRequest: deps.requireUser,
         schema: {
           operationId: 'getSalesReport',

@@ -79,6 +79,7 @@ export const usersRoutes =
     app.get(
       '/users',
       {
+        config: { access: 'admin' },
         onRequest: deps.requireUser,
         schema: {
           operationId: 'listUsers',
@@ -152,6 +153,7 @@ export const usersRoutes =
     app.post(
       '/users/:id/reactivate',
       {
+        config: { access: 'admin' },
         onRequest: deps.requireUser,
         schema: {
           operationId: 'reactivateUser',

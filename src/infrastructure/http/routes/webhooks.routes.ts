@@ -26,6 +26,7 @@ export const webhooksRoutes =
     app.post(
       '/webhooks',
       {
+        config: { access: 'admin' },
         onRequest: deps.requireUser,
         schema: {
           operationId: 'createWebhook',
@@ -48,6 +49,7 @@ export const webhooksRoutes =
     app.get(
       '/webhooks',
       {
+        config: { access: 'admin' },
         onRequest: deps.requireUser,
         schema: {
           operationId: 'listWebhooks',
@@ -65,6 +67,7 @@ export const webhooksRoutes =
     app.get(
       '/webhooks/:id',
       {
+        config: { access: 'admin' },
         onRequest: deps.requireUser,
         schema: {
           operationId: 'getWebhook',
@@ -82,6 +85,7 @@ export const webhooksRoutes =
     app.patch(
       '/webhooks/:id',
       {
+        config: { access: 'admin' },
         onRequest: deps.requireUser,
         schema: {
           operationId: 'updateWebhook',
@@ -102,6 +106,7 @@ export const webhooksRoutes =
     app.delete(
       '/webhooks/:id',
       {
+        config: { access: 'admin' },
         onRequest: deps.requireUser,
         schema: {
           operationId: 'deleteWebhook',
@@ -122,6 +127,7 @@ export const webhooksRoutes =
     app.post(
       '/webhooks/:id/rotate-secret',
       {
+        config: { access: 'admin' },
         onRequest: deps.requireUser,
         schema: {
           operationId: 'rotateWebhookSecret',
@@ -139,6 +145,7 @@ export const webhooksRoutes =
     app.get(
       '/webhooks/:id/deliveries',
       {
+        config: { access: 'admin' },
         onRequest: deps.requireUser,
         schema: {
           operationId: 'listWebhookDeliveries',
@@ -157,6 +164,7 @@ export const webhooksRoutes =
     app.post(
       '/webhooks/:id/deliveries/:deliveryId/retry',
       {
+        config: { access: 'admin' },
         onRequest: deps.requireUser,
         schema: {
           operationId: 'retryWebhookDelivery',
