@@ -27,6 +27,19 @@ declare module 'fastify' {
 type Observer = { observe(seconds: number): void };
 
 /**
+ * A gauge read from the database while the database is down has no value: its series are left
+ * out of the scrape (Prometheus marks them stale) rather than failing the whole scrape with a 500,
+ * so the process metrics still arrive when they matter most.
+ */
+const readOrNothing = async <T>(read: () => Promise<T>): Promise<T | null> => {
+  try {
+    return await read();
+  } catch {
+    return null;
+  }
+};
+
+/**
  * Prometheus metrics at GET /metrics (or, with `route: false`, only through `app.scrapeMetrics`). Each app gets its own registry (no global
  * state), and request duration is labelled by route *template*, never by raw URL,
  * so label cardinality stays bounded.
@@ -92,7 +105,9 @@ export const registerMetrics = (
       labelNames: ['status'],
       registers: [registry],
       async collect() {
-        const s = await outbox();
+        const s = await readOrNothing(outbox);
+        this.reset();
+        if (s === null) return;
         this.set({ status: 'pending' }, s.pending);
         this.set({ status: 'dead' }, s.dead);
       },
@@ -107,7 +122,9 @@ export const registerMetrics = (
       labelNames: ['status'],
       registers: [registry],
       async collect() {
-        const s = await webhooks.deliveries();
+        const s = await readOrNothing(webhooks.deliveries);
+        this.reset();
+        if (s === null) return;
         this.set({ status: 'pending' }, s.pending);
         this.set({ status: 'failed' }, s.failed);
       },
