@@ -4,6 +4,7 @@ import type { ProductViews } from '../../application/ports/product-views.port.js
 import type { DB } from './database.schema.js';
 import { createPostgresPool, type PoolLogger } from './postgres/postgres-pool.js';
 import { openSqliteReader, openSqliteWriter } from './sqlite/sqlite-connection.js';
+import { ImmediateSqliteDialect } from './sqlite/sqlite-immediate-dialect.js';
 import { SqlProductViews } from './views/sql-product.views.js';
 import { SqliteProductReadModel } from './sqlite/sqlite-product-read-model.js';
 import { withStatementCache } from './sqlite/sqlite-statement-cache.js';
@@ -52,9 +53,10 @@ const statementLog = (onStatement: (() => void) | undefined) => (onStatement ? {
 export const SQLITE_SEARCH_SCAN_BUDGET = 10_000;
 
 const openSqlite = (file: string, options: OpenDatabaseOptions): Database => {
-  const kysely = (connection: Parameters<typeof withStatementCache>[0]) =>
-    new Kysely<DB>({ dialect: new SqliteDialect({ database: withStatementCache(connection) }), ...statementLog(options.onStatement) });
-  const db = kysely(openSqliteWriter(file));
+  const kysely = (connection: Parameters<typeof withStatementCache>[0], Dialect: typeof SqliteDialect = SqliteDialect) =>
+    new Kysely<DB>({ dialect: new Dialect({ database: withStatementCache(connection) }), ...statementLog(options.onStatement) });
+  // The writer's transactions take the write lock as they begin: another process may write too.
+  const db = kysely(openSqliteWriter(file), ImmediateSqliteDialect);
   if (file === ':memory:') return { db, reader: db, dialect: 'sqlite', productReadModel: undefined, pool: undefined, close: () => db.destroy() };
   // Opened after the writer has set WAL mode.
   const readConnection = openSqliteReader(file);
