@@ -785,7 +785,11 @@ const main = async () => {
       }
     }
     webhookSlices = slices;
-    // Lag at a moderate rate (the server far from saturated): WEBHOOK_MODERATE_FLOWS flows/s for a slice.
+    // Lag at a moderate rate (the server far from saturated): WEBHOOK_MODERATE_FLOWS flows/s for a slice,
+    // once the slices' outbox backlog has drained (the endpoint off: its events would be fanned out
+    // to it otherwise) and the deliveries the off slices held are sent.
+    await toggle(false);
+    for (let i = 0; i < 900 && ((await pendingEmails(base)) ?? 0) > 0; i++) await new Promise((r) => setTimeout(r, 100));
     await toggle(true);
     for (let i = 0; i < 600 && (await webhooksPending(base)) > 0; i++) await new Promise((r) => setTimeout(r, 100));
     receiver.reset();
