@@ -16,7 +16,8 @@
  *   npm run bench -- --products 1000000    # also list and search products (first and ~90% deep page) at 1M rows
  *   npm run bench -- --only read-product,order-flow --cpu-prof   # a subset, with a server CPU profile
  *   npm run bench -- --check               # exit status 1 when a budget fails
- *   npm run bench -- --webhook --only order-flow   # order-flow again with one subscribed webhook endpoint (a local receiver answering in 5 ms)
+ *   npm run bench -- --webhook --only order-flow   # order-flow again with one subscribed webhook endpoint (a local receiver answering in 5 ms),
+ *                                                  # then with and without it in alternating slices (the budget)
  *
  * With `taskset` on a machine with ≥ 2 cores the server (and the bare server) run on core 0
  * and this client on core 1. Everything listens on 127.0.0.1 only; every loop is bounded.
@@ -73,6 +74,11 @@ const CUSTOMERS = 32;
  */
 const POSTGRES_BASELINE = { orderFlowsPerSec: 244, readProductAppUsPerReq: 189, readProductDbUsPerReq: 129 };
 const REGISTER_CONNECTIONS = 8;
+/** --webhook's budget: order-flow with and without the endpoint in this many pairs of alternating slices of this length. */
+const WEBHOOK_SLICE_PAIRS = 3;
+const WEBHOOK_SLICE_S = Math.max(1, Math.round(DURATION_S / 2));
+/** --webhook: the "moderate rate" at which the commit-to-delivery lag is measured too. */
+const WEBHOOK_MODERATE_FLOWS = 50;
 const LOG_LEVEL = 'warn';
 const PASSWORD = 'correct horse battery staple';
 const only = args.only ? new Set(args.only.split(',')) : null;
@@ -218,6 +224,8 @@ interface Load {
   pid?: number;
   /** Completed create+confirm flows (order-flow only), reset before the measured run. */
   flows?: { count: number };
+  /** Requests per second across all connections (autocannon's overallRate); unpaced when absent. */
+  rate?: number;
   note?: string;
 }
 
@@ -251,13 +259,15 @@ interface Row {
 const fire = (load: Load, seconds: number, latencies: Latencies | null) =>
   new Promise<AutocannonResult>((resolve, reject) => {
     const instance = autocannon(
-      { url: load.url, connections: load.connections, duration: seconds, requests: load.requests, timeout: 10 },
+      { url: load.url, connections: load.connections, duration: seconds, requests: load.requests, timeout: 10, ...(load.rate ? { overallRate: load.rate } : {}) },
       (err, result) => (err ? reject(err) : resolve(result)),
     );
     if (latencies) instance.on('response', (_client: unknown, _status: number, _bytes: number, ms: number) => latencies.add(ms));
   });
 
 let serverPid = -1;
+/** The server's recent output, printed when the bench fails (the reason is usually there). */
+let serverOutput: () => string = () => '';
 
 /**
  * CPU time of the PostgreSQL backends serving the bench database (utime + stime from /proc),
@@ -574,6 +584,7 @@ const main = async () => {
   const profiling = args['cpu-prof'] ? ['--cpu-prof', '--cpu-prof-dir', profileDir] : [];
   const server = await startChild([process.execPath, ...startFlags(), ...profiling, 'dist/src/main.js'], env, `${base}/health/ready`);
   serverPid = server.pid;
+  serverOutput = server.output;
   const barePort = await freePort();
   const bare = await startChild([process.execPath, 'bench/bare-server.mjs', String(barePort)], { PATH: process.env.PATH }, `http://127.0.0.1:${barePort}/`);
 
@@ -705,6 +716,8 @@ const main = async () => {
   ]);
   await run('order-flow', [orderFlow]);
   if (wanted('order-flow')) outboxAfterFlows = await pendingEmails(base);
+  let webhookModerate: { flowsPerSec: number; deliveries: number; lagP50Ms: number; lagP99Ms: number } | null = null;
+  let webhookSlices: Record<'with' | 'without', { flows: number; requests: number; seconds: number; cpu: number }> | null = null;
   let webhookFigures: { deliveries: number; distinct: number; duringRunPerSec: number; lagP50Ms: number; lagP99Ms: number; drainS: number; flows: number } | null = null;
   if (args.webhook && wanted('order-flow')) {
     const receiver = await startWebhookReceiver();
@@ -719,7 +732,7 @@ const main = async () => {
         expect: 200,
       })
     ).access_token;
-    await api(base, '/webhooks', {
+    const endpoint = await api<{ id: string }>(base, '/webhooks', {
       method: 'POST',
       headers: { 'content-type': 'application/json', authorization: `Bearer ${adminToken}` },
       body: JSON.stringify({ url: receiver.url, events: ['order.created', 'order.confirmed'] }),
@@ -750,6 +763,50 @@ const main = async () => {
       drainS: (Date.now() - runEnd) / 1000,
       flows: Math.round((wRow?.flowsPerSec ?? 0) * (wRow?.durationS ?? 0)),
     };
+    // The budget's comparison: order-flow with and without the endpoint in alternating slices
+    // (its isActive flag toggled between them, in the order without-with, with-without, …), so a
+    // change in the machine's other load or the database's growth falls on both alike. Runs
+    // measured one after the other differed by more than the effect (docs/adr/0141-webhook-delivery-cost.md).
+    const toggle = (isActive: boolean) =>
+      api(base, `/webhooks/${endpoint.id}`, {
+        method: 'PATCH',
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${adminToken}` },
+        body: JSON.stringify({ isActive }),
+        expect: 200,
+      });
+    const slices = { with: { flows: 0, requests: 0, seconds: 0, cpu: 0 }, without: { flows: 0, requests: 0, seconds: 0, cpu: 0 } };
+    await toggle(false);
+    if (WARMUP_S > 0) await fire(orderFlow, WARMUP_S, null);
+    for (let pair = 0; pair < WEBHOOK_SLICE_PAIRS; pair++) {
+      for (const active of pair % 2 === 0 ? [false, true] : [true, false]) {
+        await toggle(active);
+        const latencies = new Latencies();
+        flows.count = 0;
+        const cpu0 = cpuSeconds(serverPid);
+        const started = performance.now();
+        await fire(orderFlow, WEBHOOK_SLICE_S, latencies);
+        const slice = slices[active ? 'with' : 'without'];
+        slice.seconds += (performance.now() - started) / 1000;
+        slice.cpu += cpuSeconds(serverPid) - cpu0;
+        slice.flows += flows.count;
+        slice.requests += latencies.percentiles().count;
+      }
+    }
+    webhookSlices = slices;
+    // Lag at a moderate rate (the server far from saturated): WEBHOOK_MODERATE_FLOWS flows/s for a slice,
+    // once the slices' outbox backlog has drained (the endpoint off: its events would be fanned out
+    // to it otherwise) and the deliveries the off slices held are sent.
+    await toggle(false);
+    for (let i = 0; i < 900 && ((await pendingEmails(base)) ?? 0) > 0; i++) await new Promise((r) => setTimeout(r, 100));
+    await toggle(true);
+    for (let i = 0; i < 600 && (await webhooksPending(base)) > 0; i++) await new Promise((r) => setTimeout(r, 100));
+    receiver.reset();
+    flows.count = 0;
+    await fire({ ...orderFlow, connections: 4, rate: 2 * WEBHOOK_MODERATE_FLOWS }, WEBHOOK_SLICE_S, null);
+    const moderateFlows = flows.count;
+    for (let i = 0; i < 100 && (await webhooksPending(base)) > 0; i++) await new Promise((r) => setTimeout(r, 100));
+    const moderate = receiver.stats();
+    webhookModerate = { flowsPerSec: moderateFlows / WEBHOOK_SLICE_S, deliveries: moderate.deliveries, lagP50Ms: moderate.lag.p50, lagP99Ms: moderate.lag.p99 };
   }
   await run('register', [register]);
   await run('register+read', [
@@ -891,6 +948,10 @@ const main = async () => {
       `webhooks (order-flow + webhook): ${fmt(w.deliveries)} deliveries (${fmt(w.distinct)} distinct webhook-ids), ${fmt(w.duringRunPerSec)}/s while the load ran (warm-up included); ` +
         `lag from the change to its arrival p50 ${fmt(w.lagP50Ms)} ms / p99 ${fmt(w.lagP99Ms)} ms; backlog drained ${fmt(w.drainS, 1)} s after the load stopped`,
     );
+    if (webhookModerate) {
+      const m = webhookModerate;
+      console.log(`webhooks at a moderate rate (${fmt(m.flowsPerSec)} flows/s): ${fmt(m.deliveries)} deliveries, lag p50 ${fmt(m.lagP50Ms)} ms / p99 ${fmt(m.lagP99Ms)} ms`);
+    }
   }
   for (const [label, d] of Object.entries(deep)) {
     console.log(
@@ -917,12 +978,14 @@ const main = async () => {
   }
   const of = row('order-flow');
   if (of?.flowsPerSec != null) budget('order-flow ≥ 2,000 flows/s', of.flowsPerSec >= 2_000, `${fmt(of.flowsPerSec)} flows/s (${fmt(of.requestsPerSec)} req/s, ${of.errors} errors)`);
-  const ofw = row('order-flow + webhook');
-  if (of?.flowsPerSec != null && ofw?.flowsPerSec != null) {
+  if (webhookSlices) {
+    const { with: w, without: wo } = webhookSlices;
+    const ratio = w.flows / w.seconds / (wo.flows / wo.seconds);
     budget(
       'order-flow with a webhook within 10% of order-flow without',
-      ofw.flowsPerSec >= 0.9 * of.flowsPerSec,
-      `${fmt(ofw.flowsPerSec)} vs ${fmt(of.flowsPerSec)} flows/s (${((ofw.flowsPerSec / of.flowsPerSec) * 100).toFixed(0)}%)`,
+      ratio >= 0.9,
+      `${fmt(w.flows / w.seconds)} vs ${fmt(wo.flows / wo.seconds)} flows/s in alternating ${WEBHOOK_SLICE_S} s slices (${(ratio * 100).toFixed(0)}%; ` +
+        `server µs/request ${fmt((wo.cpu / wo.requests) * 1e6)} → ${fmt((w.cpu / w.requests) * 1e6)})`,
     );
   }
   // The read scenarios of the budget; the deep page is shown in the table and compared at 1M below.
@@ -1005,7 +1068,7 @@ const main = async () => {
         scenarios: rows,
         serverPeakRssMb: peakRss,
         outboxPending: { afterOrderFlow: outboxAfterFlows, atEnd: outboxAtEnd },
-        webhooks: webhookFigures,
+        webhooks: webhookFigures ? { ...webhookFigures, slices: webhookSlices, moderate: webhookModerate } : null,
         deepPaging: deep,
         searchPaging: searchDeep,
         cpuPerFlowMs: perFlow,
@@ -1030,6 +1093,9 @@ main()
   })
   .catch(async (err: unknown) => {
     console.error(`bench failed: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`);
+    // After the server stopped: its logger flushes what it buffered on the way out.
     await cleanup();
+    const log = serverOutput().trim();
+    if (log) console.error(`\nserver output (LOG_LEVEL=${LOG_LEVEL}), last lines:\n${log.split('\n').slice(-10).join('\n')}`);
     process.exit(1);
   });

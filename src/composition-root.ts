@@ -44,6 +44,7 @@ import { RequestPasswordReset } from './application/users/request-password-reset
 import { ResetTokenIssuer } from './application/users/reset-token-issuer.js';
 import { CreateWebhookEndpoint } from './application/webhooks/create-webhook-endpoint.use-case.js';
 import { DeleteWebhookEndpoint } from './application/webhooks/delete-webhook-endpoint.use-case.js';
+import type { ClaimedEvent } from './application/ports/outbox-queue.port.js';
 import { FanOutWebhookEvent } from './application/webhooks/fan-out-webhook-event.use-case.js';
 import { GetWebhookEndpoint } from './application/webhooks/get-webhook-endpoint.use-case.js';
 import { ListWebhookDeliveries } from './application/webhooks/list-webhook-deliveries.use-case.js';
@@ -296,14 +297,23 @@ export const compose = async (config: AppConfig, overrides: Overrides = {}): Pro
     overrides.mailer ?? (config.smtpUrl ? new SmtpMailer(config.smtpUrl, config.mailFrom) : new EmlFileMailer(config.mailDir, config.mailFrom));
   const deliverEvent = new DeliverEvent({ uow, mailer, messageIdDomain: config.mailDomain, shop: config.shop, resetTokens: new ResetTokenIssuer({ uow, secrets, clock }) });
   const fanOut = new FanOutWebhookEvent({ uow, ids, clock });
+  /** The claimed rows (by identity) whose batch was fanned out: their `deliver` skips it. */
+  const fannedOut = new WeakSet<ClaimedEvent>();
   const sendEmail = countedEmailDelivery((entry) => deliverEvent.execute({ eventId: entry.id, event: entry.event }), (outcome) => metrics.email(outcome));
   const dispatcher = new OutboxDispatcher({
     queue: new SqlOutboxQueue(database.db, database.dialect, clock),
     // Webhooks first: recording their deliveries is one insert, and the worker (not this loop) sends
     // them, so a slow receiver never holds up an email. A repeat (the email failed) inserts nothing.
     // Only the email part is counted as an email: a failed fan-out is not an email outcome.
+    // A claimed batch is fanned out at once (one transaction); a row its fan-out did not cover
+    // (that fan-out failed) is fanned out on its own. A repeat inserts nothing.
+    prepareBatch: async (batch) => {
+      const counts = await fanOut.executeAll(batch.map((entry) => ({ eventId: entry.id, event: entry.event })));
+      for (const entry of batch) fannedOut.add(entry);
+      if (counts.some((n) => n > 0)) webhookWorker.nudge();
+    },
     deliver: async (entry) => {
-      if ((await fanOut.execute({ eventId: entry.id, event: entry.event })) > 0) webhookWorker.nudge();
+      if (!fannedOut.has(entry) && (await fanOut.execute({ eventId: entry.id, event: entry.event })) > 0) webhookWorker.nudge();
       return sendEmail(entry);
     },
     clock,

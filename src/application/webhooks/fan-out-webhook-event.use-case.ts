@@ -1,7 +1,8 @@
 import type { DomainEvent } from '../../domain/shared/domain-event.js';
 import type { IdGenerator } from '../../domain/shared/id-generator.port.js';
 import type { Clock } from '../../domain/shared/clock.port.js';
-import { webhookEventOf, type WebhookResource } from '../../domain/webhooks/webhook-event-type.js';
+import { webhookEventOf, type WebhookEventType, type WebhookResource } from '../../domain/webhooks/webhook-event-type.js';
+import type { WebhookEndpoint } from '../../domain/webhooks/webhook-endpoint.entity.js';
 import { toProductDto } from '../catalog/product.dto.js';
 import { toOrderDto } from '../orders/order.dto.js';
 import type { TransactionContext, UnitOfWork } from '../ports/unit-of-work.port.js';
@@ -29,23 +30,47 @@ export class FanOutWebhookEvent {
 
   /** Returns how many deliveries the event has (0: not published, nobody subscribed, or the resource is gone). */
   async execute(input: FanOutWebhookEventInput): Promise<number> {
-    const published = webhookEventOf(input.event.type);
-    if (!published) return 0;
+    return (await this.executeAll([input]))[0] ?? 0;
+  }
+
+  /**
+   * Several events at once (an outbox batch): one read of the endpoints per event type and one
+   * transaction for every delivery of every event, rather than a read and a transaction per
+   * event. Returns the deliveries per event, in the order given.
+   */
+  async executeAll(inputs: readonly FanOutWebhookEventInput[]): Promise<number[]> {
+    const published = inputs.map((input) => ({ input, published: webhookEventOf(input.event.type) }));
+    if (published.every((p) => !p.published)) return inputs.map(() => 0);
     const { uow, ids, clock } = this.deps;
     // Reads first, outside any transaction: with no subscriber (the usual case) that is all it costs.
-    const { endpoints, data } = await uow.read(async (tx) => {
-      const subscribed = (await tx.webhookEndpoints.subscribedTo(published.type)).filter((e) => e.receives(input.event.occurredAt));
-      return { endpoints: subscribed, data: subscribed.length === 0 ? null : await render(tx, published.resource, input.event.aggregateId) };
+    const planned = await uow.read(async (tx) => {
+      // One read per event type in the batch (an outbox batch holds a few types), not per event.
+      const subscribers = new Map<WebhookEventType, WebhookEndpoint[]>();
+      const plans: { input: FanOutWebhookEventInput; type: WebhookEventType; endpoints: WebhookEndpoint[]; data: unknown }[] = [];
+      for (const { input, published: event } of published) {
+        if (!event) continue;
+        let subscribed = subscribers.get(event.type);
+        if (subscribed === undefined) {
+          subscribed = await tx.webhookEndpoints.subscribedTo(event.type);
+          subscribers.set(event.type, subscribed);
+        }
+        const endpoints = subscribed.filter((e) => e.receives(input.event.occurredAt));
+        if (endpoints.length === 0) continue;
+        const data = await render(tx, event.resource, input.event.aggregateId);
+        if (data !== null) plans.push({ input, type: event.type, endpoints, data });
+      }
+      return plans;
     });
-    if (endpoints.length === 0 || data === null) return 0;
-    const payload = JSON.stringify({ id: input.eventId, type: published.type, createdAt: input.event.occurredAt.toISOString(), data });
+    if (planned.length === 0) return inputs.map(() => 0);
     const now = clock.now();
-    await uow.run((tx) =>
-      tx.webhookDeliveries.addAll(
-        endpoints.map((endpoint) => ({ id: ids.next(), endpointId: endpoint.id, eventId: input.eventId, eventType: published.type, payload, createdAt: now })),
-      ),
-    );
-    return endpoints.length;
+    const deliveries = planned.flatMap(({ input, type, endpoints, data }) => {
+      // Serialised once per event: every endpoint gets the same bytes.
+      const payload = JSON.stringify({ id: input.eventId, type, createdAt: input.event.occurredAt.toISOString(), data });
+      return endpoints.map((endpoint) => ({ id: ids.next(), endpointId: endpoint.id, eventId: input.eventId, eventType: type, payload, createdAt: now }));
+    });
+    await uow.run((tx) => tx.webhookDeliveries.addAll(deliveries));
+    const counts = new Map(planned.map((p) => [p.input, p.endpoints.length]));
+    return inputs.map((input) => counts.get(input) ?? 0);
   }
 }
 

@@ -68,6 +68,12 @@ export class OutboxDispatcher {
     private readonly deps: {
       queue: OutboxQueue;
       deliver: (entry: ClaimedEvent) => Promise<unknown>;
+      /**
+       * Work done once for a whole claimed batch before its rows are delivered one by one (the
+       * webhook fan-out: one transaction for the batch). If it fails, each row's `deliver` must
+       * still do what it would have done, so a failure here only costs time.
+       */
+      prepareBatch?: (batch: readonly ClaimedEvent[]) => Promise<void>;
       clock: Clock;
       logger: DispatcherLogger;
       options: DispatcherOptions;
@@ -106,6 +112,13 @@ export class OutboxDispatcher {
   async dispatchOnce(): Promise<number> {
     const { batchSize, leaseMs } = this.deps.options;
     const batch = await this.deps.queue.claim(batchSize, leaseMs);
+    if (batch.length > 0 && this.deps.prepareBatch) {
+      try {
+        await this.deps.prepareBatch(batch);
+      } catch (err) {
+        this.deps.logger.warn({ err, events: batch.length }, 'outbox batch preparation failed; each event is handled on its own');
+      }
+    }
     await Promise.all(batch.map((entry) => this.settle(entry)));
     return batch.length;
   }

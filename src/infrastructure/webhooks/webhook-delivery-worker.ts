@@ -35,6 +35,8 @@ export interface WebhookWorkerLogger {
 }
 
 const USER_AGENT = 'orders-service-webhooks/1';
+/** Opened signing secrets kept (one per endpoint in use; a shop has a handful). */
+const OPENED_SECRETS_KEPT = 256;
 
 /**
  * Sends due webhook deliveries. Unlike the outbox dispatcher it does not work in batches: each
@@ -52,6 +54,12 @@ export class WebhookDeliveryWorker {
   private readonly inFlight = new Set<Promise<void>>();
   private readonly perEndpoint = new Map<string, number>();
   private readonly tallies = new Map<WebhookOutcome, number>();
+  /**
+   * Opened secrets by their sealed form: AES-GCM per attempt cost more than the HMAC it keys.
+   * Only a cache (the database holds the sealed secret): a rotation seals a new ciphertext, so
+   * the old entry is simply never asked for again; bounded, oldest dropped first.
+   */
+  private readonly opened = new Map<string, string>();
 
   constructor(
     private readonly deps: {
@@ -156,12 +164,22 @@ export class WebhookDeliveryWorker {
     });
   }
 
+  private secretOf(sealed: string): string {
+    let secret = this.opened.get(sealed);
+    if (secret === undefined) {
+      secret = this.deps.secrets.open(sealed);
+      if (this.opened.size >= OPENED_SECRETS_KEPT) this.opened.delete(this.opened.keys().next().value as string);
+      this.opened.set(sealed, secret);
+    }
+    return secret;
+  }
+
   private async attempt(delivery: ClaimedDelivery): Promise<void> {
     const { clock, logger } = this.deps;
     const log = { deliveryId: delivery.id, eventId: delivery.eventId, endpointId: delivery.endpointId, attempt: delivery.attempts };
     let result: AttemptResult;
     try {
-      const secret = this.deps.secrets.open(delivery.secretCiphertext);
+      const secret = this.secretOf(delivery.secretCiphertext);
       const timestamp = Math.floor(clock.now().getTime() / 1000);
       result = await this.deps.send({
         url: delivery.url,

@@ -69,6 +69,28 @@ describe('FanOutWebhookEvent', () => {
     expect(payloadsOf('one')[0].data).toEqual(toProductDto(product));
   });
 
+  it('fans out a batch of events at once, each event counted on its own and serialised once for all its endpoints', async () => {
+    const product = aProduct().build();
+    const user = aUser().build();
+    await uow.run(async (tx) => {
+      await tx.products.insert(product);
+      await tx.users.insert(user);
+    });
+    await endpoint('one', ['stock.low', 'user.registered']);
+    await endpoint('two', ['stock.low']);
+    const counts = await fanOut.executeAll([
+      { eventId: 'event-a', event: { type: 'StockLow', aggregateId: product.id, occurredAt: AT, payload: {} } },
+      { eventId: 'event-b', event: { type: 'PasswordChanged', aggregateId: user.id, occurredAt: AT, payload: {} } },
+      { eventId: 'event-c', event: { type: 'UserRegistered', aggregateId: user.id, occurredAt: AT, payload: {} } },
+      { eventId: 'event-d', event: { type: 'StockLow', aggregateId: 'no-such-product', occurredAt: AT, payload: {} } },
+    ]);
+    expect(counts).toEqual([2, 0, 1, 0]);
+    expect(payloadsOf('one').map((p: { id: string }) => p.id).sort()).toEqual(['event-a', 'event-c']);
+    expect(payloadsOf('two')).toEqual([{ id: 'event-a', type: 'stock.low', createdAt: AT.toISOString(), data: toProductDto(product) }]);
+    expect(await fanOut.executeAll([{ eventId: 'event-a', event: { type: 'StockLow', aggregateId: product.id, occurredAt: AT, payload: {} } }])).toEqual([2]);
+    expect(await logOf('two')).toHaveLength(1);
+  });
+
   it('records nothing for events that are not published, nobody subscribed to, or whose resource does not exist', async () => {
     await endpoint('one', ['order.created']);
     expect(await fanOut.execute({ eventId: 'e', event: { type: 'PasswordChanged', aggregateId: 'u', occurredAt: AT, payload: {} } })).toBe(0);

@@ -1,4 +1,5 @@
 import { existsSync, statSync } from 'node:fs';
+import BetterSqlite3 from 'better-sqlite3';
 import { sql } from 'kysely';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { openDatabase, type Database } from '../../../src/infrastructure/db/database.js';
@@ -34,6 +35,30 @@ describe('SQLite connections (sqlite/sqlite-connection.ts, sqlite-statement-cach
     await database.close();
     expect(existsSync(`${file}-wal`)).toBe(false);
     database = openDatabase(created.url); // for afterEach
+  });
+
+  it('a transaction takes the write lock as it begins: another process cannot commit between its read and its write (no SQLITE_BUSY_SNAPSHOT)', async () => {
+    await sql`insert into blobs (body) values (x'00')`.execute(database.db);
+    // Another process's connection (a cli worker, a second server), not waiting for locks.
+    const other = new BetterSqlite3(file);
+    other.pragma('busy_timeout = 0');
+    try {
+      let otherWrite: unknown = null;
+      await database.db.transaction().execute(async (trx) => {
+        await sql`select count(*) from blobs`.execute(trx);
+        try {
+          other.prepare(`insert into blobs (body) values (x'01')`).run();
+        } catch (err) {
+          otherWrite = err;
+        }
+        // Deferred, this write would fail: the other process committed after our read.
+        await sql`insert into blobs (body) values (x'02')`.execute(trx);
+      });
+      expect((otherWrite as { code?: string } | null)?.code).toBe('SQLITE_BUSY');
+      expect((await sql<{ n: number }>`select count(*) as n from blobs`.execute(database.db)).rows).toEqual([{ n: 2 }]);
+    } finally {
+      other.close();
+    }
   });
 
   it('the read connection is read-only and sees what the writer committed', async () => {

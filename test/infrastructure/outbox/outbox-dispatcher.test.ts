@@ -139,6 +139,35 @@ describe.each(sqlTargets)('OutboxDispatcher on $name', (target) => {
     expect((await rows()).every((r) => r.status === 'done')).toBe(true);
   });
 
+  it('prepares a claimed batch once, before delivering its rows; a failed preparation still delivers every row', async () => {
+    await add(3);
+    const steps: string[] = [];
+    let failPreparation = false;
+    const warnings: string[] = [];
+    dispatcher = new OutboxDispatcher({
+      queue,
+      prepareBatch: async (batch) => {
+        steps.push(`prepare ${batch.length}`);
+        if (failPreparation) throw new Error('database hiccup');
+      },
+      deliver: async (entry) => void steps.push(`deliver ${entry.event.aggregateId}`),
+      clock,
+      logger: { ...silent, warn: (_: object, msg: string) => void warnings.push(msg) },
+      options,
+    });
+    expect(await dispatcher.dispatchOnce()).toBe(3);
+    expect(steps[0]).toBe('prepare 3');
+    expect(steps.slice(1).sort()).toEqual(['deliver user-0', 'deliver user-1', 'deliver user-2']);
+    failPreparation = true;
+    steps.length = 0;
+    await add(1);
+    expect(await dispatcher.dispatchOnce()).toBe(1);
+    expect(steps).toEqual(['prepare 1', 'deliver user-0']);
+    expect(warnings).toEqual(['outbox batch preparation failed; each event is handled on its own']);
+    expect(await dispatcher.dispatchOnce()).toBe(0);
+    expect(steps).toHaveLength(2);
+  });
+
   it('keeps going after a round fails (database hiccup)', async () => {
     let failures = 1;
     const flaky = {

@@ -34,9 +34,6 @@ export interface AttemptRecord {
   readonly nextAttemptAt: Date | null;
 }
 
-/** How many candidates a claim looks at per slot: enough to find other endpoints' rows behind a busy one's. */
-const CANDIDATES_PER_SLOT = 4;
-
 /**
  * The delivery worker's side of `webhook_deliveries`. A claim leases rows by moving
  * `next_attempt_at` to the lease's end (and into `lease_until`): a crashed worker's rows are
@@ -55,40 +52,53 @@ export class SqlWebhookDeliveryQueue {
     if (request.limit <= 0) return [];
     const now = this.clock.now();
     const leaseEnd = toIso(new Date(now.getTime() + request.leaseMs));
-    const saturated = [...request.inFlight].filter(([, n]) => n >= request.perEndpoint).map(([id]) => id);
     return this.db.transaction().execute(async (trx) => {
-      let candidates = trx
-        .selectFrom('webhook_deliveries')
-        .select(['id', 'endpoint_id'])
-        .where('status', '=', 'pending')
-        .where('next_attempt_at', '<=', toIso(now))
-        // An inactive endpoint's deliveries wait (until it is active again or their window closes).
-        .where('endpoint_id', 'in', (eb) => eb.selectFrom('webhook_endpoints').select('id').where('is_active', '=', fromBool(true)))
-        .orderBy('next_attempt_at')
-        .limit(request.limit * CANDIDATES_PER_SLOT);
-      if (saturated.length > 0) candidates = candidates.where('endpoint_id', 'not in', saturated);
-      const rows = await (this.dialect === 'postgres' ? candidates.forUpdate().skipLocked() : candidates).execute();
-      const chosen = pickWithinLimits(rows, request);
-      if (chosen.length === 0) return [];
-      return this.lease(trx, chosen, leaseEnd);
+      // An inactive endpoint's deliveries wait (until it is active again or their window closes).
+      const endpoints = await trx
+        .selectFrom('webhook_endpoints')
+        .select(['id', 'url', 'secret_ciphertext'])
+        .where('is_active', '=', fromBool(true))
+        .orderBy('id')
+        .execute();
+      // Per endpoint, at most its free slots, oldest due first (the endpoint_due index): an endpoint
+      // at its limit costs nothing, and its backlog never hides another endpoint's rows.
+      const candidates: { id: string; endpoint_id: string; due: number }[] = [];
+      for (const endpoint of endpoints) {
+        const room = Math.min(request.perEndpoint - (request.inFlight.get(endpoint.id) ?? 0), request.limit);
+        if (room <= 0) continue;
+        const due = trx
+          .selectFrom('webhook_deliveries')
+          .select(['id', 'endpoint_id', 'next_attempt_at'])
+          .where('endpoint_id', '=', endpoint.id)
+          .where('status', '=', 'pending')
+          .where('next_attempt_at', '<=', toIso(now))
+          .orderBy('next_attempt_at')
+          .limit(room);
+        for (const row of await (this.dialect === 'postgres' ? due.forUpdate().skipLocked() : due).execute()) {
+          candidates.push({ id: row.id, endpoint_id: row.endpoint_id, due: toDate(row.next_attempt_at!).getTime() });
+        }
+      }
+      if (candidates.length === 0) return [];
+      // The oldest due across endpoints first, `limit` in all (rows locked but not taken stay pending).
+      const chosen = candidates.sort((a, b) => a.due - b.due).slice(0, request.limit);
+      return this.lease(trx, chosen.map((c) => c.id), leaseEnd, new Map(endpoints.map((e) => [e.id, e])));
     });
   }
 
-  private async lease(trx: Transaction<DB>, ids: string[], leaseEnd: string): Promise<ClaimedDelivery[]> {
+  private async lease(
+    trx: Transaction<DB>,
+    ids: string[],
+    leaseEnd: string,
+    endpoints: ReadonlyMap<string, { url: string; secret_ciphertext: string }>,
+  ): Promise<ClaimedDelivery[]> {
     const leased = await trx
       .updateTable('webhook_deliveries')
       .set((eb) => ({ attempts: eb('attempts', '+', 1), lease_until: leaseEnd, next_attempt_at: leaseEnd }))
       .where('id', 'in', ids)
       .returning(['id', 'endpoint_id', 'event_id', 'payload', 'attempts', 'window_start'])
       .execute();
-    const endpoints = await trx
-      .selectFrom('webhook_endpoints')
-      .select(['id', 'url', 'secret_ciphertext'])
-      .where('id', 'in', [...new Set(leased.map((r) => r.endpoint_id))])
-      .execute();
-    const byId = new Map(endpoints.map((e) => [e.id, e]));
     return leased.flatMap((r) => {
-      const endpoint = byId.get(r.endpoint_id);
+      const endpoint = endpoints.get(r.endpoint_id);
       if (!endpoint) return [];
       return [
         {
@@ -137,17 +147,3 @@ export class SqlWebhookDeliveryQueue {
     return { pending: count('pending'), failed: count('failed') };
   }
 }
-
-/** The candidates, oldest due first, that fit the request: `limit` in all, and no endpoint past its share. */
-const pickWithinLimits = (rows: readonly { id: string; endpoint_id: string }[], request: ClaimRequest): string[] => {
-  const taken = new Map(request.inFlight);
-  const chosen: string[] = [];
-  for (const row of rows) {
-    if (chosen.length >= request.limit) break;
-    const n = taken.get(row.endpoint_id) ?? 0;
-    if (n >= request.perEndpoint) continue;
-    taken.set(row.endpoint_id, n + 1);
-    chosen.push(row.id);
-  }
-  return chosen;
-};
