@@ -80,7 +80,8 @@ const range = (s: Shape, prefix = '') => {
 /**
  * Whether a scanned index entry matches: one LIKE on search_text (in every sort index; LIKE
  * '%…%' measured ~15 % cheaper per entry than instr(), ADR 0111), and only the other filters
- * that were asked for (currency and stock are not in the indexes: asking for them reads the row).
+ * that were asked for (currency, stock, and price outside the price sort are not in the index:
+ * asking for them reads the row).
  */
 const hit = (s: Shape): string =>
   [
@@ -95,8 +96,8 @@ const hit = (s: Shape): string =>
 
 /**
  * A page. Unfiltered: an index seek, `limit` rows. Filtered: a co-routine walks the sort index
- * in order, at most @budget entries, reading only the index (and the row for currency or stock),
- * keeps the first @limit matches, and only those rows are read from the table, in scan order.
+ * in order, at most @budget entries, reading only the index (and the row for a filter the index
+ * lacks), keeps the first @limit matches, and only those rows are read from the table.
  */
 const pageText = (s: Shape): string => {
   const { where, order } = range(s);
