@@ -263,7 +263,7 @@ export interface paths {
         };
         /**
          * Browse and search the catalog, a page at a time
-         * @description Active products, oldest first by default. `q` matches a case-insensitive substring of the name or SKU; `currency`, `minPrice`/`maxPrice` (inclusive, decimal strings, need `currency`) and `inStock=true` filter; `sort` orders by `createdAt`, `name` or `price` (`-` for descending), ties by id ascending. Everything combines. Keyset-paginated: pass `nextCursor` back as `cursor` with the same sort and filters (a cursor from another listing → 422); rows inserted while paging never cause a duplicate or a gap. Admins may pass `status` (`active`, `archived`, `all`): it needs a token (401) and the admin role (403). An unknown query parameter → 422 naming it.
+         * @description Active products, oldest first by default. `q` matches a substring of the name or SKU, ignoring case and accents (`istanbul` finds "İstanbul", `apfel` finds "Äpfel"); `currency`, `minPrice`/`maxPrice` (inclusive, decimal strings, need `currency`; `minPrice` above `maxPrice` → 422 naming `minPrice`) and `inStock=true` filter; `sort` orders by `createdAt`, `name` or `price` (`-` for descending), ties by id ascending. Everything combines. Keyset-paginated: pass `nextCursor` back as `cursor` with the same sort and filters (a cursor from another listing → 422); rows inserted while paging never cause a duplicate or a gap. Admins may pass `status` (`active`, `archived`, `all`): it needs a token (401) and the admin role (403). An unknown query parameter → 422 naming it.
          */
         get: operations["listProducts"];
         put?: never;
@@ -2506,12 +2506,12 @@ export interface operations {
         parameters: {
             query?: {
                 /**
-                 * @description Case-insensitive substring of the name or the SKU
+                 * @description A substring of the name or the SKU, ignoring case and accents: `istanbul` finds "İstanbul", `apfel` finds "Äpfel", `strasse` finds "Straße", `ｍｕｇ` finds "mug"
                  * @example mug
                  */
                 q?: string;
                 /**
-                 * @description Lowest price, inclusive, as a decimal string in `currency` (required with it)
+                 * @description Lowest price, inclusive, as a decimal string in `currency` (required with it); above `maxPrice` → 422
                  * @example 5.00
                  */
                 minPrice?: string;

@@ -1,3 +1,4 @@
+import { foldForSearch } from '../../domain/catalog/search-fold.js';
 import { DomainError, invalid } from '../../domain/shared/domain-error.js';
 import { isKnownCurrency } from '../../domain/shared/currency.js';
 import { Money } from '../../domain/shared/money.value-object.js';
@@ -41,7 +42,10 @@ export class ListProducts {
     if (currency !== null && !isKnownCurrency(currency)) throw invalid('/currency', 'must be a supported ISO 4217 currency code, such as USD');
     const minPriceMinor = priceBound(input.minPrice, currency, '/minPrice');
     const maxPriceMinor = priceBound(input.maxPrice, currency, '/maxPrice');
-    const q = input.q === undefined || input.q === null || input.q === '' ? null : input.q.toLowerCase();
+    if (minPriceMinor !== null && maxPriceMinor !== null && minPriceMinor > maxPriceMinor) {
+      throw invalid('/minPrice', `must not be greater than maxPrice (${input.maxPrice}): no price lies in that range`);
+    }
+    const q = searchTerm(input.q);
     const listing = { sort, q, currency, minPriceMinor, maxPriceMinor, inStock: input.inStock === true, status };
     // The page size is checked before the cursor, as every list does.
     const { limit, fetch } = keysetQuery({ limit: input.limit });
@@ -70,6 +74,20 @@ const statusFilter = (input: ListProductsInput): ProductStatusFilter => {
   if (!input.actor) throw new DomainError('auth.invalid_token', 'send a bearer access token to filter by status');
   if (!isAdmin(input.actor)) throw new DomainError('auth.forbidden', 'only an admin may list products by status');
   return status;
+};
+
+/**
+ * Folded as the stored names are (domain/catalog/search-fold.ts); a term that folds to nothing (a
+ * lone accent) filters nothing. Control characters never occur in a name or SKU, and stores keep
+ * the two searched texts apart with one (U+001F), so a term holding one is refused.
+ */
+const searchTerm = (raw: string | null | undefined): string | null => {
+  if (raw === undefined || raw === null) return null;
+  for (let i = 0; i < raw.length; i++) {
+    const code = raw.charCodeAt(i);
+    if (code < 0x20 || code === 0x7f) throw invalid('/q', 'must not contain control characters');
+  }
+  return foldForSearch(raw) || null;
 };
 
 const priceBound = (amount: string | null | undefined, currency: string | null, path: string): number | null => {

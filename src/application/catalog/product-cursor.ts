@@ -55,23 +55,24 @@ const isIsoInstant = (text: string): boolean => {
 /** The position a cursor stands for; absent → null. Not ours, or issued for another sort or filter → 422 at `/cursor`. */
 export const decodeProductCursor = (listing: Listing, cursor: string | null | undefined): ProductPosition | null => {
   if (cursor === undefined || cursor === null) return null;
-  const refused = invalid('/cursor', 'is not a cursor this API issued for this sort and these filters');
-  if (!BASE64URL.test(cursor)) throw refused;
+  // Built only when refusing: an error's stack trace costs more than decoding a good cursor.
+  const refused = () => invalid('/cursor', 'is not a cursor this API issued for this sort and these filters');
+  if (!BASE64URL.test(cursor)) throw refused();
   let decoded: unknown;
   try {
     const binary = atob(cursor.replace(/-/g, '+').replace(/_/g, '/'));
     decoded = JSON.parse(decoder.decode(Uint8Array.from(binary, (char) => char.charCodeAt(0))));
   } catch {
-    throw refused;
+    throw refused();
   }
-  if (!Array.isArray(decoded) || decoded.length !== 3) throw refused;
+  if (!Array.isArray(decoded) || decoded.length !== 3) throw refused();
   const [tag, key, id] = decoded as unknown[];
-  if (tag !== fingerprint(listing) || typeof id !== 'string' || id.length === 0 || id.length > 64) throw refused;
+  if (tag !== fingerprint(listing) || typeof id !== 'string' || id.length === 0 || id.length > 64) throw refused();
   const numericKey = listing.sort === 'price' || listing.sort === '-price';
-  if (numericKey ? !Number.isSafeInteger(key) : typeof key !== 'string') throw refused;
+  if (numericKey ? !Number.isSafeInteger(key) : typeof key !== 'string') throw refused();
   // An edited position must not reach the database: PostgreSQL refuses a NUL in text and a
   // timestamp it cannot parse with an error, which would surface as a 400 or a 500.
-  if (id.includes('\u0000') || (typeof key === 'string' && key.includes('\u0000'))) throw refused;
-  if ((listing.sort === 'createdAt' || listing.sort === '-createdAt') && !isIsoInstant(key as string)) throw refused;
+  if (id.includes('\u0000') || (typeof key === 'string' && key.includes('\u0000'))) throw refused();
+  if ((listing.sort === 'createdAt' || listing.sort === '-createdAt') && !isIsoInstant(key as string)) throw refused();
   return { key: key as string | number, id };
 };

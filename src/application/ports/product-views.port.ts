@@ -20,7 +20,7 @@ export interface ProductListQuery {
   /** Rows strictly after this position in the sort order, or null for the first page. */
   readonly after: ProductPosition | null;
   readonly sort: ProductSort;
-  /** Lower-cased; a substring of the lower-cased name or sku. */
+  /** Folded (domain/catalog/search-fold.ts): a substring of the folded name or sku. */
   readonly q: string | null;
   readonly currency: string | null;
   /** Inclusive bounds in minor units of `currency` (set only with it). */

@@ -94,8 +94,13 @@ export interface ProductsTable {
   sku: string;
   sku_normalized: string;
   name: string;
-  /** The name lower-cased by the application: what `q` and the name sort read. */
+  /** The name lower-cased by the application (`toLowerCase`): the name sort's key. */
   name_lower: string;
+  /**
+   * What `q` searches: the name and the SKU folded by the application (domain/catalog/search-fold.ts),
+   * joined by U+001F, which no name or SKU holds (migration 0011).
+   */
+  search_text: string;
   description: string;
   status: string;
   price_minor: number;

@@ -41,14 +41,17 @@ export interface OpenDatabaseOptions {
   logger?: PoolLogger;
   /** Called once for every statement sent to the database, failed ones included (SQL_STATEMENT_COUNTER). */
   onStatement?: () => void;
+  /** SQLite: index entries a filtered catalog page may examine per part (default SQLITE_SEARCH_SCAN_BUDGET; tests lower it). */
+  searchScanBudget?: number;
 }
 
 /** Kysely's log hook, only when someone listens (logging costs a timer per query otherwise). */
 const statementLog = (onStatement: (() => void) | undefined) => (onStatement ? { log: () => onStatement() } : {});
 
 /**
- * Rows a filtered catalog page may examine per part on SQLite before it answers a short page with
- * a cursor: the reads run on the event loop, so one request's work must stay bounded (ADR 0110).
+ * Index entries a filtered catalog page may examine per part on SQLite before it answers a short
+ * page with a cursor: the reads run on the event loop, so one request's work must stay bounded
+ * (ADR 0110).
  */
 export const SQLITE_SEARCH_SCAN_BUDGET = 10_000;
 
@@ -61,7 +64,7 @@ const openSqlite = (file: string, options: OpenDatabaseOptions): Database => {
   // Opened after the writer has set WAL mode.
   const readConnection = openSqliteReader(file);
   const reader = kysely(readConnection);
-  const productReadModel = new SqliteProductReadModel(readConnection, new SqlProductViews(reader, { scanBudget: SQLITE_SEARCH_SCAN_BUDGET }), options.onStatement);
+  const productReadModel = new SqliteProductReadModel(readConnection, new SqlProductViews(reader), options.searchScanBudget ?? SQLITE_SEARCH_SCAN_BUDGET, options.onStatement);
   const close = async () => {
     await reader.destroy();
     // Last: SQLite checkpoints and removes the WAL when its last connection closes.

@@ -1,6 +1,7 @@
 import type { ProductDto, StockMovementDto } from '../../application/catalog/product.dto.js';
 import { toMoneyDto } from '../../application/shared/money.dto.js';
 import { type ProductListQuery, type ProductRows, type ProductViews, sortKeyOf, type StockMovementQuery } from '../../application/ports/product-views.port.js';
+import { foldForSearch } from '../../domain/catalog/search-fold.js';
 import { Money } from '../../domain/shared/money.value-object.js';
 import type { ProductRecord, StockMovementRecord } from './in-memory-product.repository.js';
 import type { InMemoryStore } from './in-memory-store.js';
@@ -32,7 +33,7 @@ export class InMemoryProductViews implements ProductViews {
     const direction = query.sort.startsWith('-') ? -1 : 1;
     const keyed = ([...this.store.products.values()] as ProductRecord[])
       .filter((r) => query.status === 'all' || r.status === query.status)
-      .filter((r) => query.q === null || r.name.toLowerCase().includes(query.q) || r.sku.toLowerCase().includes(query.q))
+      .filter((r) => query.q === null || foldForSearch(r.name).includes(query.q) || foldForSearch(r.sku).includes(query.q))
       .filter((r) => query.currency === null || r.currency === query.currency)
       .filter((r) => query.minPriceMinor === null || r.priceMinor >= query.minPriceMinor)
       .filter((r) => query.maxPriceMinor === null || r.priceMinor <= query.maxPriceMinor)

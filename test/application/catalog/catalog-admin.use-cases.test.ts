@@ -137,6 +137,20 @@ describe('ListProducts parameters', () => {
     expect((await list.execute({ status: 'all', actor: admin })).items).toHaveLength(2);
   });
 
+  it('422 validation.invalid at /minPrice when minPrice is above maxPrice (an empty range is a mistake, not an empty page); equal bounds are fine', async () => {
+    const { h } = await setup();
+    const list = new ListProducts(h.deps);
+    const error = await refused(list.execute({ minPrice: '10', maxPrice: '9.99', currency: 'USD' }));
+    expect(error.code).toBe('validation.invalid');
+    expect(error.issues).toEqual([{ path: '/minPrice', message: expect.stringContaining('maxPrice') }]);
+    expect((await list.execute({ minPrice: '10', maxPrice: '10.00', currency: 'USD' })).items).toBeDefined();
+  });
+
+  it('422 at /q for a control character in q (stores keep name and SKU apart with one)', async () => {
+    const { h } = await setup();
+    expect((await refused(new ListProducts(h.deps).execute({ q: 'mug\u001fsku' }))).issues[0]?.path).toBe('/q');
+  });
+
   it('422 for a price bound without currency, a bad bound, an unknown sort, a cursor of another listing', async () => {
     const { h } = await setup();
     const list = new ListProducts(h.deps);

@@ -104,6 +104,23 @@ describe.each(uowTargets)('catalog search and stock ledger contract on $name', (
     expect(await ids({ q: 'nothing' })).toEqual([]);
   });
 
+  it('q ignores case and accents alike on every store: İstanbul, ISTANBUL and istanbul; Äpfel and apfel; Straße and STRASSE', async () => {
+    await insert(
+      aProduct().withId('f-1').withSku('TR-1').withName('İstanbul çayı').build(),
+      aProduct().withId('f-2').withSku('DE-1').withName('Äpfel aus der Straße').build(),
+      aProduct().withId('f-3').withSku('FR-1').withName('Crème brûlée').build(),
+      aProduct().withId('f-4').withSku('JP-2').withName('ＭＵＧ がっこう').build(),
+    );
+    const ids = async (q: string) => (await walk({ q, limit: 100 })).map((p) => p.id).sort();
+    for (const q of ['istanbul', 'İstanbul', 'ISTANBUL', 'İSTANBUL', 'cayı']) expect(await ids(q)).toEqual(['f-1']);
+    for (const q of ['äpfel', 'ÄPFEL', 'apfel', 'strasse', 'STRASSE', 'straße']) expect(await ids(q)).toEqual(['f-2']);
+    expect(await ids('creme brulee')).toEqual(['f-3']);
+    expect(await ids('mug が')).toEqual(['f-4']);
+    // A different letter is not an accent: Japanese か is not が, the Turkish dotless ı is not i.
+    expect(await ids('かっこう')).toEqual([]);
+    expect(await ids('ıstanbul')).toEqual([]);
+  });
+
   it('currency, price range (inclusive), inStock and status combine with q and sort', async () => {
     await insert(...catalog());
     await archive('p-07');

@@ -40,12 +40,12 @@ describe.each(sqlTargets)('sales report storage on $name', (target) => {
     expect(error).toBeUndefined();
 
     const customer = aUser().build();
-    const mug = aProduct().withId('p-mug').withPrice('19.99', 'USD').build();
-    const tea = aProduct().withId('p-tea').withPrice('0.10', 'USD').build();
     await new SqlUserRepository(database.db).insert(customer);
-    const products = new SqlProductRepository(database.db, new UuidV7IdGenerator());
-    await products.insert(mug);
-    await products.insert(tea);
+    // Products as the schema before 0008 holds them (today's repository writes columns added later).
+    for (const [id, priceMinor] of [['p-mug', 1999], ['p-tea', 10]] as const) {
+      await sql`INSERT INTO products (id, sku, sku_normalized, name, price_minor, currency, stock, created_at, updated_at)
+        VALUES (${id}, ${id}, ${id}, ${id}, ${priceMinor}, 'USD', 100, '2025-03-01T08:00:00.000Z', '2025-03-01T08:00:00.000Z')`.execute(database.db);
+    }
     // Orders as the code before 0008 stored them: no total, no confirmation time.
     const order = (id: string, status: string, updatedAt: string) =>
       sql`INSERT INTO orders (id, customer_id, status, currency, version, created_at, updated_at)

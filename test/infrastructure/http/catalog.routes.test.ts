@@ -118,6 +118,8 @@ describe.each(sqlTargets)('the v1.1 catalog over HTTP on $name', (target) => {
       ['inStock=maybe', 'inStock'],
       ['serach=mug', 'serach'],
       ['q=', 'q'],
+      ['q=a%1Fb', 'q'],
+      ['currency=USD&minPrice=10&maxPrice=9.99', 'minPrice'],
       ['limit=0', 'limit'],
     ])('422 for ?%s naming %s', async (query, name) => {
       const body = problem(await inject({ method: 'GET', url: `/products?${query}` }), 422);

@@ -1,11 +1,15 @@
 import { Product, type ProductStatus } from '../../../domain/catalog/product.entity.js';
+import { foldForSearch } from '../../../domain/catalog/search-fold.js';
 import { Money } from '../../../domain/shared/money.value-object.js';
 import type { ProductsTable } from '../database.schema.js';
 import { toDate, toIso } from './row-values.js';
 
 /** What an admin may change; stock is among them, so it is written only when it changed (see changedColumns). */
-export type MutableColumns = Pick<ProductsTable, 'name' | 'name_lower' | 'description' | 'status' | 'price_minor' | 'currency' | 'stock'>;
-const MUTABLE: readonly (keyof MutableColumns)[] = ['name', 'name_lower', 'description', 'status', 'price_minor', 'currency', 'stock'];
+export type MutableColumns = Pick<ProductsTable, 'name' | 'name_lower' | 'search_text' | 'description' | 'status' | 'price_minor' | 'currency' | 'stock'>;
+const MUTABLE: readonly (keyof MutableColumns)[] = ['name', 'name_lower', 'search_text', 'description', 'status', 'price_minor', 'currency', 'stock'];
+
+/** The text `q` searches: name and SKU folded alike, apart (a term holds no U+001F, so never matches across). */
+export const searchTextOf = (name: string, sku: string): string => `${foldForSearch(name)}\u001f${foldForSearch(sku)}`;
 
 export const productToRow = (product: Product): ProductsTable => ({
   id: product.id,
@@ -13,6 +17,7 @@ export const productToRow = (product: Product): ProductsTable => ({
   sku_normalized: product.sku.toLowerCase(),
   name: product.name,
   name_lower: product.name.toLowerCase(),
+  search_text: searchTextOf(product.name, product.sku),
   description: product.description,
   status: product.status,
   price_minor: product.price.minor,
@@ -39,6 +44,7 @@ export const productFromRow = (row: ProductsTable): Product =>
 export const mutableColumnsOf = (product: Product): MutableColumns => ({
   name: product.name,
   name_lower: product.name.toLowerCase(),
+  search_text: searchTextOf(product.name, product.sku),
   description: product.description,
   status: product.status,
   price_minor: product.price.minor,

@@ -10,6 +10,7 @@ import * as m0007 from './0007-order-lifecycle.js';
 import * as m0008 from './0008-order-confirmation-time.js';
 import * as m0009 from './0009-webhooks.js';
 import * as m0010 from './0010-outbox-notify.js';
+import * as m0011 from './0011-catalog-search-text.js';
 import * as m0013 from './0013-webhook-endpoint-due-index.js';
 
 type DialectMigration = { up(db: Kysely<unknown>, dialect: SqlDialect): Promise<void> };
@@ -26,6 +27,7 @@ const ALL: Record<string, DialectMigration> = {
   '0008-order-confirmation-time': m0008,
   '0009-webhooks': m0009,
   '0010-outbox-notify': m0010,
+  '0011-catalog-search-text': m0011,
   '0013-webhook-endpoint-due-index': m0013,
 };
 

@@ -1,4 +1,4 @@
-import { type RawBuilder, sql, type Kysely, type SelectQueryBuilder } from 'kysely';
+import { sql, type Kysely, type SelectQueryBuilder } from 'kysely';
 import type { ProductDto, StockMovementDto } from '../../../application/catalog/product.dto.js';
 import { toMoneyDto } from '../../../application/shared/money.dto.js';
 import type { ProductListQuery, ProductRows, ProductSort, ProductViews, StockMovementQuery } from '../../../application/ports/product-views.port.js';
@@ -49,30 +49,11 @@ export const SORT_COLUMNS: Record<ProductSort, { column: 'created_at' | 'name_lo
 /** LIKE's wildcards in the search text match themselves. */
 export const likeEscape = (s: string): string => s.replace(/[\\%_]/g, (c) => `\\${c}`);
 
-/** A filter beyond status: the rows a page needs may be sparse in the sort index. */
-const hasFilter = (q: ProductListQuery): boolean =>
-  q.q !== null || q.currency !== null || q.minPriceMinor !== null || q.maxPriceMinor !== null || q.inStock;
-
 type ProductSelect = SelectQueryBuilder<DB, 'products', Pick<ViewRow, (typeof COLUMNS)[number]>>;
-
-/** What a row's sort key looks like, for the position a bounded scan stopped at. */
-const keyOf = (value: unknown): string | number => (typeof value === 'number' ? value : value instanceof Date ? value.toISOString() : String(value));
-
-export interface SqlProductViewsOptions {
-  /**
-   * At most this many rows examined per part of a filtered page (SQLite): a search for a rare
-   * term then answers a short page with a cursor instead of reading the whole catalog on the
-   * only thread (docs/adr/0110). Unset: no bound (PostgreSQL, whose planner has trigram indexes).
-   */
-  readonly scanBudget?: number;
-}
 
 /** Bound to whatever executor the unit of work hands it (the read connection, or a transaction). */
 export class SqlProductViews implements ProductViews {
-  constructor(
-    private readonly db: Kysely<DB>,
-    private readonly options: SqlProductViewsOptions = {},
-  ) {}
+  constructor(private readonly db: Kysely<DB>) {}
 
   async byId(productId: string): Promise<ProductDto | null> {
     const row = await this.db.selectFrom('products').select(COLUMNS).where('id', '=', productId).executeTakeFirst();
@@ -86,7 +67,6 @@ export class SqlProductViews implements ProductViews {
    * is skipped when it already fills the page.
    */
   async list(query: ProductListQuery): Promise<ProductRows> {
-    if (this.options.scanBudget !== undefined && hasFilter(query)) return this.boundedList(query, this.options.scanBudget);
     const { column, descending } = SORT_COLUMNS[query.sort];
     const ordered = (q: ProductSelect, limit: number) => q.orderBy(column, descending ? 'desc' : 'asc').orderBy('id').limit(limit);
     if (query.after === null) return { rows: (await ordered(this.filtered(query), query.limit).execute()).map(toProductView), resumeAfter: null };
@@ -95,65 +75,6 @@ export class SqlProductViews implements ProductViews {
     if (sameKey.length >= query.limit) return { rows: sameKey.map(toProductView), resumeAfter: null };
     const beyond = await ordered(this.filtered(query).where(column, descending ? '<' : '>', key as never), query.limit - sameKey.length).execute();
     return { rows: [...sameKey, ...beyond].map(toProductView), resumeAfter: null };
-  }
-
-  /*
-   * SQLite only (rowid): each part of the page scans at most `budget` rows of its sort index, in
-   * order, and keeps the first matches. The innermost scan reads only what the sort indexes
-   * cover (key, id, name_lower, sku_normalized: migration 0006), so a search touches the table
-   * for the rows it returns only. When a part ends short of the page, the row its scan stopped
-   * at is where the next page resumes.
-   */
-  private async boundedList(query: ProductListQuery, budget: number): Promise<ProductRows> {
-    const { column, descending } = SORT_COLUMNS[query.sort];
-    const key = sql.ref(column);
-    const direction = sql.raw(descending ? 'desc' : 'asc');
-    const status = query.status === 'all' ? sql`1 = 1` : sql`status = ${query.status}`;
-    const filters = [sql`1 = 1`];
-    if (query.q !== null) {
-      const pattern = `%${likeEscape(query.q)}%`;
-      filters.push(sql`(name_lower like ${pattern} escape '\\' or sku_normalized like ${pattern} escape '\\')`);
-    }
-    if (query.currency !== null) filters.push(sql`currency = ${query.currency}`);
-    if (query.minPriceMinor !== null) filters.push(sql`price_minor >= ${query.minPriceMinor}`);
-    if (query.maxPriceMinor !== null) filters.push(sql`price_minor <= ${query.maxPriceMinor}`);
-    if (query.inStock) filters.push(sql`stock > 0`);
-    const where = sql.join(filters, sql` and `);
-    // Only the columns the filters read: name_lower and sku_normalized are in every sort index, the others are not.
-    const scanned = sql.join(
-      [sql`name_lower`, sql`sku_normalized`].concat(
-        query.currency !== null ? [sql`currency`] : [],
-        query.minPriceMinor !== null || query.maxPriceMinor !== null ? [sql`price_minor`] : [],
-        query.inStock ? [sql`stock`] : [],
-      ),
-    );
-
-    const part = async (narrow: RawBuilder<unknown>, sameKey: boolean, limit: number) => {
-      const order = sameKey ? sql`id asc` : sql`${key} ${direction}, id asc`;
-      const found = await sql<ViewRow>`select ${sql.join(COLUMNS.map((c) => sql.ref(c)))} from products where rowid in (
-          select r from (
-            select rowid as r, ${scanned} from products
-            where ${status} and ${narrow} order by ${order} limit ${budget}
-          ) where ${where} limit ${limit}
-        ) order by ${order}`.execute(this.db);
-      const rows = found.rows.map(toProductView);
-      if (rows.length >= limit) return { rows, stoppedAt: null };
-      // Short: did the scan stop at its budget (more rows follow) or at the end of the catalog?
-      const last = await sql<{ k: string | number; id: string }>`select ${key} as k, id from products
-        where ${status} and ${narrow} order by ${order} limit 1 offset ${budget - 1}`.execute(this.db);
-      const stop = last.rows[0];
-      return { rows, stoppedAt: stop ? { key: keyOf(stop.k), id: stop.id } : null };
-    };
-
-    if (query.after === null) {
-      const { rows, stoppedAt } = await part(sql`1 = 1`, false, query.limit);
-      return { rows, resumeAfter: stoppedAt };
-    }
-    const after = query.after;
-    const first = await part(sql`${key} = ${after.key} and id > ${after.id}`, true, query.limit);
-    if (first.rows.length >= query.limit || first.stoppedAt) return { rows: first.rows, resumeAfter: first.stoppedAt };
-    const rest = await part(sql`${key} ${sql.raw(descending ? '<' : '>')} ${after.key}`, false, query.limit - first.rows.length);
-    return { rows: [...first.rows, ...rest.rows], resumeAfter: rest.stoppedAt };
   }
 
   async movements(query: StockMovementQuery): Promise<StockMovementDto[]> {
@@ -182,8 +103,9 @@ export class SqlProductViews implements ProductViews {
     let q = this.statusOnly(query);
     if (query.q !== null) {
       const pattern = `%${likeEscape(query.q)}%`;
-      // SQLite has no default LIKE escape character: name it for both dialects.
-      q = q.where(sql<boolean>`(name_lower like ${pattern} escape '\\' or sku_normalized like ${pattern} escape '\\')`);
+      // SQLite has no default LIKE escape character: name it for both dialects. The trigram index on
+      // search_text answers it on PostgreSQL (migration 0011).
+      q = q.where(sql<boolean>`search_text like ${pattern} escape '\\'`);
     }
     if (query.currency !== null) q = q.where('currency', '=', query.currency);
     if (query.minPriceMinor !== null) q = q.where('price_minor', '>=', query.minPriceMinor);

@@ -114,9 +114,16 @@ export const ProductListQuery = Type.Object(
   {
     ...pageQuery({
       q: Type.Optional(
-        Type.String({ minLength: 1, maxLength: 200, pattern: '^[^\\u0000]*$', description: 'Case-insensitive substring of the name or the SKU', examples: ['mug'] }),
+        Type.String({
+          minLength: 1,
+          maxLength: 200,
+          pattern: '^[^\\u0000-\\u001F\\u007F]*$',
+          description:
+            'A substring of the name or the SKU, ignoring case and accents: `istanbul` finds "İstanbul", `apfel` finds "Äpfel", `strasse` finds "Straße", `ｍｕｇ` finds "mug"',
+          examples: ['mug'],
+        }),
       ),
-      minPrice: Type.Optional(Decimal('Lowest price, inclusive, as a decimal string in `currency` (required with it)', '5.00')),
+      minPrice: Type.Optional(Decimal('Lowest price, inclusive, as a decimal string in `currency` (required with it); above `maxPrice` → 422', '5.00')),
       maxPrice: Type.Optional(Decimal('Highest price, inclusive, as a decimal string in `currency` (required with it)', '19.99')),
       currency: Type.Optional(
         Type.String({ pattern: '^[A-Z]+$', minLength: 3, maxLength: 3, description: 'Only products priced in this ISO 4217 currency', examples: ['USD'] }),
