@@ -18,6 +18,8 @@ export interface OutboxQueue {
   claim(limit: number, leaseMs: number): Promise<ClaimedEvent[]>;
   /** The effect happened: the row is done. */
   complete(id: string): Promise<void>;
+  /** The effects of a whole batch happened: the rows are done, in one write (a dispatcher uses it when the queue has it). */
+  completeAll?(ids: readonly string[]): Promise<void>;
   /** Records the failure; due again at `nextAttemptAt`, or parked as dead when it is null. */
   fail(id: string, error: string, nextAttemptAt: Date | null): Promise<void>;
   /**

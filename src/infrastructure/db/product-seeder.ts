@@ -82,5 +82,8 @@ export const seedProducts = async (
     });
     options.onProgress?.(end);
   }
+  // A bulk load leaves PostgreSQL's planner without statistics until autovacuum comes by (up to
+  // a minute or more): until then it plans for a near-empty catalog, seq scans included.
+  if (database.dialect === 'postgres' && inserted > 0) await sql`ANALYZE products, stock_movements`.execute(database.db);
   return inserted;
 };

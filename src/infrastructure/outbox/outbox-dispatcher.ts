@@ -111,7 +111,8 @@ export class OutboxDispatcher {
   /** One round: claim a batch and settle every row of it. Returns how many rows were claimed. */
   async dispatchOnce(): Promise<number> {
     const { batchSize, leaseMs } = this.deps.options;
-    const batch = await this.deps.queue.claim(batchSize, leaseMs);
+    const { queue } = this.deps;
+    const batch = await queue.claim(batchSize, leaseMs);
     if (batch.length > 0 && this.deps.prepareBatch) {
       try {
         await this.deps.prepareBatch(batch);
@@ -119,7 +120,14 @@ export class OutboxDispatcher {
         this.deps.logger.warn({ err, events: batch.length }, 'outbox batch preparation failed; each event is handled on its own');
       }
     }
-    await Promise.all(batch.map((entry) => this.settle(entry)));
+    if (!queue.completeAll) {
+      await Promise.all(batch.map((entry) => this.settle(entry, (id) => queue.complete(id))));
+      return batch.length;
+    }
+    // The delivered rows of the batch are recorded together, in one write, once all are settled.
+    const delivered: string[] = [];
+    await Promise.all(batch.map((entry) => this.settle(entry, async (id) => void delivered.push(id))));
+    if (delivered.length > 0) await this.record(() => queue.completeAll?.(delivered) ?? Promise.resolve(), { eventIds: delivered });
     return batch.length;
   }
 
@@ -180,7 +188,7 @@ export class OutboxDispatcher {
     });
   }
 
-  private async settle(entry: ClaimedEvent): Promise<void> {
+  private async settle(entry: ClaimedEvent, complete: (id: string) => Promise<void>): Promise<void> {
     const { queue, logger } = this.deps;
     const log = { eventId: entry.id, type: entry.event.type, attempts: entry.attempts };
     // Claimed more often than allowed without settling: workers died delivering it, so stop trying.
@@ -201,7 +209,7 @@ export class OutboxDispatcher {
       return;
     }
     // Delivered. If recording that fails, the lease expires and the event is delivered again.
-    await this.record(() => queue.complete(entry.id), log);
+    await this.record(() => complete(entry.id), log);
   }
 
   private async record(write: () => Promise<void>, log: object): Promise<void> {

@@ -5,7 +5,7 @@ import { migrateToLatest } from '../../../src/infrastructure/db/migrate.js';
 import { seedProducts } from '../../../src/infrastructure/db/product-seeder.js';
 import { SystemClock } from '../../../src/infrastructure/system/system-clock.js';
 import { UuidV7IdGenerator } from '../../../src/infrastructure/system/uuid-v7-id-generator.js';
-import { sqlTargets } from '../../support/databases.js';
+import { onlyOn, sqlTargets } from '../../support/databases.js';
 import type { TestDatabase } from '../../support/postgres.js';
 
 describe.each(sqlTargets)('the product seeder on $name', (target) => {
@@ -32,5 +32,12 @@ describe.each(sqlTargets)('the product seeder on $name', (target) => {
     expect(counts.rows[0]).toEqual({ products: expect.anything(), movements: expect.anything(), mismatched: expect.anything() });
     const row = counts.rows[0]!;
     expect([Number(row.products), Number(row.movements), Number(row.mismatched)]).toEqual([2_000, 2_000, 0]);
+  });
+
+  onlyOn(target, 'postgres')('leaves the planner statistics of the catalog it filled (ANALYZE), not the empty table autovacuum has not seen yet', async () => {
+    await seedProducts(database, { ids: new UuidV7IdGenerator(), clock: new SystemClock() }, { count: 1_200, stock: 7 });
+    const stats = await sql<{ reltuples: number; analyzed: boolean }>`select c.reltuples, s.last_analyze is not null as analyzed
+      from pg_class c join pg_stat_user_tables s on s.relid = c.oid where c.relname = 'products'`.execute(database.db);
+    expect(stats.rows[0]).toEqual({ reltuples: 1_200, analyzed: true });
   });
 });

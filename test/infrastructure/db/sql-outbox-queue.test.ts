@@ -74,6 +74,17 @@ describe.each(sqlTargets)('SqlOutboxQueue on $name', (target) => {
     expect(await queue.claim(10, LEASE)).toEqual([]);
   });
 
+  it('completeAll marks a batch done in one write; a row already settled otherwise (dead) stays as it is', async () => {
+    await add(event(1), event(2), event(3));
+    const [a, b, c] = await queue.claim(10, LEASE);
+    await queue.fail(c?.id ?? '', 'Error: 550 mailbox unavailable', null);
+    await queue.completeAll([a?.id ?? '', b?.id ?? '', c?.id ?? '']);
+    expect((await database.db.selectFrom('outbox').select(['id', 'status']).orderBy('id').execute()).map((r) => r.status).sort()).toEqual(['dead', 'done', 'done']);
+    expect(await row(c?.id ?? '')).toMatchObject({ status: 'dead' });
+    clock.advance(LEASE * 10);
+    expect(await queue.claim(10, LEASE)).toEqual([]);
+  });
+
   it('fail with a retry time keeps the row pending, due only from then, with its error', async () => {
     await add(event(1));
     const [claimed] = await queue.claim(10, LEASE);

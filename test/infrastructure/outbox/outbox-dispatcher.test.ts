@@ -251,3 +251,27 @@ describe('OutboxDispatcher under foreground load (options.load)', () => {
     for (const gap of gaps) expect(gap).toBeGreaterThanOrEqual(50);
   });
 });
+
+describe('OutboxDispatcher with a queue that completes batches (completeAll)', () => {
+  it('records the delivered rows of a batch in one write once all are settled; a failed one is recorded as failed, not done', async () => {
+    const calls: string[] = [];
+    const entry = (id: string): ClaimedEvent => ({ id, attempts: 1, event: { type: 'UserRegistered', occurredAt: new Date(), aggregateId: id, payload: {} } });
+    const queue = {
+      claim: async () => [entry('a'), entry('b'), entry('c')],
+      complete: async (id: string) => void calls.push(`complete ${id}`),
+      completeAll: async (ids: readonly string[]) => void calls.push(`completeAll ${[...ids].sort().join(',')}`),
+      fail: async (id: string) => void calls.push(`fail ${id}`),
+    };
+    const dispatcher = new OutboxDispatcher({
+      queue,
+      deliver: async (e) => {
+        if (e.id === 'b') throw new Error('smtp down');
+      },
+      clock: new TestClock(),
+      logger: silent,
+      options,
+    });
+    expect(await dispatcher.dispatchOnce()).toBe(3);
+    expect(calls).toEqual(['fail b', 'completeAll a,c']);
+  });
+});

@@ -47,6 +47,16 @@ export class SqlOutboxQueue implements OutboxQueue {
       .execute();
   }
 
+  async completeAll(ids: readonly string[]): Promise<void> {
+    if (ids.length === 0) return;
+    await this.db
+      .updateTable('outbox')
+      .set({ status: 'done', processed_at: this.clock.now().toISOString(), locked_until: null })
+      .where('id', 'in', [...ids])
+      .where('status', '=', 'pending')
+      .execute();
+  }
+
   async fail(id: string, error: string, nextAttemptAt: Date | null): Promise<void> {
     const change = nextAttemptAt
       ? { next_attempt_at: nextAttemptAt.toISOString() }
@@ -73,33 +83,27 @@ export class SqlOutboxQueue implements OutboxQueue {
   }
 
   /**
-   * PostgreSQL, many workers: lock due rows nobody else has locked (SKIP LOCKED), lease
-   * them and commit at once, so the row locks last milliseconds, not a whole delivery.
+   * PostgreSQL, many workers: one statement locks due rows nobody else has locked (SKIP LOCKED)
+   * and leases them, committing at once, so the row locks last milliseconds, not a whole
+   * delivery — and a claim is one round trip, not four (BEGIN, select, update, COMMIT).
    */
   private claimPostgres(limit: number, now: string, leaseEnd: string): Promise<OutboxRow[]> {
-    return this.db.transaction().execute(async (trx) => {
-      const due = await trx
-        .selectFrom('outbox')
-        .select('id')
-        .where('status', '=', 'pending')
-        .where('next_attempt_at', '<=', now)
-        .orderBy('next_attempt_at')
-        .limit(limit)
-        .forUpdate()
-        .skipLocked()
-        .execute();
-      if (due.length === 0) return [];
-      return trx
-        .updateTable('outbox')
-        .set((eb) => ({ attempts: eb('attempts', '+', 1), locked_until: leaseEnd, next_attempt_at: leaseEnd }))
-        .where(
-          'id',
-          'in',
-          due.map((r) => r.id),
-        )
-        .returningAll()
-        .execute();
-    });
+    return this.db
+      .updateTable('outbox')
+      .set((eb) => ({ attempts: eb('attempts', '+', 1), locked_until: leaseEnd, next_attempt_at: leaseEnd }))
+      .where('id', 'in', (eb) =>
+        eb
+          .selectFrom('outbox')
+          .select('id')
+          .where('status', '=', 'pending')
+          .where('next_attempt_at', '<=', now)
+          .orderBy('next_attempt_at')
+          .limit(limit)
+          .forUpdate()
+          .skipLocked(),
+      )
+      .returningAll()
+      .execute();
   }
 
   /** SQLite has one writer at a time: a single UPDATE … RETURNING claims atomically. */

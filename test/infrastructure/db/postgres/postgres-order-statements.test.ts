@@ -1,8 +1,12 @@
+import { sql, type Kysely } from 'kysely';
 import pg from 'pg';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { openDatabase, type Database } from '../../../../src/infrastructure/db/database.js';
 import { KyselyUnitOfWork } from '../../../../src/infrastructure/db/kysely-unit-of-work.js';
+import type { DB } from '../../../../src/infrastructure/db/database.schema.js';
 import { migrateToLatest } from '../../../../src/infrastructure/db/migrate.js';
+import { seedProducts } from '../../../../src/infrastructure/db/product-seeder.js';
+import { SystemClock } from '../../../../src/infrastructure/system/system-clock.js';
 import { OUTBOX_CHANNEL } from '../../../../src/infrastructure/db/migrations/0010-outbox-notify.js';
 import { orderToRow } from '../../../../src/infrastructure/db/mappers/order.mapper.js';
 import { saveOrderWithRows } from '../../../../src/infrastructure/db/postgres/postgres-order-statements.js';
@@ -75,6 +79,28 @@ describe.skipIf(!postgresAvailable)('PostgreSQL set-based order statements', () 
       { id: 'm-2', product_id: 'p-b', delta: -1, stock_after: 0, kind: 'order_confirmed' },
       { id: 'm-3', product_id: 'p-c', delta: -5, stock_after: 0, kind: 'order_confirmed' },
     ]);
+  });
+
+  it('reserves and releases through the primary key even under the generic plan a prepared statement ends up with', async () => {
+    const seeded = await seedProducts(database, { ids: new UuidV7IdGenerator(), clock: new SystemClock() }, { count: 2_000, stock: 50 });
+    expect(seeded).toBe(2_000);
+    const [a, b] = (await database.db.selectFrom('products').select('id').orderBy('id').limit(2).execute()).map((r) => r.id);
+    // This backend's scan counters of `products` (not yet flushed to the cumulative view), around the statement.
+    const scansOfProducts = async (statement: (trx: Kysely<DB>) => Promise<unknown>) =>
+      database.db.transaction().execute(async (trx) => {
+        const counters = async () =>
+          (await sql<{ seq_scan: string; idx_scan: string }>`SELECT seq_scan, idx_scan FROM pg_stat_xact_user_tables WHERE relname = 'products'`.execute(trx)).rows.map(
+            (r) => ({ seq: Number(r.seq_scan), index: Number(r.idx_scan) }),
+          )[0] ?? { seq: 0, index: 0 };
+        await sql`SET LOCAL plan_cache_mode = force_generic_plan`.execute(trx);
+        const before = await counters();
+        await statement(trx);
+        const after = await counters();
+        return { seq: after.seq - before.seq, index: after.index > before.index };
+      });
+    const totals = new Map([[a!, 2], [b!, 1]]);
+    expect(await scansOfProducts((trx) => reserveStockAllOrNothing(trx, totals, ['m-1', 'm-2'], cause))).toEqual({ seq: 0, index: true });
+    expect(await scansOfProducts((trx) => releaseStockAndRecord(trx, totals, ['m-3', 'm-4'], { ...cause, kind: 'order_cancelled' }))).toEqual({ seq: 0, index: true });
   });
 
   it('gives stock back with one ledger row per product in one statement', async () => {
