@@ -37,13 +37,13 @@ export class ListProducts {
 
   async execute(input: ListProductsInput = {}): Promise<ListProductsOutput> {
     const status = statusFilter(input);
-    const sort = oneOf(PRODUCT_SORTS, input.sort, '/sort') ?? 'createdAt';
+    const sort = oneOf(PRODUCT_SORTS, input.sort, 'sort') ?? 'createdAt';
     const currency = input.currency ?? null;
-    if (currency !== null && !isKnownCurrency(currency)) throw invalid('/currency', 'must be a supported ISO 4217 currency code, such as USD');
-    const minPriceMinor = priceBound(input.minPrice, currency, '/minPrice');
-    const maxPriceMinor = priceBound(input.maxPrice, currency, '/maxPrice');
+    if (currency !== null && !isKnownCurrency(currency)) throw invalid('currency', 'must be a supported ISO 4217 currency code, such as USD');
+    const minPriceMinor = priceBound(input.minPrice, currency, 'minPrice');
+    const maxPriceMinor = priceBound(input.maxPrice, currency, 'maxPrice');
     if (minPriceMinor !== null && maxPriceMinor !== null && minPriceMinor > maxPriceMinor) {
-      throw invalid('/minPrice', `must not be greater than maxPrice (${input.maxPrice}): no price lies in that range`);
+      throw invalid('minPrice', `must not be greater than maxPrice (${input.maxPrice}): no price lies in that range`);
     }
     const q = searchTerm(input.q);
     const listing = { sort, q, currency, minPriceMinor, maxPriceMinor, inStock: input.inStock === true, status };
@@ -69,7 +69,7 @@ const oneOf = <T extends string>(allowed: readonly T[], value: string | null | u
 
 /** Archived products are an admin's business: asking for them needs a token (401) and the admin role (403). */
 const statusFilter = (input: ListProductsInput): ProductStatusFilter => {
-  const status = oneOf(PRODUCT_STATUS_FILTERS, input.status, '/status');
+  const status = oneOf(PRODUCT_STATUS_FILTERS, input.status, 'status');
   if (status === null) return 'active';
   if (!input.actor) throw new DomainError('auth.invalid_token', 'send a bearer access token to filter by status');
   if (!isAdmin(input.actor)) throw new DomainError('auth.forbidden', 'only an admin may list products by status');
@@ -85,7 +85,7 @@ const searchTerm = (raw: string | null | undefined): string | null => {
   if (raw === undefined || raw === null) return null;
   for (let i = 0; i < raw.length; i++) {
     const code = raw.charCodeAt(i);
-    if (code < 0x20 || code === 0x7f) throw invalid('/q', 'must not contain control characters');
+    if (code < 0x20 || code === 0x7f) throw invalid('q', 'must not contain control characters');
   }
   return foldForSearch(raw) || null;
 };

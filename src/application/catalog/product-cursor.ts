@@ -56,7 +56,7 @@ const isIsoInstant = (text: string): boolean => {
 export const decodeProductCursor = (listing: Listing, cursor: string | null | undefined): ProductPosition | null => {
   if (cursor === undefined || cursor === null) return null;
   // Built only when refusing: an error's stack trace costs more than decoding a good cursor.
-  const refused = () => invalid('/cursor', 'is not a cursor this API issued for this sort and these filters');
+  const refused = () => invalid('cursor', 'is not a cursor this API issued for this sort and these filters');
   if (!BASE64URL.test(cursor)) throw refused();
   let decoded: unknown;
   try {

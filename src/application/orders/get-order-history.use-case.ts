@@ -43,6 +43,6 @@ export class GetOrderHistory {
 const versionAfter = (cursor: string | null | undefined): number => {
   const decoded = decodeCursor(cursor);
   if (decoded === null) return 0;
-  if (!/^[1-9][0-9]{0,9}$/.test(decoded)) throw invalid('/cursor', 'is not a cursor this API issued');
+  if (!/^[1-9][0-9]{0,9}$/.test(decoded)) throw invalid('cursor', 'is not a cursor this API issued');
   return Number(decoded);
 };

@@ -42,8 +42,8 @@ export class ListOrders {
     const { limit, fetch, after } = keysetQuery(input);
     const status = statusFilter(input.status);
     const customerId = customerFilter(input.actor, input.customerId);
-    const createdFrom = dateFilter(input.createdFrom, '/createdFrom');
-    const createdTo = dateFilter(input.createdTo, '/createdTo');
+    const createdFrom = dateFilter(input.createdFrom, 'createdFrom');
+    const createdTo = dateFilter(input.createdTo, 'createdTo');
     const rows = await this.deps.uow.read((tx) =>
       tx.orders.list({ customerId, status, createdFrom, createdTo, limit: fetch, after, lineBudget: this.maxLinesPerPage }),
     );
@@ -55,7 +55,7 @@ export class ListOrders {
 
 const statusFilter = (status: string | null | undefined): OrderStatus | null => {
   if (status === undefined || status === null) return null;
-  if (!isOrderStatus(status)) throw invalid('/status', `must be one of ${ORDER_STATUSES.join(', ')}`);
+  if (!isOrderStatus(status)) throw invalid('status', `must be one of ${ORDER_STATUSES.join(', ')}`);
   return status;
 };
 

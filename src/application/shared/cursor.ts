@@ -19,7 +19,7 @@ export const encodeCursor = (lastId: string): string => {
 /** The id a cursor stands for; absent → null (first page). Anything we did not issue → 422 at `/cursor`. */
 export const decodeCursor = (cursor: string | null | undefined): string | null => {
   if (cursor === undefined || cursor === null) return null;
-  const refused = invalid('/cursor', 'is not a cursor this API issued');
+  const refused = invalid('cursor', 'is not a cursor this API issued');
   if (!BASE64URL.test(cursor)) throw refused;
   try {
     const binary = atob(cursor.replace(/-/g, '+').replace(/_/g, '/'));

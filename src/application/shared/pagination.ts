@@ -18,7 +18,7 @@ export interface PageRequest {
 export const keysetQuery = (request: PageRequest): { limit: number; fetch: number; after: string | null } => {
   const limit = request.limit ?? DEFAULT_PAGE_LIMIT;
   if (!Number.isInteger(limit) || limit < 1 || limit > MAX_PAGE_LIMIT) {
-    throw invalid('/limit', `must be an integer from 1 to ${MAX_PAGE_LIMIT}`);
+    throw invalid('limit', `must be an integer from 1 to ${MAX_PAGE_LIMIT}`);
   }
   return { limit, fetch: limit + 1, after: decodeCursor(request.cursor) };
 };

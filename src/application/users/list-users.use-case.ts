@@ -29,6 +29,6 @@ export class ListUsers {
 
 const roleFilter = (role: string | null | undefined): Role | null => {
   if (role === undefined || role === null) return null;
-  if (!(ROLES as readonly string[]).includes(role)) throw invalid('/role', `must be one of ${ROLES.join(', ')}`);
+  if (!(ROLES as readonly string[]).includes(role)) throw invalid('role', `must be one of ${ROLES.join(', ')}`);
   return role as Role;
 };

@@ -11,7 +11,7 @@ describe('keysetQuery', () => {
   });
 
   it.each([0, 101, 1.5, Number.NaN])('refuses limit %d at /limit', (limit) => {
-    expect(() => keysetQuery({ limit })).toThrow(expect.objectContaining({ issues: [expect.objectContaining({ path: '/limit' })] }));
+    expect(() => keysetQuery({ limit })).toThrow(expect.objectContaining({ issues: [expect.objectContaining({ path: 'limit' })] }));
   });
 });
 
@@ -35,7 +35,7 @@ describe('keysetQuery bounds', () => {
   });
 
   it('explains a refused limit', () => {
-    expect(refusal(() => keysetQuery({ limit: 0 })).issues.map((i) => i.path)).toEqual(['/limit']);
+    expect(refusal(() => keysetQuery({ limit: 0 })).issues.map((i) => i.path)).toEqual(['limit']);
   });
 });
 

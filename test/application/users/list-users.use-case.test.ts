@@ -71,7 +71,7 @@ describe('list users (in-memory)', () => {
   it('an unknown role is refused at /role, naming the roles there are', async () => {
     const error = await refused(list.execute({ actor: admin, role: 'owner' }));
     expect(error.code).toBe('validation.invalid');
-    expect(error.issues).toEqual([{ path: '/role', message: 'must be one of customer, admin' }]);
+    expect(error.issues).toEqual([{ path: 'role', message: 'must be one of customer, admin' }]);
   });
 
   it('isActive keeps only active or only deactivated accounts', async () => {

@@ -169,6 +169,22 @@ describe('the HTTP edge', () => {
       expect(body.errors).toEqual([{ path: name, message: 'is not a parameter of this endpoint' }]);
     });
 
+    it.each([
+      ['/products?limit=abc', 'limit'],
+      ['/products?limit=1000', 'limit'],
+      ['/products?cursor=not-a-cursor', 'cursor'],
+      ['/products?sort=prise', 'sort'],
+      ['/products?currency=XXX', 'currency'],
+      ['/products?minPrice=1', 'minPrice'],
+      ['/orders?status=lost', 'status'],
+      ['/orders?createdFrom=yesterday', 'createdFrom'],
+      ['/orders?cursor=not-a-cursor', 'cursor'],
+    ])('%s → 422 naming the parameter by its name, whichever layer refuses it', async (url, name) => {
+      const res = await t.app.inject({ method: 'GET', url, headers: admin });
+      const body = expectProblem(res, 422);
+      expect(body.errors?.[0]?.path).toBe(name);
+    });
+
     it('known parameters still work', async () => {
       expect((await t.app.inject({ method: 'GET', url: '/orders?status=pending&limit=5', headers: alice.auth })).statusCode).toBe(200);
       expect((await t.app.inject({ method: 'GET', url: '/products?limit=5' })).statusCode).toBe(200);
