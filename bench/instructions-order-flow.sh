@@ -21,7 +21,7 @@ export DATA_DIR="$dir" DATABASE_URL="sqlite:$dir/db.sqlite" NODE_ENV=production 
 node dist/src/cli.js migrate >/dev/null
 node dist/src/cli.js seed --products 1000 >/dev/null
 valgrind --tool=callgrind --smc-check=all-non-file --instr-atstart=no --callgrind-out-file="$dir/cg.%p" \
-  node --max-semi-space-size=8 dist/src/main.js >"$dir/server.log" 2>&1 &
+  node --max-semi-space-size=8 --heap-growing-percent=100 dist/src/main.js >"$dir/server.log" 2>&1 &
 pid=$!
 base="http://127.0.0.1:$PORT"
 # Under valgrind on a busy host the server may take minutes to start.

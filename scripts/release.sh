@@ -55,7 +55,7 @@ cp package.json package-lock.json "$out/"
 (
   cd "$out"
   npm pkg delete scripts >/dev/null
-  npm pkg set 'scripts.start=node dist/src/main.js' 'scripts.cli=node dist/src/cli.js' >/dev/null
+  npm pkg set 'scripts.start=node --max-semi-space-size=8 --heap-growing-percent=100 dist/src/main.js' 'scripts.cli=node dist/src/cli.js' >/dev/null
 )
 
 # 3. Production dependencies exactly as locked. Install scripts are skipped: the only production

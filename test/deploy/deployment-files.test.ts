@@ -7,6 +7,8 @@ import { loadConfig } from '../../src/infrastructure/config/config.js';
 const read = (path: string) => readFileSync(path, 'utf8');
 /** Instructions of the Dockerfile's last stage: the image that runs. */
 const runtimeStage = (dockerfile: string) => dockerfile.slice(dockerfile.lastIndexOf('\nFROM '));
+/** The node flags of `npm start` (ADRs 0007, 0190): every way of running the server in production uses the same. */
+const startFlags = (/^exec node (.*) dist\/src\/main\.js$/.exec((JSON.parse(read('package.json')) as { scripts: { start: string } }).scripts.start)?.[1] ?? '').split(' ');
 
 describe('Dockerfile', () => {
   const dockerfile = read('Dockerfile');
@@ -27,7 +29,8 @@ describe('Dockerfile', () => {
     expect(runtime).toMatch(/^VOLUME \["\/data"\]$/m);
     expect(runtime).toMatch(/HOST=0\.0\.0\.0/);
     expect(runtime).toMatch(/NODE_ENV=production/);
-    expect(runtime).toMatch(/^CMD \["node", "dist\/src\/main\.js"\]$/m);
+    expect(startFlags).toContain('--heap-growing-percent=100');
+    expect(runtime).toContain(`\nCMD ${JSON.stringify(['node', ...startFlags, 'dist/src/main.js']).replace(/","/g, '", "')}\n`);
     expect(runtime).toMatch(/^STOPSIGNAL SIGTERM$/m);
   });
 
@@ -82,7 +85,7 @@ describe('deploy/orders.service (systemd)', () => {
   const unit = read('deploy/orders.service');
 
   it('runs node on the built server from the release directory, with an environment file', () => {
-    expect(unit).toMatch(/^ExecStart=\/usr\/bin\/node dist\/src\/main\.js$/m);
+    expect(unit).toContain(`\nExecStart=/usr/bin/node ${startFlags.join(' ')} dist/src/main.js\n`);
     expect(unit).toMatch(/^WorkingDirectory=\/opt\/orders$/m);
     expect(unit).toMatch(/^EnvironmentFile=\/etc\/orders\/orders\.env$/m);
     expect(unit).toMatch(/^User=orders$/m);

@@ -80,7 +80,7 @@ describe('scripts/release.sh: the runtime tree runs on its own', () => {
     expect(existsSync(join(out, 'dist/test'))).toBe(false);
     // `npm start` there must not try to compile (prestart ran tsc, a devDependency).
     const manifest = JSON.parse(readFileSync(join(out, 'package.json'), 'utf8')) as { scripts: Record<string, string> };
-    expect(manifest.scripts).toEqual({ start: 'node dist/src/main.js', cli: 'node dist/src/cli.js' });
+    expect(manifest.scripts).toEqual({ start: 'node --max-semi-space-size=8 --heap-growing-percent=100 dist/src/main.js', cli: 'node dist/src/cli.js' });
   });
 
   it('answers /health/ready with the SQLite database in DATA_DIR', async () => {
