@@ -255,7 +255,8 @@ describe.skipIf(!haveChromium)('the admin console in a real browser', () => {
     // Off the console's default list too (active products), and found again among the archived.
     await page.getByRole('link', { name: '← Products' }).click();
     await page.getByRole('link', { name: 'TEA-1' }).waitFor();
-    expect(await page.getByRole('link', { name: 'MUG-1' }).count()).toBe(0);
+    // The list may first paint from React Query's cache (stale-while-revalidate) and then refetch.
+    await expect.poll(() => page.getByRole('link', { name: 'MUG-1' }).count()).toBe(0);
     await page.getByRole('search', { name: 'Search products' }).getByLabel('Status').selectOption('archived');
     await expect.poll(() => new URL(page.url()).searchParams.get('status')).toBe('archived');
     await page.getByRole('link', { name: 'MUG-1' }).click();
