@@ -178,11 +178,18 @@ export class OutboxDispatcher {
     return new Promise((resolve) => {
       const started = Date.now();
       let timer = setTimeout(resolve, ms);
+      // Under load a notification arrives per committing transaction: once the pause is cut
+      // to `minMs`, further signals change nothing, so they leave the timer alone.
+      let cut = false;
       this.wake = () => {
+        if (cut && !this.stopping) return;
         clearTimeout(timer);
         const elapsed = Date.now() - started;
         if (this.stopping || elapsed >= minMs) resolve();
-        else timer = setTimeout(resolve, Math.min(minMs, ms) - elapsed);
+        else {
+          cut = true;
+          timer = setTimeout(resolve, Math.min(minMs, ms) - elapsed);
+        }
       };
       if (this.signalled && ms > 0) this.wake();
     });
