@@ -34,7 +34,7 @@ export class SqlOutboxQueue implements OutboxQueue {
     const now = this.clock.now();
     const nowIso = now.toISOString();
     const leaseEnd = new Date(now.getTime() + leaseMs).toISOString();
-    const rows = this.dialect === 'postgres' ? await this.claimPostgres(limit, nowIso, leaseEnd) : await this.claimSqlite(limit, nowIso, leaseEnd);
+    const rows = await this.claimDue(limit, nowIso, leaseEnd);
     return rows.map(toClaimed);
   }
 
@@ -83,11 +83,12 @@ export class SqlOutboxQueue implements OutboxQueue {
   }
 
   /**
-   * PostgreSQL, many workers: one statement locks due rows nobody else has locked (SKIP LOCKED)
-   * and leases them, committing at once, so the row locks last milliseconds, not a whole
-   * delivery — and a claim is one round trip, not four (BEGIN, select, update, COMMIT).
+   * One statement leases the due rows and commits at once, so row locks last milliseconds, not a
+   * whole delivery. PostgreSQL, many workers: the inner select skips rows another worker has
+   * locked (SKIP LOCKED) — one round trip, not four (BEGIN, select, update, COMMIT). SQLite has
+   * one writer at a time, so the UPDATE … RETURNING alone is atomic.
    */
-  private claimPostgres(limit: number, now: string, leaseEnd: string): Promise<OutboxRow[]> {
+  private claimDue(limit: number, now: string, leaseEnd: string): Promise<OutboxRow[]> {
     return this.db
       .updateTable('outbox')
       .set((eb) => ({ attempts: eb('attempts', '+', 1), locked_until: leaseEnd, next_attempt_at: leaseEnd }))
@@ -99,26 +100,7 @@ export class SqlOutboxQueue implements OutboxQueue {
           .where('next_attempt_at', '<=', now)
           .orderBy('next_attempt_at')
           .limit(limit)
-          .forUpdate()
-          .skipLocked(),
-      )
-      .returningAll()
-      .execute();
-  }
-
-  /** SQLite has one writer at a time: a single UPDATE … RETURNING claims atomically. */
-  private claimSqlite(limit: number, now: string, leaseEnd: string): Promise<OutboxRow[]> {
-    return this.db
-      .updateTable('outbox')
-      .set((eb) => ({ attempts: eb('attempts', '+', 1), locked_until: leaseEnd, next_attempt_at: leaseEnd }))
-      .where('id', 'in', (eb) =>
-        eb
-          .selectFrom('outbox')
-          .select('id')
-          .where('status', '=', 'pending')
-          .where('next_attempt_at', '<=', now)
-          .orderBy('next_attempt_at')
-          .limit(limit),
+          .$if(this.dialect === 'postgres', (qb) => qb.forUpdate().skipLocked()),
       )
       .returningAll()
       .execute();
