@@ -118,7 +118,8 @@ describe.skipIf(!postgresAvailable)('PostgreSQL set-based order statements', () 
     ]);
   });
 
-  it('writes the outbox and history rows with the order update only when the version matched', async () => {
+  /** A customer, product p-1 and their pending order o-1 of one item, committed. */
+  const anOrderOfOneItem = async () => {
     const customer = aUser().build();
     const product = aProduct().withId('p-1').build();
     const order = anOrder().withId('o-1').ownedBy(customer.id).withItem(product, 1).build();
@@ -127,6 +128,11 @@ describe.skipIf(!postgresAvailable)('PostgreSQL set-based order statements', () 
       await tx.products.insert(product);
       await tx.orders.insert(order);
     });
+    return { customer, order };
+  };
+
+  it('writes the outbox and history rows with the order update only when the version matched', async () => {
+    const { customer, order } = await anOrderOfOneItem();
     const event = { id: 'evt-1', type: 'OrderConfirmed', aggregate_id: 'o-1', payload: '{}', occurred_at: now, status: 'pending', attempts: 0, next_attempt_at: now };
     const history = { order_id: 'o-1', version: order.version + 1, type: 'confirmed', at: now, actor_id: customer.id, actor_role: 'customer', data: '{}' };
     const historyRows = () => database.db.selectFrom('order_history').select(['version', 'type']).where('order_id', '=', 'o-1').orderBy('version').execute();
@@ -145,13 +151,8 @@ describe.skipIf(!postgresAvailable)('PostgreSQL set-based order statements', () 
   });
 
   it('history and outbox rows no order save carried are written together before COMMIT', async () => {
-    const customer = aUser().build();
-    const product = aProduct().withId('p-1').build();
-    const order = anOrder().withId('o-1').ownedBy(customer.id).withItem(product, 1).build();
+    const { customer } = await anOrderOfOneItem();
     await uow.run(async (tx) => {
-      await tx.users.insert(customer);
-      await tx.products.insert(product);
-      await tx.orders.insert(order);
       await tx.orderHistory.append({ orderId: 'o-1', version: 1, at: new Date(now), actor: { id: customer.id, role: 'customer' }, change: { type: 'created', items: [] } });
       await tx.outbox.add([{ type: 'OrderCreated', occurredAt: new Date(now), aggregateId: 'o-1', payload: {} }]);
     });
