@@ -64,13 +64,14 @@ import type { IdGenerator } from './domain/shared/id-generator.port.js';
 import type { AppConfig } from './infrastructure/config/config.js';
 import { openDatabase, type Database } from './infrastructure/db/database.js';
 import { KyselyUnitOfWork } from './infrastructure/db/kysely-unit-of-work.js';
-import { countStatement, withStatementTally } from './infrastructure/db/statement-counter.js';
+import { countStatement, outsideStatementTally, withStatementTally } from './infrastructure/db/statement-counter.js';
 import { migrateToLatest, requireCurrentSchema } from './infrastructure/db/migrate.js';
 import { SqlOutboxQueue } from './infrastructure/db/repositories/sql-outbox-queue.js';
 import { outboxStats } from './infrastructure/db/repositories/sql-outbox-admin.js';
 import { sqlRepositories } from './infrastructure/db/sql-repositories.js';
 import { waitForPostgres } from './infrastructure/db/postgres/wait-for-postgres.js';
 import { PostgresOutboxListener } from './infrastructure/db/postgres/postgres-outbox-listener.js';
+import { PostgresOutboxNotifier } from './infrastructure/db/postgres/postgres-outbox-notifier.js';
 import { postgresClientConfig } from './infrastructure/db/postgres/postgres-pool.js';
 import { EmlFileMailer } from './infrastructure/email/eml-file-mailer.js';
 import { OutboxDispatcher } from './infrastructure/outbox/outbox-dispatcher.js';
@@ -167,9 +168,11 @@ export const compose = async (config: AppConfig, overrides: Overrides = {}): Pro
     throw e;
   }
   const metrics = new BusinessMetrics();
+  // PostgreSQL: who is woken when a transaction committed events; set once the dispatcher exists, below.
+  let outboxCommitted = (): void => undefined;
   // Counters see what each transaction committed, never what a rollback undid.
   const uow = new CountingUnitOfWork(
-    new KyselyUnitOfWork(database.db, sqlRepositories(ids, { productViews: database.productReadModel }), database.reader),
+    new KyselyUnitOfWork(database.db, sqlRepositories(ids, { productViews: database.productReadModel }), database.reader, () => outboxCommitted()),
     (facts) => metrics.committed(facts),
   );
   const stock = { lowStockThreshold: config.lowStockThreshold };
@@ -329,11 +332,18 @@ export const compose = async (config: AppConfig, overrides: Overrides = {}): Pro
       load: requestsInFlight,
       safetyPollMs: config.outbox.safetyPollMs,
     },
-    // PostgreSQL: woken by the outbox insert's NOTIFY instead of polling (migration 0010).
+    // PostgreSQL: woken by other processes' NOTIFY instead of polling (migration 0014).
     ...(database.dialect === 'postgres'
       ? { wakeUps: new PostgresOutboxListener(postgresClientConfig(config.databaseUrl, config.database.statementTimeoutMs), pino({ level: config.logLevel, name: 'outbox' })) }
       : {}),
   });
+
+  // PostgreSQL: events committed here wake this process's dispatcher directly; a process running
+  // none (RUN_WORKER=false, `cli` commands) notifies the others' after the commit (migration 0014).
+  const outboxNotifier = database.dialect === 'postgres' ? PostgresOutboxNotifier.over(database.db, pino({ level: config.logLevel, name: 'outbox' })) : undefined;
+  if (outboxNotifier) {
+    outboxCommitted = () => (dispatcher.started ? dispatcher.workAdded() : outsideStatementTally(() => outboxNotifier.notify()));
+  }
 
   const housekeeping = new PeriodicJob(
     'housekeeping',
@@ -349,6 +359,7 @@ export const compose = async (config: AppConfig, overrides: Overrides = {}): Pro
   const close = async () => {
     await housekeeping.stop();
     await dispatcher.stop();
+    await outboxNotifier?.settled();
     await webhookWorker.stop();
     webhookSender.close();
     mailer.close?.();

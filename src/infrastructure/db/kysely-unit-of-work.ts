@@ -9,8 +9,11 @@ import { translateDriverError } from './driver-errors.js';
  */
 export type RepositoryFactory = (executor: Kysely<DB>, scope: 'transaction' | 'read') => SqlTransactionContext;
 
-/** The repositories of one unit of work, and what they deferred to write before COMMIT (see repositories/pending-rows.ts). */
-export type SqlTransactionContext = TransactionContext & { flushDeferred?(): Promise<void> };
+/**
+ * The repositories of one unit of work, what they deferred to write before COMMIT, and whether
+ * the work added outbox rows (PostgreSQL; see repositories/pending-rows.ts).
+ */
+export type SqlTransactionContext = TransactionContext & { flushDeferred?(): Promise<void>; addedOutbox?(): boolean };
 
 const rethrowTranslated = (error: unknown): never => {
   throw translateDriverError(error);
@@ -28,18 +31,23 @@ export class KyselyUnitOfWork implements UnitOfWork {
     private readonly db: Kysely<DB>,
     private readonly repositories: RepositoryFactory,
     private readonly reader: Kysely<DB> = db,
+    /** Called after a commit that added outbox rows (PostgreSQL): wakes a dispatcher; must not throw. */
+    private readonly outboxCommitted: () => void = () => undefined,
   ) {}
 
-  run<T>(work: (tx: TransactionContext) => Promise<T>): Promise<T> {
-    return this.db
+  async run<T>(work: (tx: TransactionContext) => Promise<T>): Promise<T> {
+    let context: SqlTransactionContext | undefined;
+    const result = await this.db
       .transaction()
       .execute(async (trx) => {
-        const context = this.repositories(trx, 'transaction');
-        const result = await work(context);
+        context = this.repositories(trx, 'transaction');
+        const value = await work(context);
         await context.flushDeferred?.();
-        return result;
+        return value;
       })
       .catch(rethrowTranslated);
+    if (context?.addedOutbox?.()) this.outboxCommitted();
+    return result;
   }
 
   read<T>(work: (tx: TransactionContext) => Promise<T>): Promise<T> {

@@ -47,6 +47,6 @@ export const sqlRepositories =
       idempotency: new SqlIdempotencyStore(executor),
       webhookEndpoints: new SqlWebhookEndpointRepository(executor),
       webhookDeliveries: new SqlWebhookDeliveryRepository(executor),
-      ...(pending ? { flushDeferred: () => pending.flush(executor) } : {}),
+      ...(pending ? { flushDeferred: () => pending.flush(executor), addedOutbox: () => pending.addedOutbox() } : {}),
     };
   };

@@ -24,3 +24,6 @@ export const countStatement = (): void => {
   const tally = tallies?.getStore();
   if (tally) tally.count += 1;
 };
+
+/** Runs `work` outside any tally: background statements it starts (the outbox NOTIFY) are nobody's request's. */
+export const outsideStatementTally = <T>(work: () => T): T => (tallies ? tallies.exit(work) : work());

@@ -27,8 +27,9 @@ export interface DispatcherOptions {
 }
 
 /**
- * Tells the dispatcher new work may be waiting (PostgreSQL: LISTEN on the channel the outbox
- * insert notifies). With it, an idle dispatcher sends no queries until woken; without it, it polls.
+ * Tells the dispatcher new work may be waiting (PostgreSQL: LISTEN on the channel other processes
+ * notify after committing events). With it, an idle dispatcher sends no queries until woken
+ * (by it, or by `workAdded` for this process's own commits); without it, it polls.
  */
 export interface WakeUps {
   /** Calls `wake` on every signal, and after any gap in which a signal may have been missed (a reconnect). */
@@ -87,6 +88,16 @@ export class OutboxDispatcher {
     this.signalled = true;
     this.wake?.();
   };
+
+  /** Whether the loop runs: then work this process commits wakes it directly (`workAdded`). */
+  get started(): boolean {
+    return this.running !== null;
+  }
+
+  /** This process committed new events: the same as a notification (under load, not before `pollMs`). */
+  workAdded(): void {
+    this.nudge();
+  }
 
   /** Starts the background loop (idempotent). */
   start(): void {

@@ -6,7 +6,9 @@ import type { DomainEvent } from '../../../src/domain/shared/domain-event.js';
 import { openDatabase, type Database } from '../../../src/infrastructure/db/database.js';
 import { KyselyUnitOfWork } from '../../../src/infrastructure/db/kysely-unit-of-work.js';
 import { migrateToLatest } from '../../../src/infrastructure/db/migrate.js';
+import { OUTBOX_CHANNEL } from '../../../src/infrastructure/db/migrations/0010-outbox-notify.js';
 import { PostgresOutboxListener } from '../../../src/infrastructure/db/postgres/postgres-outbox-listener.js';
+import { PostgresOutboxNotifier } from '../../../src/infrastructure/db/postgres/postgres-outbox-notifier.js';
 import { postgresClientConfig } from '../../../src/infrastructure/db/postgres/postgres-pool.js';
 import { requeueDeadEvents } from '../../../src/infrastructure/db/repositories/sql-outbox-admin.js';
 import { SqlOutboxQueue } from '../../../src/infrastructure/db/repositories/sql-outbox-queue.js';
@@ -20,11 +22,12 @@ const silent = { info: () => undefined, warn: () => undefined, error: () => unde
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 /*
- * PostgreSQL: the dispatcher wakes on the NOTIFY the outbox insert sends (migration 0010),
- * not on a timer. Its poll interval here is 20 ms, so any polling would show up as dozens of
- * statements; the safety poll is ten minutes, so a prompt delivery can only be the wake-up.
+ * PostgreSQL: the dispatcher wakes on work, not on a timer — events committed in its own process
+ * wake it directly; another process's commits, through the NOTIFY that process sends after
+ * committing (migration 0014). Its poll interval here is 20 ms, so any polling would show up as
+ * dozens of statements; the safety poll is ten minutes, so a prompt delivery can only be a wake-up.
  */
-describe.skipIf(!postgresAvailable)('the outbox dispatcher on PostgreSQL wakes on NOTIFY', () => {
+describe.skipIf(!postgresAvailable)('the outbox dispatcher on PostgreSQL wakes on work', () => {
   let created: TestDatabase;
   let database: Database;
   let statements: number;
@@ -55,9 +58,27 @@ describe.skipIf(!postgresAvailable)('the outbox dispatcher on PostgreSQL wakes o
     await created.drop();
   });
 
+  const anEvent = (aggregateId: string): DomainEvent => ({
+    type: 'UserRegistered',
+    occurredAt: new Date(),
+    aggregateId,
+    payload: { userId: aggregateId, email: `${aggregateId}@example.com` },
+  });
+  /** Commits an event from another process: one without a dispatcher, which notifies the others after its commit. */
   const addEvent = async (aggregateId: string) => {
-    const event: DomainEvent = { type: 'UserRegistered', occurredAt: new Date(), aggregateId, payload: { userId: aggregateId, email: `${aggregateId}@example.com` } };
-    await new KyselyUnitOfWork(database.db, sqlRepositories(new UuidV7IdGenerator())).run((tx) => tx.outbox.add([event]));
+    const notifier = PostgresOutboxNotifier.over(database.db, silent);
+    await new KyselyUnitOfWork(database.db, sqlRepositories(new UuidV7IdGenerator()), database.db, () => notifier.notify()).run((tx) => tx.outbox.add([anEvent(aggregateId)]));
+    await notifier.settled();
+  };
+  /** Listens on the outbox channel from a connection of its own; returns what it heard and how to stop. */
+  const overhear = async () => {
+    const client = new pg.Client({ connectionString: created.url });
+    client.on('error', () => undefined);
+    const heard: string[] = [];
+    client.on('notification', (n) => heard.push(n.channel));
+    await client.connect();
+    await client.query(`LISTEN ${OUTBOX_CHANNEL}`);
+    return { heard, end: () => client.end() };
   };
   /** Started, listening, and its first round (claim, then the next-due look-up) over. */
   const startIdle = async () => {
@@ -77,20 +98,45 @@ describe.skipIf(!postgresAvailable)('the outbox dispatcher on PostgreSQL wakes o
     await expect.poll(() => delivered.map((d) => d.event.aggregateId), { timeout: 5_000 }).toEqual(['user-1']);
   });
 
-  it('a rolled-back insert wakes nobody', async () => {
+  it('an event committed in the dispatcher\'s own process wakes it directly, without a NOTIFY', async () => {
     await startIdle();
-    const before = statements;
-    await expect(
-      database.db.transaction().execute(async (trx) => {
-        const at = new Date().toISOString();
-        await sql`INSERT INTO outbox (id, type, aggregate_id, payload, occurred_at, status, attempts, next_attempt_at)
-          VALUES ('rolled-back', 'UserRegistered', 'u', '{}', ${at}, 'pending', 0, ${at})`.execute(trx);
-        throw new Error('roll back');
-      }),
-    ).rejects.toThrow('roll back');
-    await sleep(500);
-    // BEGIN, the insert and ROLLBACK are the test's own; the dispatcher sent nothing.
-    expect(statements - before).toBe(3);
+    const listening = await overhear();
+    try {
+      const uow = new KyselyUnitOfWork(database.db, sqlRepositories(new UuidV7IdGenerator()), database.db, () => dispatcher.workAdded());
+      await uow.run((tx) => tx.outbox.add([anEvent('local')]));
+      await expect.poll(() => delivered.map((d) => d.event.aggregateId), { timeout: 5_000 }).toEqual(['local']);
+      await sleep(200);
+      expect(listening.heard).toEqual([]);
+    } finally {
+      await listening.end();
+    }
+  });
+
+  it('a rolled-back event wakes nobody, and a raw insert no longer notifies (no trigger)', async () => {
+    await startIdle();
+    const listening = await overhear();
+    try {
+      const before = statements;
+      let woken = 0;
+      const uow = new KyselyUnitOfWork(database.db, sqlRepositories(new UuidV7IdGenerator()), database.db, () => void (woken += 1));
+      await expect(
+        uow.run(async (tx) => {
+          await tx.outbox.add([anEvent('rolled-back')]);
+          throw new Error('roll back');
+        }),
+      ).rejects.toThrow('roll back');
+      await sleep(500);
+      // BEGIN and ROLLBACK (the pending row was never written); the dispatcher sent nothing.
+      expect({ statements: statements - before, woken }).toEqual({ statements: 2, woken: 0 });
+
+      const at = new Date().toISOString();
+      await sql`INSERT INTO outbox (id, type, aggregate_id, payload, occurred_at, status, attempts, next_attempt_at)
+        VALUES ('raw', 'UserRegistered', 'u', '{}', ${at}, 'pending', 0, ${at})`.execute(database.db);
+      await sleep(300);
+      expect(listening.heard).toEqual([]);
+    } finally {
+      await listening.end();
+    }
   });
 
   it('re-opens a lost listening connection, then picks up what was committed meanwhile', async () => {

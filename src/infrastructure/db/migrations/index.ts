@@ -12,6 +12,7 @@ import * as m0009 from './0009-webhooks.js';
 import * as m0010 from './0010-outbox-notify.js';
 import * as m0011 from './0011-catalog-search-text.js';
 import * as m0013 from './0013-webhook-endpoint-due-index.js';
+import * as m0014 from './0014-outbox-notify-after-commit.js';
 
 type DialectMigration = { up(db: Kysely<unknown>, dialect: SqlDialect): Promise<void> };
 
@@ -29,6 +30,7 @@ const ALL: Record<string, DialectMigration> = {
   '0010-outbox-notify': m0010,
   '0011-catalog-search-text': m0011,
   '0013-webhook-endpoint-due-index': m0013,
+  '0014-outbox-notify-after-commit': m0014,
 };
 
 /** Migrations are compiled in (no directory scanning), so they work from dist/ and from tests alike. */

@@ -18,9 +18,11 @@ export interface PendingRowSet {
  */
 export class PendingRows {
   private rows: PendingRowSet = { outbox: [], history: [] };
+  private anyOutbox = false;
 
   addOutbox(rows: readonly Insertable<OutboxTable>[]): void {
     this.rows.outbox.push(...rows);
+    if (rows.length > 0) this.anyOutbox = true;
   }
 
   addHistory(row: OrderHistoryTable): void {
@@ -30,6 +32,11 @@ export class PendingRows {
   /** Whether outbox rows wait: only then does an order save carry the pending rows (see saveOrderWithRows). */
   hasOutbox(): boolean {
     return this.rows.outbox.length > 0;
+  }
+
+  /** Whether the transaction added outbox rows, written or not: after its commit a dispatcher is woken. */
+  addedOutbox(): boolean {
+    return this.anyOutbox;
   }
 
   /** The rows not yet written; the caller writes them. */

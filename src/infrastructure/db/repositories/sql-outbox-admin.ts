@@ -55,7 +55,7 @@ export const requeueDeadEvents = async (db: Kysely<DB>, now: Date): Promise<numb
     .set({ status: 'pending', attempts: 0, next_attempt_at: now.toISOString(), locked_until: null, processed_at: null })
     .where('status', '=', 'dead')
     .executeTakeFirst();
-  // The insert trigger does not see an update: wake the PostgreSQL dispatchers ourselves.
+  // The CLI runs no dispatcher: wake the PostgreSQL ones, after the update committed (migration 0014).
   if (db.getExecutor().adapter instanceof PostgresAdapter) await sql`select pg_notify(${OUTBOX_CHANNEL}, '')`.execute(db);
   return Number(result.numUpdatedRows);
 };

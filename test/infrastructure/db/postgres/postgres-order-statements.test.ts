@@ -1,5 +1,4 @@
 import { sql, type Kysely } from 'kysely';
-import pg from 'pg';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { openDatabase, type Database } from '../../../../src/infrastructure/db/database.js';
 import { KyselyUnitOfWork } from '../../../../src/infrastructure/db/kysely-unit-of-work.js';
@@ -7,7 +6,6 @@ import type { DB } from '../../../../src/infrastructure/db/database.schema.js';
 import { migrateToLatest } from '../../../../src/infrastructure/db/migrate.js';
 import { seedProducts } from '../../../../src/infrastructure/db/product-seeder.js';
 import { SystemClock } from '../../../../src/infrastructure/system/system-clock.js';
-import { OUTBOX_CHANNEL } from '../../../../src/infrastructure/db/migrations/0010-outbox-notify.js';
 import { orderToRow } from '../../../../src/infrastructure/db/mappers/order.mapper.js';
 import { saveOrderWithRows } from '../../../../src/infrastructure/db/postgres/postgres-order-statements.js';
 import { releaseStockAndRecord, reserveStockAllOrNothing } from '../../../../src/infrastructure/db/postgres/postgres-stock-statements.js';
@@ -160,36 +158,29 @@ describe.skipIf(!postgresAvailable)('PostgreSQL set-based order statements', () 
     expect(await database.db.selectFrom('outbox').select(['aggregate_id', 'type']).execute()).toEqual([{ aggregate_id: 'o-1', type: 'OrderCreated' }]);
   });
 
-  it('a transaction that writes history rows but no events wakes no dispatcher; one with events does', async () => {
-    const listening = new pg.Client({ connectionString: created.url });
-    listening.on('error', () => undefined);
-    const heard: string[] = [];
-    listening.on('notification', (n) => heard.push(n.channel));
-    await listening.connect();
-    try {
-      await listening.query(`LISTEN ${OUTBOX_CHANNEL}`);
-      const customer = aUser().build();
-      const product = aProduct().withId('p-1').build();
-      await uow.run(async (tx) => {
-        await tx.users.insert(customer);
-        await tx.products.insert(product);
-        await tx.orders.insert(anOrder().withId('o-1').ownedBy(customer.id).withItem(product, 1).build());
-        await tx.orderHistory.append({ orderId: 'o-1', version: 1, at: new Date(now), actor: { id: customer.id, role: 'customer' }, change: { type: 'created', items: [] } });
-      });
-      // A history row pending when the order is saved, no event: the save does not carry it, the flush writes it alone.
-      await uow.run(async (tx) => {
-        const order = (await tx.orders.findForUpdate('o-1'))!;
-        await tx.orderHistory.append({ orderId: 'o-1', version: 2, at: new Date(now), actor: { id: customer.id, role: 'customer' }, change: { type: 'confirmed' } });
-        await tx.orders.save(order);
-      });
-      expect((await database.db.selectFrom('order_history').select('version').orderBy('version').execute()).map((r) => r.version)).toEqual([1, 2]);
-      await uow.run((tx) => tx.outbox.add([{ type: 'OrderCreated', occurredAt: new Date(now), aggregateId: 'o-1', payload: {} }]));
-      // Notifications arrive in commit order: once the event's has come, any earlier one would have too.
-      await expect.poll(() => heard.length, { timeout: 5_000 }).toBeGreaterThan(0);
-      expect(heard).toEqual([OUTBOX_CHANNEL]);
-    } finally {
-      await listening.end();
-    }
+  it('a transaction that writes history rows but no events wakes no dispatcher; one with events does, after its commit', async () => {
+    const woken: number[] = [];
+    const outboxRows = async () => Number((await database.db.selectFrom('outbox').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n);
+    const signalling = new KyselyUnitOfWork(database.db, sqlRepositories(new UuidV7IdGenerator()), database.db, () => void outboxRows().then((n) => woken.push(n)));
+    const customer = aUser().build();
+    const product = aProduct().withId('p-1').build();
+    await signalling.run(async (tx) => {
+      await tx.users.insert(customer);
+      await tx.products.insert(product);
+      await tx.orders.insert(anOrder().withId('o-1').ownedBy(customer.id).withItem(product, 1).build());
+      await tx.orderHistory.append({ orderId: 'o-1', version: 1, at: new Date(now), actor: { id: customer.id, role: 'customer' }, change: { type: 'created', items: [] } });
+    });
+    // A history row pending when the order is saved, no event: the save does not carry it, the flush writes it alone.
+    await signalling.run(async (tx) => {
+      const order = (await tx.orders.findForUpdate('o-1'))!;
+      await tx.orderHistory.append({ orderId: 'o-1', version: 2, at: new Date(now), actor: { id: customer.id, role: 'customer' }, change: { type: 'confirmed' } });
+      await tx.orders.save(order);
+    });
+    expect((await database.db.selectFrom('order_history').select('version').orderBy('version').execute()).map((r) => r.version)).toEqual([1, 2]);
+    expect(woken).toEqual([]);
+    await signalling.run((tx) => tx.outbox.add([{ type: 'OrderCreated', occurredAt: new Date(now), aggregateId: 'o-1', payload: {} }]));
+    // Woken once, and only when another connection already sees the committed row.
+    await expect.poll(() => woken, { timeout: 5_000 }).toEqual([1]);
   });
 
   it('outbox rows no order save carried are written before COMMIT', async () => {
