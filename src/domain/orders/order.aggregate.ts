@@ -288,7 +288,7 @@ export class Order {
     return out;
   }
 
-  /** Called by the repository once the optimistic write succeeded. */
+  /** Called by the repository once it has made the optimistic write, or queued it in the same transaction (which then fails if the write does). */
   markSaved(): void {
     this.props = { ...this.props, version: this.props.version + 1 };
   }

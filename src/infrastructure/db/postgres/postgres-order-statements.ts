@@ -1,4 +1,4 @@
-import { sql, type Insertable, type Kysely } from 'kysely';
+import { sql, type Insertable, type Kysely, type RawBuilder } from 'kysely';
 import type { DB, OrderHistoryTable, OrderItemsTable, OrdersTable, OutboxTable } from '../database.schema.js';
 import type { OrderJoinRow } from '../mappers/order.mapper.js';
 
@@ -64,42 +64,67 @@ const historyArrays = (rows: readonly OrderHistoryTable[]) => ({
   data: rows.map((r) => r.data),
 });
 
-/**
- * The versioned order update and the rows the change added before it (outbox, history) in one
- * statement: the rows are inserted only when the update found the expected version (`saved`
- * answers 0 otherwise: a concurrent update, and nothing was written).
- */
-export const saveOrderWithRows = (db: Kysely<DB>, o: OrdersTable, history: readonly OrderHistoryTable[], outbox: readonly Insertable<OutboxTable>[]) => {
+/** The rows of one history CTE and one outbox CTE, from arrays (the statements below share them). */
+const historyAndEvents = (history: readonly OrderHistoryTable[], outbox: readonly Insertable<OutboxTable>[], guard: RawBuilder<unknown>) => {
   const e = outboxArrays(outbox);
   const h = historyArrays(history);
-  return sql<{ saved: number }>`WITH saved AS (
-      UPDATE orders SET status = ${o.status}, currency = ${o.currency}, updated_at = ${o.updated_at}, version = version + 1,
-        total_minor = ${o.total_minor}, confirmed_at = ${o.confirmed_at},
-        carrier = ${o.carrier}, tracking_number = ${o.tracking_number}, shipped_at = ${o.shipped_at}, delivered_at = ${o.delivered_at}
-      WHERE id = ${o.id} AND version = ${o.version}
-      RETURNING id
-    ), history AS (
+  return sql`history AS (
       INSERT INTO order_history (order_id, version, type, at, actor_id, actor_role, data)
       SELECT h.order_id, h.version, h.type, h.at, h.actor_id, h.actor_role, h.data
       FROM unnest(${h.orders}::text[], ${h.versions}::int[], ${h.types}::text[], ${h.at}::timestamptz[], ${h.actors}::text[], ${h.roles}::text[], ${h.data}::text[])
         AS h(order_id, version, type, at, actor_id, actor_role, data)
-      WHERE EXISTS (SELECT 1 FROM saved)
+      ${guard}
     ), events AS (
       INSERT INTO outbox (id, type, aggregate_id, payload, occurred_at, status, attempts, next_attempt_at)
       SELECT e.id, e.type, e.aggregate_id, e.payload, e.occurred_at, 'pending', 0, e.occurred_at
       FROM unnest(${e.ids}::text[], ${e.types}::text[], ${e.aggregates}::text[], ${e.payloads}::text[], ${e.occurred}::timestamptz[])
         AS e(id, type, aggregate_id, payload, occurred_at)
-      WHERE EXISTS (SELECT 1 FROM saved)
-    )
-    SELECT count(*)::int AS saved FROM saved`.execute(db);
+      ${guard}
+    )`;
 };
 
 /**
- * History and outbox rows no order save carried, in one statement, just before COMMIT: an order
- * change appends its history row after its save (the save is the version guard on every adapter),
- * so on PostgreSQL this is the statement that writes it, with the change's events. The outbox is
- * inserted into only when there are events: its statement-level trigger notifies the dispatchers
- * even for an INSERT of no rows (migration 0010).
+ * A new order, its lines, its history row and its events in one statement (the foreign keys
+ * are checked at the end of the statement, after every insert).
+ */
+export const insertOrderWithRows = (
+  db: Kysely<DB>,
+  o: OrdersTable,
+  items: readonly OrderItemsTable[],
+  history: readonly OrderHistoryTable[],
+  outbox: readonly Insertable<OutboxTable>[],
+) =>
+  sql`WITH inserted_order AS (
+      INSERT INTO orders (id, customer_id, status, currency, version, created_at, updated_at, total_minor, confirmed_at)
+      VALUES (${o.id}, ${o.customer_id}, ${o.status}, ${o.currency}, ${o.version}, ${o.created_at}, ${o.updated_at}, ${o.total_minor}, ${o.confirmed_at})
+      RETURNING id
+    ), lines AS (
+      INSERT INTO order_items (id, order_id, product_id, product_name, quantity, unit_price_minor, position)
+      SELECT * FROM unnest(${items.map((i) => i.id)}::text[], ${items.map((i) => i.order_id)}::text[], ${items.map((i) => i.product_id)}::text[],
+        ${items.map((i) => i.product_name)}::text[], ${items.map((i) => i.quantity)}::int[], ${items.map((i) => i.unit_price_minor)}::bigint[],
+        ${items.map((i) => i.position)}::int[])
+    ), ${historyAndEvents(history, outbox, sql``)}
+    SELECT count(*)::int AS inserted FROM inserted_order`.execute(db);
+
+/**
+ * The versioned order update and the rows of the change (outbox, history) in one statement:
+ * the rows are inserted only when the update found the expected version (`saved` answers 0
+ * otherwise: a concurrent update, and nothing was written).
+ */
+export const saveOrderWithRows = (db: Kysely<DB>, o: OrdersTable, history: readonly OrderHistoryTable[], outbox: readonly Insertable<OutboxTable>[]) =>
+  sql<{ saved: number }>`WITH saved AS (
+      UPDATE orders SET status = ${o.status}, currency = ${o.currency}, updated_at = ${o.updated_at}, version = version + 1,
+        total_minor = ${o.total_minor}, confirmed_at = ${o.confirmed_at},
+        carrier = ${o.carrier}, tracking_number = ${o.tracking_number}, shipped_at = ${o.shipped_at}, delivered_at = ${o.delivered_at}
+      WHERE id = ${o.id} AND version = ${o.version}
+      RETURNING id
+    ), ${historyAndEvents(history, outbox, sql`WHERE EXISTS (SELECT 1 FROM saved)`)}
+    SELECT count(*)::int AS saved FROM saved`.execute(db);
+
+/**
+ * History and outbox rows no order write carried (events of other aggregates, an order change
+ * that also changed lines), in one statement, just before COMMIT; only the tables with rows are
+ * written.
  */
 export const insertPendingRows = (db: Kysely<DB>, history: readonly OrderHistoryTable[], outbox: readonly Insertable<OutboxTable>[]) => {
   const e = outboxArrays(outbox);

@@ -1,14 +1,16 @@
 import { PostgresAdapter, sql, type Kysely, type SelectQueryBuilder } from 'kysely';
 import type { Order } from '../../../domain/orders/order.aggregate.js';
 import type { OrderListQuery, OrderRepository } from '../../../domain/orders/order.repository.port.js';
-import { DomainError } from '../../../domain/shared/domain-error.js';
 import type { DB, OrdersTable } from '../database.schema.js';
 import { toIso } from '../mappers/row-values.js';
 import { insertOrderWithItems, lockAndLoadOrder, saveOrderWithRows } from '../postgres/postgres-order-statements.js';
-import type { PendingRows } from './pending-rows.js';
+import { orderChangedMeanwhile, type PendingRows } from './pending-rows.js';
 import { diffItems, orderToRow, ordersFromJoinRows, storedLinesFromJoinRows, type OrderJoinRow, type StoredLines } from '../mappers/order.mapper.js';
 
 type OrdersQuery = SelectQueryBuilder<DB, 'orders', OrdersTable>;
+
+const hasLineChanges = (changes: ReturnType<typeof diffItems>): boolean =>
+  changes.deletes.length > 0 || changes.updates.length > 0 || changes.inserts.length > 0;
 
 /** The orders `orders` selects, each joined with its items: one statement. */
 const withItems = (db: Kysely<DB>, orders: OrdersQuery) =>
@@ -82,6 +84,7 @@ export class SqlOrderRepository implements OrderRepository {
   }
 
   async findById(id: string): Promise<Order | null> {
+    await this.writeHeldOrder();
     const { rows } = await orderWithItems(this.db, id);
     const [order] = this.remember(rows);
     return order ?? null;
@@ -89,6 +92,7 @@ export class SqlOrderRepository implements OrderRepository {
 
   async findForUpdate(id: string): Promise<Order | null> {
     if (!this.postgres) return this.findById(id);
+    await this.writeHeldOrder();
     // Lock and load in one statement; only when a writer committed while we waited for the lock
     // are the items read again, in a fresh snapshot (see lockAndLoadOrder).
     const { rows } = await lockAndLoadOrder(this.db, id);
@@ -103,7 +107,10 @@ export class SqlOrderRepository implements OrderRepository {
     const row = orderToRow(order);
     if (this.postgres) {
       const changes = diffItems(order, new Map());
-      await insertOrderWithItems(this.db, row, changes.inserts);
+      await this.writeHeldOrder();
+      // Held back: written before COMMIT with the change's history row and events, one statement.
+      if (this.pending) this.pending.holdOrder({ kind: 'insert', row, items: changes.inserts });
+      else await insertOrderWithItems(this.db, row, changes.inserts);
       this.stored.set(order, changes.after);
       return;
     }
@@ -113,14 +120,20 @@ export class SqlOrderRepository implements OrderRepository {
 
   async save(order: Order): Promise<void> {
     const row = orderToRow(order);
-    // Only with events to write: the outbox's statement-level trigger notifies even for no rows (migration 0010).
+    await this.writeHeldOrder();
+    const loaded = this.stored.get(order);
+    if (this.pending && loaded && !hasLineChanges(diffItems(order, loaded))) {
+      // Held back: the versioned update goes out before COMMIT with the change's history row and
+      // events, one statement; a lost race fails the transaction there.
+      this.pending.holdOrder({ kind: 'save', row });
+      order.markSaved();
+      return;
+    }
     const carried = this.pending?.hasOutbox() ? this.pending.take() : undefined;
     const saved = carried
       ? ((await saveOrderWithRows(this.db, row, carried.history, carried.outbox)).rows[0]?.saved ?? 0)
       : Number((await saveOrder(this.db, row)).numAffectedRows ?? 0);
-    if (saved === 0) {
-      throw new DomainError('order.concurrent_update', 'the order was changed by someone else meanwhile');
-    }
+    if (saved === 0) throw orderChangedMeanwhile();
     // A copy this unit of work did not load (rare) is diffed against the stored lines, read under the row lock just taken.
     await this.writeItems(order, this.stored.get(order) ?? (await this.storedItems(order.id)));
     order.markSaved();
@@ -172,8 +185,14 @@ export class SqlOrderRepository implements OrderRepository {
     return new Map(rows.map((r) => [r.id, { quantity: Number(r.quantity), position: Number(r.position) }]));
   }
 
+  /** An order write held back for the flush goes out first whenever orders are read or written again. */
+  private async writeHeldOrder(): Promise<void> {
+    if (this.pending?.hasOrder()) await this.pending.flush(this.db);
+  }
+
   /** The orders `filter` selects, each joined with its items, in one statement. */
   private async load(filter: (q: OrdersQuery) => OrdersQuery): Promise<Order[]> {
+    await this.writeHeldOrder();
     return this.remember(await withItems(this.db, filter(this.db.selectFrom('orders').selectAll())).execute());
   }
 

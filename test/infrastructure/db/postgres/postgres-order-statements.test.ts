@@ -10,6 +10,9 @@ import { orderToRow } from '../../../../src/infrastructure/db/mappers/order.mapp
 import { saveOrderWithRows } from '../../../../src/infrastructure/db/postgres/postgres-order-statements.js';
 import { releaseStockAndRecord, reserveStockAllOrNothing } from '../../../../src/infrastructure/db/postgres/postgres-stock-statements.js';
 import { sqlRepositories } from '../../../../src/infrastructure/db/sql-repositories.js';
+import type { TransactionContext } from '../../../../src/application/ports/unit-of-work.port.js';
+import { recordOrderChange } from '../../../../src/application/orders/order-change.js';
+import type { Order } from '../../../../src/domain/orders/order.aggregate.js';
 import { UuidV7IdGenerator } from '../../../../src/infrastructure/system/uuid-v7-id-generator.js';
 import { anOrder } from '../../../support/mothers/order.mother.js';
 import { aProduct } from '../../../support/mothers/product.mother.js';
@@ -146,6 +149,42 @@ describe.skipIf(!postgresAvailable)('PostgreSQL set-based order statements', () 
     expect(await historyRows()).toEqual([{ version: order.version + 1, type: 'confirmed' }]);
     const saved = await database.db.selectFrom('orders').select(['version', 'total_minor']).executeTakeFirstOrThrow();
     expect({ version: saved.version, total: Number(saved.total_minor) }).toEqual({ version: order.version + 1, total: 1234 });
+  });
+
+  it('a save that changes no line is held until COMMIT and goes out with its history and events; a lost race there writes none of them', async () => {
+    const { customer } = await anOrderOfOneItem();
+    const change = async (tx: TransactionContext, order: Order) => {
+      order.confirm(new Date());
+      await recordOrderChange(tx, order, { userId: customer.id, role: 'customer' }, 'save');
+    };
+    // Loaded without the row lock; another transaction moves the version on before the held save goes out.
+    await expect(
+      uow.run(async (tx) => {
+        const order = (await tx.orders.findById('o-1'))!;
+        await change(tx, order);
+        await database.db.updateTable('orders').set({ version: 7 }).where('id', '=', 'o-1').execute();
+      }),
+    ).rejects.toMatchObject({ code: 'order.concurrent_update' });
+    expect(await database.db.selectFrom('order_history').select('version').where('version', '>', 1).execute()).toEqual([]);
+    expect(await database.db.selectFrom('outbox').select('type').where('type', '=', 'OrderConfirmed').execute()).toEqual([]);
+
+    await database.db.updateTable('orders').set({ version: 1 }).where('id', '=', 'o-1').execute();
+    await uow.run(async (tx) => change(tx, (await tx.orders.findForUpdate('o-1'))!));
+    expect(await database.db.selectFrom('orders').select(['status', 'version']).execute()).toEqual([{ status: 'confirmed', version: 2 }]);
+    expect(await database.db.selectFrom('order_history').select('version').where('version', '=', 2).execute()).toEqual([{ version: 2 }]);
+    expect(await database.db.selectFrom('outbox').select('type').where('type', '=', 'OrderConfirmed').execute()).toEqual([{ type: 'OrderConfirmed' }]);
+  });
+
+  it('a held order insert goes out before the transaction reads orders again', async () => {
+    const customer = aUser().build();
+    const product = aProduct().withId('p-1').build();
+    const seen = await uow.run(async (tx) => {
+      await tx.users.insert(customer);
+      await tx.products.insert(product);
+      await tx.orders.insert(anOrder().withId('o-1').ownedBy(customer.id).withItem(product, 2).build());
+      return tx.orders.findById('o-1');
+    });
+    expect(seen?.items.map((i) => i.quantity)).toEqual([2]);
   });
 
   it('history and outbox rows no order save carried are written together before COMMIT', async () => {
