@@ -18,6 +18,7 @@
  *   npm run bench -- --check               # exit status 1 when a budget fails
  *   npm run bench -- --webhook --only order-flow   # order-flow again with one subscribed webhook endpoint (a local receiver answering in 5 ms),
  *                                                  # then with and without it in alternating slices (the budget)
+ *   BENCH_KEEP_DB=1 npm run bench -- --db postgres   # leave the bench database behind (its name is printed) to inspect it
  *   npm run bench -- --db postgres --baseline-tree ../before   # first the same scenarios against a built checkout of the
  *                                          # starting commit (git worktree add ../before 57995a3 && npm run build there):
  *                                          # the PostgreSQL budgets then compare with that, measured in the same run
@@ -612,7 +613,8 @@ const main = async () => {
       }
     };
     await admin(`create database ${name}`);
-    cleanups.push(() => admin(`drop database if exists ${name} with (force)`));
+    if (!process.env.BENCH_KEEP_DB) cleanups.push(() => admin(`drop database if exists ${name} with (force)`));
+    else console.log(`keeping database ${name}`);
     const url = new URL(adminUrl);
     url.pathname = `/${name}`;
     databaseUrl = url.toString();
