@@ -64,21 +64,27 @@ describe.skipIf(!postgresAvailable)('the outbox dispatcher on PostgreSQL wakes o
     aggregateId,
     payload: { userId: aggregateId, email: `${aggregateId}@example.com` },
   });
+  /** A unit of work that calls `wake` after a commit that added events, as the composition root wires it. */
+  const unitOfWork = (wake: () => void) => new KyselyUnitOfWork(database.db, sqlRepositories(new UuidV7IdGenerator()), database.db, wake);
   /** Commits an event from another process: one without a dispatcher, which notifies the others after its commit. */
   const addEvent = async (aggregateId: string) => {
     const notifier = PostgresOutboxNotifier.over(database.db, silent);
-    await new KyselyUnitOfWork(database.db, sqlRepositories(new UuidV7IdGenerator()), database.db, () => notifier.notify()).run((tx) => tx.outbox.add([anEvent(aggregateId)]));
+    await unitOfWork(() => notifier.notify()).run((tx) => tx.outbox.add([anEvent(aggregateId)]));
     await notifier.settled();
   };
-  /** Listens on the outbox channel from a connection of its own; returns what it heard and how to stop. */
-  const overhear = async () => {
+  /** Runs `work` while a connection of its own listens on the outbox channel; `heard` collects what arrives. */
+  const overhearing = async (work: (heard: readonly string[]) => Promise<void>) => {
     const client = new pg.Client({ connectionString: created.url });
     client.on('error', () => undefined);
     const heard: string[] = [];
     client.on('notification', (n) => heard.push(n.channel));
     await client.connect();
-    await client.query(`LISTEN ${OUTBOX_CHANNEL}`);
-    return { heard, end: () => client.end() };
+    try {
+      await client.query(`LISTEN ${OUTBOX_CHANNEL}`);
+      await work(heard);
+    } finally {
+      await client.end();
+    }
   };
   /** Started, listening, and its first round (claim, then the next-due look-up) over. */
   const startIdle = async () => {
@@ -100,27 +106,21 @@ describe.skipIf(!postgresAvailable)('the outbox dispatcher on PostgreSQL wakes o
 
   it('an event committed in the dispatcher\'s own process wakes it directly, without a NOTIFY', async () => {
     await startIdle();
-    const listening = await overhear();
-    try {
-      const uow = new KyselyUnitOfWork(database.db, sqlRepositories(new UuidV7IdGenerator()), database.db, () => dispatcher.workAdded());
-      await uow.run((tx) => tx.outbox.add([anEvent('local')]));
+    await overhearing(async (heard) => {
+      await unitOfWork(() => dispatcher.workAdded()).run((tx) => tx.outbox.add([anEvent('local')]));
       await expect.poll(() => delivered.map((d) => d.event.aggregateId), { timeout: 5_000 }).toEqual(['local']);
       await sleep(200);
-      expect(listening.heard).toEqual([]);
-    } finally {
-      await listening.end();
-    }
+      expect(heard).toEqual([]);
+    });
   });
 
   it('a rolled-back event wakes nobody, and a raw insert no longer notifies (no trigger)', async () => {
     await startIdle();
-    const listening = await overhear();
-    try {
+    await overhearing(async (heard) => {
       const before = statements;
       let woken = 0;
-      const uow = new KyselyUnitOfWork(database.db, sqlRepositories(new UuidV7IdGenerator()), database.db, () => void (woken += 1));
       await expect(
-        uow.run(async (tx) => {
+        unitOfWork(() => void (woken += 1)).run(async (tx) => {
           await tx.outbox.add([anEvent('rolled-back')]);
           throw new Error('roll back');
         }),
@@ -133,10 +133,8 @@ describe.skipIf(!postgresAvailable)('the outbox dispatcher on PostgreSQL wakes o
       await sql`INSERT INTO outbox (id, type, aggregate_id, payload, occurred_at, status, attempts, next_attempt_at)
         VALUES ('raw', 'UserRegistered', 'u', '{}', ${at}, 'pending', 0, ${at})`.execute(database.db);
       await sleep(300);
-      expect(listening.heard).toEqual([]);
-    } finally {
-      await listening.end();
-    }
+      expect(heard).toEqual([]);
+    });
   });
 
   it('re-opens a lost listening connection, then picks up what was committed meanwhile', async () => {
