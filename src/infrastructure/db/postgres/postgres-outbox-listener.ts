@@ -9,8 +9,9 @@ export interface ListenerLogger {
 /**
  * The outbox dispatcher's wake-up on PostgreSQL: one dedicated connection (outside the pool,
  * which would hand it to requests) LISTENs on the channel that processes without a dispatcher
- * notify after committing events (postgres-outbox-notifier.ts, `outbox retry-dead`). A lost connection is re-opened with capped back-off; every (re)connect
- * wakes the dispatcher too, since notifications sent while nobody listened are gone.
+ * notify after committing events (postgres-outbox-notifier.ts, `outbox retry-dead`). A lost
+ * connection is re-opened with capped back-off; every (re)connect wakes the dispatcher too,
+ * since notifications sent while nobody listened are gone.
  */
 export class PostgresOutboxListener {
   private client: pg.Client | null = null;
