@@ -94,6 +94,14 @@ describe('the HTTP edge on a real port', () => {
     expectRawProblem(res, 400, securityHeaders);
   });
 
+  it('a CONNECT request (this server is no proxy) → 405 problem with the security headers, and the connection closed', async () => {
+    const res = await rawExchange(port, ['CONNECT example.com:443 HTTP/1.1\r\nHost: example.com:443\r\n\r\n']);
+    expectRawProblem(res, 405, securityHeaders);
+    expect(res.headers.connection).toBe('close');
+    expect(JSON.parse(res.body)).toMatchObject({ type: '/problems/method-not-allowed', detail: expect.stringMatching(/CONNECT/) });
+    expect(res.closed).toBe(true);
+  });
+
   it('a slow-loris body (headers, then a byte at a time) is cut off at the request timeout with a 408 problem', async () => {
     const head = 'POST /users HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: 400\r\n\r\n';
     // A byte every 100 ms never trips the idle timeout; 400 of them would take 40 s.

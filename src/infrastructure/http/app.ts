@@ -1,11 +1,12 @@
 import { randomUUID } from 'node:crypto';
+import type { Duplex } from 'node:stream';
 import cors from '@fastify/cors';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
 import type { TrustProxy } from '../config/config.js';
 import { registerAdminConsole } from './admin-console.js';
 import { registerErrorHandling } from './error-handler.js';
-import { clientErrorHandler, frameworkErrors } from './framework-errors.js';
+import { clientErrorHandler, frameworkErrors, refuseConnect } from './framework-errors.js';
 import type { HttpDeps } from './http-deps.js';
 import { registerJsonBodyParser } from './json-body-parser.js';
 import { registerMetrics } from './metrics.js';
@@ -13,6 +14,7 @@ import { registerOpenApi } from './openapi.js';
 import { registerRouteTemplates, RequestLogController } from './request-log.js';
 import { registerRouteAccess } from './route-access.js';
 import { registerSecurityHeaders } from './security-headers.js';
+import { registerSingleValuedQuery } from './single-valued-query.js';
 import { registerStatementCounterHeader } from './statement-counter-header.js';
 import { authRoutes } from './routes/auth.routes.js';
 import { healthRoutes } from './routes/health.routes.js';
@@ -103,9 +105,12 @@ export const buildApp = async (deps: HttpDeps, options: HttpOptions): Promise<Fa
         }
       : {}),
   }).withTypeProvider<TypeBoxTypeProvider>();
+  // On the server Fastify built, so `npm start` and every test that listens answer CONNECT alike.
+  app.server.on('connect', (_request, socket: Duplex) => refuseConnect(socket));
 
   app.setValidatorCompiler(validatorCompiler);
   closeQueryStrings(app);
+  registerSingleValuedQuery(app);
   app.decorateRequest('caller', null);
   registerComponentSchemas(app);
   registerErrorHandling(app);

@@ -1,5 +1,6 @@
 import { STATUS_CODES } from 'node:http';
 import type { Socket } from 'node:net';
+import type { Duplex } from 'node:stream';
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { EDGE_PROBLEMS, type ProblemKind } from './error-table.js';
 import { sendProblem } from './problem.js';
@@ -60,3 +61,14 @@ export function clientErrorHandler(this: FastifyInstance, error: Error & { code?
   if (socket.writable) socket.end(rawProblem(kind, detail), () => socket.destroy());
   else socket.destroy();
 }
+
+/**
+ * Node's `connect` event: a CONNECT asks for a tunnel, which this server (no proxy) never opens;
+ * without a listener Node would drop the socket unanswered, so it gets a 405 problem and is closed.
+ */
+export const refuseConnect = (socket: Duplex): void => {
+  // Node hands the socket over without its own error listener: a client's reset must not crash the process.
+  socket.on('error', () => socket.destroy());
+  if (!socket.writable) return void socket.destroy();
+  socket.end(rawProblem(EDGE_PROBLEMS.methodNotAllowed, 'CONNECT is not supported: this server is not a proxy'), () => socket.destroy());
+};

@@ -78,11 +78,27 @@ const percentEncodingValid = (url: string): boolean => {
   }
 };
 
+/** Every `charset` parameter of a Content-Type is UTF-8 (or there is none); quotes and case do not matter. */
+const declaresOnlyUtf8 = (contentType: string | undefined): boolean =>
+  (contentType ?? '')
+    .split(';')
+    .slice(1)
+    .map((parameter) => parameter.split('='))
+    .filter(([name]) => name?.trim().toLowerCase() === 'charset')
+    .every(([, value = '']) => value.trim().replace(/^"(.*)"$/, '$1').toLowerCase() === 'utf-8');
+
+const unsupportedCharset = () =>
+  Object.assign(new Error('JSON bodies are UTF-8: send Content-Type application/json or application/json; charset=utf-8'), {
+    statusCode: 415,
+    expose: true,
+  });
+
 /**
  * JSON bodies, parsed by Fastify's own parser (secure-json-parse: a `__proto__` or
- * `constructor.prototype` key is refused, never merged), with three rules around it:
- * an empty body counts as no body (the route's schema decides whether one is required),
- * nesting is capped before parsing, and every body of this API is an object — valid JSON
+ * `constructor.prototype` key is refused, never merged), with four rules around it:
+ * a declared charset other than UTF-8 is a 415 (RFC 8259 §8.1: JSON on the wire is UTF-8,
+ * so latin1 bytes would be misread), an empty body counts as no body (the route's schema
+ * decides whether one is required), nesting is capped before parsing, and every body of this API is an object — valid JSON
  * that is not one (`null`, `[]`, `"x"`, `1`) is a 422, as is a NUL in any string.
  */
 export const registerJsonBodyParser = (app: FastifyInstance): void => {
@@ -102,6 +118,7 @@ export const registerJsonBodyParser = (app: FastifyInstance): void => {
   const secureParse = app.getDefaultJsonParser('error', 'error');
   app.removeContentTypeParser('application/json');
   app.addContentTypeParser('application/json', { parseAs: 'string' }, (request, body, done) => {
+    if (!declaresOnlyUtf8(request.headers['content-type'])) return done(unsupportedCharset(), undefined);
     const text = body as string;
     if (text.trim() === '') return done(null, undefined);
     if (tooDeep(text, MAX_JSON_DEPTH)) return done(badRequest(`JSON nested deeper than ${MAX_JSON_DEPTH} levels`), undefined);

@@ -31,7 +31,9 @@ export const registerOpenApi = async (app: FastifyInstance): Promise<void> => {
           'Users, a product catalog with stock, and orders (pending → confirmed → shipped → delivered, or cancelled before shipping).\n\n' +
           'Errors are RFC 9457 `application/problem+json`. Money is `{amount: "10.99", currency: "USD"}` (decimal string, ISO 4217). ' +
           'Lists are cursor-paginated: `?limit=` (1–100, default 20) and `?cursor=` from the previous page\'s `nextCursor`. ' +
-          'Unknown body fields are ignored (fields such as `id`, `role`, `status` are never honoured).',
+          'Unknown body fields are ignored (fields such as `id`, `role`, `status` are never honoured). ' +
+          'Bodies are JSON in UTF-8: `application/json`, with no charset or `charset=utf-8` (another charset → 415). ' +
+          'A query parameter is given at most once (twice → 422 naming it); an unknown one → 422.',
       },
       // Relative: the document describes whichever host serves it.
       servers: [

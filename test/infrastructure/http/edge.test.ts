@@ -137,6 +137,23 @@ describe('the HTTP edge', () => {
       expect(expectProblem(res, 422).errors?.[0]?.path).toBe('status');
     });
 
+    it.each(['application/json; charset=latin1', 'application/json; charset=ISO-8859-1', 'Application/JSON;Charset="UTF-16"', 'application/json; charset=utf-8; charset=latin1'])(
+      'a JSON body declared in another charset (%s) → 415 naming UTF-8, never parsed as UTF-8',
+      async (contentType) => {
+        const payload = JSON.stringify({ email: 'latin1@example.com', password: 'correct horse battery' });
+        const res = await t.app.inject({ method: 'POST', url: '/users', headers: { 'content-type': contentType }, payload });
+        expect(expectProblem(res, 415)).toMatchObject({ type: '/problems/unsupported-media-type', detail: expect.stringMatching(/UTF-8/) });
+        const order = await t.app.inject({ method: 'POST', url: '/orders', headers: { ...alice.auth, 'content-type': contentType }, payload: '{}' });
+        expectProblem(order, 415);
+      },
+    );
+
+    it.each(['application/json', 'application/json; charset=utf-8', 'application/json;charset="UTF-8"'])('a JSON body as %s is accepted', async (contentType) => {
+      const email = `utf8-${contentType.length}@example.com`;
+      const res = await t.app.inject({ method: 'POST', url: '/users', headers: { 'content-type': contentType }, payload: JSON.stringify({ email, password: 'correct horse battery' }) });
+      expect(res.statusCode, res.body).toBe(201);
+    });
+
     it('a "__proto__" key is refused (prototype poisoning), not parsed', async () => {
       const res = await t.app.inject({
         method: 'POST',
@@ -183,6 +200,23 @@ describe('the HTTP edge', () => {
       const res = await t.app.inject({ method: 'GET', url, headers: admin });
       const body = expectProblem(res, 422);
       expect(body.errors?.[0]?.path).toBe(name);
+    });
+
+    it.each([
+      ['/products?limit=1&limit=2', 'limit'],
+      ['/products?limit=5&limit=5', 'limit'],
+      ['/products?cursor=abc&cursor=def', 'cursor'],
+      ['/products?q=mug&q=cup', 'q'],
+      ['/orders?status=pending&status=confirmed', 'status'],
+      ['/orders/some-id/history?cursor=abc&cursor=def', 'cursor'],
+    ])('%s → 422: a parameter given twice is named, and told it must be given once', async (url, name) => {
+      const res = await t.app.inject({ method: 'GET', url, headers: admin });
+      expect(expectProblem(res, 422).errors).toEqual([{ path: name, message: 'must be given once' }]);
+    });
+
+    it('an unknown parameter given twice is still an unknown parameter', async () => {
+      const res = await t.app.inject({ method: 'GET', url: '/products?serach=a&serach=b' });
+      expect(expectProblem(res, 422).errors).toEqual([{ path: 'serach', message: 'is not a parameter of this endpoint' }]);
     });
 
     it('known parameters still work', async () => {
