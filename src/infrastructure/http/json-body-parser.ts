@@ -78,6 +78,9 @@ const percentEncodingValid = (url: string): boolean => {
   }
 };
 
+/** `utf8` is not a registered name, but common enough in clients to accept as meaning what it says. */
+const UTF8_NAMES = new Set(['utf-8', 'utf8']);
+
 /** Every `charset` parameter of a Content-Type is UTF-8 (or there is none); quotes and case do not matter. */
 const declaresOnlyUtf8 = (contentType: string | undefined): boolean =>
   (contentType ?? '')
@@ -85,7 +88,7 @@ const declaresOnlyUtf8 = (contentType: string | undefined): boolean =>
     .slice(1)
     .map((parameter) => parameter.split('='))
     .filter(([name]) => name?.trim().toLowerCase() === 'charset')
-    .every(([, value = '']) => value.trim().replace(/^"(.*)"$/, '$1').toLowerCase() === 'utf-8');
+    .every(([, value = '']) => UTF8_NAMES.has(value.trim().replace(/^"(.*)"$/, '$1').toLowerCase()));
 
 const unsupportedCharset = () =>
   Object.assign(new Error('JSON bodies are UTF-8: send Content-Type application/json or application/json; charset=utf-8'), {
@@ -98,8 +101,9 @@ const unsupportedCharset = () =>
  * `constructor.prototype` key is refused, never merged), with four rules around it:
  * a declared charset other than UTF-8 is a 415 (RFC 8259 §8.1: JSON on the wire is UTF-8,
  * so latin1 bytes would be misread), an empty body counts as no body (the route's schema
- * decides whether one is required), nesting is capped before parsing, and every body of this API is an object — valid JSON
- * that is not one (`null`, `[]`, `"x"`, `1`) is a 422, as is a NUL in any string.
+ * decides whether one is required), nesting is capped before parsing, and every body of this
+ * API is an object — valid JSON that is not one (`null`, `[]`, `"x"`, `1`) is a 422, as is a
+ * NUL in any string.
  */
 export const registerJsonBodyParser = (app: FastifyInstance): void => {
   // NUL cannot be stored in a PostgreSQL text column; refuse it at the edge, on both databases.

@@ -148,7 +148,7 @@ describe('the HTTP edge', () => {
       },
     );
 
-    it.each(['application/json', 'application/json; charset=utf-8', 'application/json;charset="UTF-8"'])('a JSON body as %s is accepted', async (contentType) => {
+    it.each(['application/json', 'application/json; charset=utf-8', 'application/json;charset="UTF-8"', 'application/json; charset=utf8'])('a JSON body as %s is accepted', async (contentType) => {
       const email = `utf8-${contentType.length}@example.com`;
       const res = await t.app.inject({ method: 'POST', url: '/users', headers: { 'content-type': contentType }, payload: JSON.stringify({ email, password: 'correct horse battery' }) });
       expect(res.statusCode, res.body).toBe(201);
