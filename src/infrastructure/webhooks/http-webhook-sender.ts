@@ -38,8 +38,10 @@ const reasonOf = (err: unknown): string => {
 
 /**
  * POSTs one webhook: no redirects followed (a 3xx is an answer like any other non-2xx), the whole
- * exchange bounded by `timeoutMs`, at most MAX_RESPONSE_BYTES of the answer read. Unless private
- * addresses are allowed, the socket connects only to an address the SSRF policy accepted.
+ * exchange bounded by `timeoutMs`, at most MAX_RESPONSE_BYTES of the answer read. The status line
+ * decides: a body still arriving at the deadline is cut off, and the attempt counts as answered
+ * with that status. Unless private addresses are allowed, the socket connects only to an address
+ * the SSRF policy accepted.
  */
 export class HttpWebhookSender {
   private readonly agents = { http: new http.Agent({ keepAlive: true, maxSockets: 64 }), https: new https.Agent({ keepAlive: true, maxSockets: 64 }) };
@@ -75,12 +77,15 @@ export class HttpWebhookSender {
         headers: { ...request.headers, 'content-length': String(Buffer.byteLength(request.body)) },
         ...(this.options.allowPrivate ? {} : { lookup: vettedLookup }),
       });
+      let status: number | undefined;
       const timer = setTimeout(() => {
-        finish({ error: 'timeout' });
+        // A receiver that answered 2xx and drips its body has the event: retrying would deliver it twice.
+        finish(status === undefined ? { error: 'timeout' } : { statusCode: status });
         req.destroy();
       }, this.options.timeoutMs);
       req.on('error', (err) => finish({ error: reasonOf(err) }));
       req.on('response', (res) => {
+        status = res.statusCode ?? 0;
         let read = 0;
         res.on('data', (chunk: Buffer) => {
           read += chunk.length;
