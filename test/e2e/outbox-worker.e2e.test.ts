@@ -2,6 +2,7 @@ import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { sql } from 'kysely';
 import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { DomainEvent } from '../../src/domain/shared/domain-event.js';
 import { openDatabase, type Database } from '../../src/infrastructure/db/database.js';
@@ -12,10 +13,11 @@ import { SqlOutboxQueue } from '../../src/infrastructure/db/repositories/sql-out
 import { sqlRepositories } from '../../src/infrastructure/db/sql-repositories.js';
 import { SystemClock } from '../../src/infrastructure/system/system-clock.js';
 import { UuidV7IdGenerator } from '../../src/infrastructure/system/uuid-v7-id-generator.js';
-import { sqlTargets } from '../support/databases.js';
+import { onlyOn, sqlTargets } from '../support/databases.js';
 import type { TestDatabase } from '../support/postgres.js';
 import { ensureBuilt } from '../support/server-process.js';
 import { startSmtpSink, type SmtpSink } from '../support/smtp-sink.js';
+import { buildTestApp } from '../support/test-app.js';
 
 const EVENTS = 300;
 const LEASE_MS = 1_000;
@@ -126,6 +128,29 @@ describe.each(sqlTargets)('the outbox worker process (`cli worker`) on $name', (
       expect(await outboxStats(database.db)).toMatchObject({ pending: 0, dead: 0, done: EVENTS });
     } finally {
       workers.forEach((w) => w.kill('SIGKILL'));
+      await sink.close();
+    }
+  });
+
+  onlyOn(target, 'postgres')('an API process without a dispatcher wakes a sleeping `cli worker` when it commits an event (no polling)', async () => {
+    const sink: SmtpSink = await startSmtpSink();
+    // The worker sleeps up to ten minutes when idle: only the API process's NOTIFY can bring the email in time.
+    const worker = startWorker({ SMTP_URL: sink.url, OUTBOX_SAFETY_POLL_MS: '600000' });
+    const api = await buildTestApp(created, { RUN_WORKER: 'false' });
+    try {
+      // Listening, and its first rounds over (nothing due): from here it sleeps.
+      await until(async () => {
+        const { rows } = await sql<{ n: number }>`select count(*)::int as n from pg_stat_activity where datname = current_database() and query like 'LISTEN%'`.execute(database.db);
+        return rows[0]?.n === 1;
+      }, 10_000);
+      await new Promise((r) => setTimeout(r, 500));
+      const registered = await api.app.inject({ method: 'POST', url: '/users', payload: { email: 'woken@example.com', password: 'correct horse battery' } });
+      expect(registered.statusCode, registered.body).toBe(201);
+      await sink.waitUntil((m) => m.some((mail) => mail.envelopeTo.includes('woken@example.com')), 5_000);
+    } finally {
+      await api.close();
+      worker.child.kill('SIGTERM');
+      await worker.exited;
       await sink.close();
     }
   });
