@@ -29,21 +29,6 @@ export const lockAndLoadOrder = (db: Kysely<DB>, id: string) =>
     FROM orders AS o LEFT JOIN order_items AS i ON i.order_id = o.id
     WHERE o.id = ${id} ORDER BY i.position FOR UPDATE OF o`.execute(db);
 
-/**
- * A new order and all its lines in one statement: the order in a CTE, the lines from arrays.
- * (The foreign key from the lines is checked at the end of the statement, after both inserts.)
- */
-export const insertOrderWithItems = (db: Kysely<DB>, o: OrdersTable, items: readonly OrderItemsTable[]) =>
-  sql`WITH inserted_order AS (
-      INSERT INTO orders (id, customer_id, status, currency, version, created_at, updated_at, total_minor, confirmed_at)
-      VALUES (${o.id}, ${o.customer_id}, ${o.status}, ${o.currency}, ${o.version}, ${o.created_at}, ${o.updated_at}, ${o.total_minor}, ${o.confirmed_at})
-      RETURNING id
-    )
-    INSERT INTO order_items (id, order_id, product_id, product_name, quantity, unit_price_minor, position)
-    SELECT * FROM unnest(${items.map((i) => i.id)}::text[], ${items.map((i) => i.order_id)}::text[], ${items.map((i) => i.product_id)}::text[],
-      ${items.map((i) => i.product_name)}::text[], ${items.map((i) => i.quantity)}::int[], ${items.map((i) => i.unit_price_minor)}::bigint[],
-      ${items.map((i) => i.position)}::int[])`.execute(db);
-
 /** Outbox rows as the arrays the statements below unnest. */
 const outboxArrays = (rows: readonly Insertable<OutboxTable>[]) => ({
   ids: rows.map((r) => r.id),
@@ -85,7 +70,8 @@ const historyAndEvents = (history: readonly OrderHistoryTable[], outbox: readonl
 
 /**
  * A new order, its lines, its history row and its events in one statement (the foreign keys
- * are checked at the end of the statement, after every insert).
+ * are checked at the end of the statement, after every insert); outside a unit of work's
+ * held rows, with no history or events.
  */
 export const insertOrderWithRows = (
   db: Kysely<DB>,

@@ -3,7 +3,7 @@ import type { Order } from '../../../domain/orders/order.aggregate.js';
 import type { OrderListQuery, OrderRepository } from '../../../domain/orders/order.repository.port.js';
 import type { DB, OrdersTable } from '../database.schema.js';
 import { toIso } from '../mappers/row-values.js';
-import { insertOrderWithItems, lockAndLoadOrder, saveOrderWithRows } from '../postgres/postgres-order-statements.js';
+import { insertOrderWithRows, lockAndLoadOrder, saveOrderWithRows } from '../postgres/postgres-order-statements.js';
 import { orderChangedMeanwhile, type PendingRows } from './pending-rows.js';
 import { diffItems, orderToRow, ordersFromJoinRows, storedLinesFromJoinRows, type OrderJoinRow, type StoredLines } from '../mappers/order.mapper.js';
 
@@ -110,7 +110,7 @@ export class SqlOrderRepository implements OrderRepository {
       await this.writeHeldOrder();
       // Held back: written before COMMIT with the change's history row and events, one statement.
       if (this.pending) this.pending.holdOrder({ kind: 'insert', row, items: changes.inserts });
-      else await insertOrderWithItems(this.db, row, changes.inserts);
+      else await insertOrderWithRows(this.db, row, changes.inserts, [], []);
       this.stored.set(order, changes.after);
       return;
     }
